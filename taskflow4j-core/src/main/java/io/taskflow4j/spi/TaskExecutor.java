@@ -1,0 +1,24 @@
+package io.taskflow4j.spi;
+
+import io.taskflow4j.task.Outcome;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs tasks for the engine: in this process ({@link LocalTaskRunner} on an executor service) or
+ * on remote workers. The engine calls it from its own threads; implementations must be
+ * thread-safe.
+ *
+ * <p>The returned future completes with the task's outcome: its result or its failure. A revert
+ * completes with {@link Outcome#success(Object)} (any value) when it worked. The future should not
+ * complete exceptionally; if it does, the engine treats the exception as the task's failure.
+ */
+public interface TaskExecutor {
+
+  /**
+   * Runs a task's execute or revert, depending on {@link TaskInvocation#isRevert()}.
+   *
+   * @param invocation the call
+   * @return the outcome, when done
+   */
+  CompletableFuture<Outcome> submit(TaskInvocation invocation);
+}

@@ -1,0 +1,204 @@
+package io.taskflow4j.task;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What the engine needs to know about a task: its name, version, the names of the arguments it
+ * requires, the names under which its result is stored, rebinding of arguments to other names and
+ * fixed injected values.
+ *
+ * <p>When a task provides one name, its whole result is stored under it. When it provides several,
+ * the result must be a {@link Map} holding each name or a {@link List} with one element per name.
+ *
+ * @param name the task's name in its flow
+ * @param version the task's version, {@code major.minor}
+ * @param requires the argument names, in order
+ * @param provides the names its result is stored under
+ * @param rebind argument name to the name its value is taken from
+ * @param inject argument name to a fixed value
+ */
+public record TaskSpec(
+    String name,
+    String version,
+    List<String> requires,
+    List<String> provides,
+    Map<String, String> rebind,
+    Map<String, Object> inject) {
+
+  /** The version given to tasks that do not declare one. */
+  public static final String DEFAULT_VERSION = "1.0";
+
+  /** Validates and copies the components. */
+  public TaskSpec {
+    name = requireName(name, "task name");
+    version = requireName(version, "version of task '" + name + "'");
+    requires = uniqueNames(requires, "requires", name);
+    provides = uniqueNames(provides, "provides", name);
+    rebind = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(rebind)));
+    for (Map.Entry<String, String> entry : rebind.entrySet()) {
+      requireName(entry.getKey(), "rebound argument of task '" + name + "'");
+      requireName(entry.getValue(), "rebind source of argument '" + entry.getKey() + "'");
+    }
+    inject = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(inject)));
+    for (Map.Entry<String, Object> entry : inject.entrySet()) {
+      requireName(entry.getKey(), "injected argument of task '" + name + "'");
+    }
+  }
+
+  /**
+   * Starts a spec for a task with the given name.
+   *
+   * @param name the task's name, not blank
+   * @return a builder
+   */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /**
+   * The name each required argument is read from: the argument itself, or its rebind source.
+   *
+   * @param argument an argument name
+   * @return the symbol it is taken from
+   */
+  public String sourceOf(String argument) {
+    return rebind.getOrDefault(argument, argument);
+  }
+
+  static String requireName(String value, String what) {
+    Objects.requireNonNull(value, what + " must not be null");
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(what + " must not be blank");
+    }
+    return value;
+  }
+
+  private static List<String> uniqueNames(List<String> names, String what, String task) {
+    Objects.requireNonNull(names, what);
+    Set<String> seen = new LinkedHashSet<>();
+    for (String each : names) {
+      requireName(each, "a name in " + what + " of task '" + task + "'");
+      if (!seen.add(each)) {
+        throw new IllegalArgumentException(
+            "task '" + task + "' lists '" + each + "' twice in " + what);
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  /** Builds a {@link TaskSpec}; validation happens in {@link #build()}. Not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private String version = DEFAULT_VERSION;
+    private final List<String> requires = new ArrayList<>();
+    private final List<String> provides = new ArrayList<>();
+    private final Map<String, String> rebind = new LinkedHashMap<>();
+    private final Map<String, Object> inject = new LinkedHashMap<>();
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    /**
+     * Sets the version.
+     *
+     * @param version such as {@code 1.0}
+     * @return this builder
+     */
+    public Builder version(String version) {
+      this.version = version;
+      return this;
+    }
+
+    /**
+     * Adds required argument names.
+     *
+     * @param names argument names
+     * @return this builder
+     */
+    public Builder requires(String... names) {
+      requires.addAll(Arrays.asList(names));
+      return this;
+    }
+
+    /**
+     * Adds required argument names.
+     *
+     * @param names argument names
+     * @return this builder
+     */
+    public Builder requires(List<String> names) {
+      requires.addAll(names);
+      return this;
+    }
+
+    /**
+     * Adds names the result is stored under.
+     *
+     * @param names result names
+     * @return this builder
+     */
+    public Builder provides(String... names) {
+      provides.addAll(Arrays.asList(names));
+      return this;
+    }
+
+    /**
+     * Adds names the result is stored under.
+     *
+     * @param names result names
+     * @return this builder
+     */
+    public Builder provides(List<String> names) {
+      provides.addAll(names);
+      return this;
+    }
+
+    /**
+     * Takes an argument's value from another name.
+     *
+     * @param argument the argument name the task uses
+     * @param source the name the value is read from
+     * @return this builder
+     */
+    public Builder rebind(String argument, String source) {
+      rebind.put(argument, source);
+      return this;
+    }
+
+    /**
+     * Gives an argument a fixed value, which wins over any other source.
+     *
+     * @param argument the argument name
+     * @param value the value (a JSON-like value if the task runs remotely)
+     * @return this builder
+     */
+    public Builder inject(String argument, Object value) {
+      inject.put(argument, value);
+      return this;
+    }
+
+    /**
+     * Validates and builds the spec.
+     *
+     * @return the spec
+     * @throws IllegalArgumentException when a name is blank or listed twice
+     */
+    public TaskSpec build() {
+      for (String argument : rebind.keySet()) {
+        if (!requires.contains(argument)) {
+          requires.add(argument);
+        }
+      }
+      return new TaskSpec(name, version, requires, provides, rebind, inject);
+    }
+  }
+}

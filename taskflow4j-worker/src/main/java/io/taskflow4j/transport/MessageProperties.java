@@ -1,0 +1,65 @@
+package io.taskflow4j.transport;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The envelope of a message, as AMQP 0-9-1 carries it (contract section 2).
+ *
+ * @param type {@code NOTIFY}, {@code REQUEST} or {@code RESPONSE}; empty when a received message
+ *     had none
+ * @param replyTo the sender's topic, on NOTIFY requests and REQUESTs
+ * @param correlationId the request's id, on REQUEST and RESPONSE
+ * @param contentType the body's content type, {@code application/json}
+ * @param contentEncoding the body's encoding, {@code utf-8}
+ * @param deliveryMode 2 (persistent), as the reference sends
+ * @param priority 0
+ * @param headers the AMQP headers, empty when sent by this project
+ */
+public record MessageProperties(
+    Optional<String> type,
+    Optional<String> replyTo,
+    Optional<String> correlationId,
+    Optional<String> contentType,
+    Optional<String> contentEncoding,
+    int deliveryMode,
+    int priority,
+    Map<String, Object> headers) {
+
+  /** The content type of every body. */
+  public static final String JSON = "application/json";
+
+  /** The content encoding of every body. */
+  public static final String UTF_8 = "utf-8";
+
+  /** Validates and copies the components. */
+  public MessageProperties {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(replyTo, "replyTo");
+    Objects.requireNonNull(correlationId, "correlationId");
+    Objects.requireNonNull(contentType, "contentType");
+    Objects.requireNonNull(contentEncoding, "contentEncoding");
+    headers = Map.copyOf(headers);
+  }
+
+  /**
+   * The properties the project sends: JSON in UTF-8, delivery mode 2, priority 0, no headers.
+   *
+   * @param type the message type
+   * @param replyTo the sender's topic, or {@code null} for none
+   * @param correlationId the request id, or {@code null} for none
+   * @return the properties
+   */
+  public static MessageProperties of(String type, String replyTo, String correlationId) {
+    return new MessageProperties(
+        Optional.of(type),
+        Optional.ofNullable(replyTo),
+        Optional.ofNullable(correlationId),
+        Optional.of(JSON),
+        Optional.of(UTF_8),
+        2,
+        0,
+        Map.of());
+  }
+}
