@@ -107,6 +107,29 @@ public final class Failure {
   }
 
   /**
+   * Reads and validates a failure in the reference's dictionary form (contract section 4),
+   * including its causes.
+   *
+   * @param dictionary the decoded JSON object
+   * @return the failure
+   * @throws io.taskflow4j.InvalidFormatException when a field is missing, has the wrong type, the
+   *     version is not 1, or the last type name is neither {@code Exception} nor {@code
+   *     BaseException}; the message names the field
+   */
+  public static Failure fromDict(java.util.Map<String, ?> dictionary) {
+    return FailureDictionary.read(dictionary);
+  }
+
+  /**
+   * This failure in the reference's dictionary form (version 1), ready to be written as JSON.
+   *
+   * @return a new mutable map of JSON values
+   */
+  public java.util.Map<String, Object> toDict() {
+    return FailureDictionary.write(this);
+  }
+
+  /**
    * The type names, most specific first.
    *
    * @return an unmodifiable, non-empty list
