@@ -1,0 +1,162 @@
+package io.taskflow4j.engine;
+
+import io.taskflow4j.engine.internal.DefaultEngine;
+import io.taskflow4j.flow.Flow;
+import io.taskflow4j.listener.FlowListener;
+import io.taskflow4j.spi.DelayScheduler;
+import io.taskflow4j.spi.TaskExecutor;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+
+/** Configures an {@link Engine}. Not thread-safe; {@link #build()} validates. */
+public final class EngineBuilder {
+
+  private final Flow flow;
+  private final Map<String, Object> inputs = new LinkedHashMap<>();
+  private final List<FlowListener> listeners = new ArrayList<>();
+  private ExecutorService executor;
+  private boolean serial;
+  private TaskExecutor taskExecutor;
+  private Clock clock = Clock.systemUTC();
+  private DelayScheduler scheduler = DelayScheduler.system();
+  private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+  EngineBuilder(Flow flow) {
+    this.flow = Objects.requireNonNull(flow, "flow");
+  }
+
+  /**
+   * Supplies an input, which satisfies requirements that no atom provides.
+   *
+   * @param name the symbol
+   * @param value its value (JSON-like if tasks run remotely); may be null
+   * @return this builder
+   */
+  public EngineBuilder input(String name, Object value) {
+    Objects.requireNonNull(name, "input name must not be null");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("input name must not be blank");
+    }
+    inputs.put(name, value);
+    return this;
+  }
+
+  /**
+   * Supplies several inputs.
+   *
+   * @param values symbol to value
+   * @return this builder
+   */
+  public EngineBuilder inputs(Map<String, ?> values) {
+    Objects.requireNonNull(values, "inputs").forEach(this::input);
+    return this;
+  }
+
+  /**
+   * Adds a listener.
+   *
+   * @param listener told of every transition and event
+   * @return this builder
+   */
+  public EngineBuilder listener(FlowListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /**
+   * Runs local tasks on the given executor. The engine never shuts it down.
+   *
+   * @param executorService the executor, for example a virtual-thread executor on Java 21+
+   * @return this builder
+   */
+  public EngineBuilder executor(ExecutorService executorService) {
+    this.executor = Objects.requireNonNull(executorService, "executor");
+    return this;
+  }
+
+  /**
+   * Runs every local task one at a time, on the thread that calls {@code run}.
+   *
+   * @return this builder
+   */
+  public EngineBuilder serial() {
+    this.serial = true;
+    return this;
+  }
+
+  /**
+   * Sets the number of threads of the pool the engine creates when no executor is given (default:
+   * the number of processors, at least 2).
+   *
+   * @param count at least 1
+   * @return this builder
+   */
+  public EngineBuilder threads(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, got " + count);
+    }
+    this.threads = count;
+    return this;
+  }
+
+  /**
+   * Runs tasks through another executor, such as the remote executor that sends them to workers.
+   *
+   * @param tasks the task executor; the engine does not close it
+   * @return this builder
+   */
+  public EngineBuilder taskExecutor(TaskExecutor tasks) {
+    this.taskExecutor = Objects.requireNonNull(tasks, "taskExecutor");
+    return this;
+  }
+
+  /**
+   * Sets the clock for timestamps of notifications (default: system UTC).
+   *
+   * @param value the clock
+   * @return this builder
+   */
+  public EngineBuilder clock(Clock value) {
+    this.clock = Objects.requireNonNull(value, "clock");
+    return this;
+  }
+
+  /**
+   * Sets the scheduler for backoff delays between retries.
+   *
+   * @param value the scheduler
+   * @return this builder
+   */
+  public EngineBuilder scheduler(DelayScheduler value) {
+    this.scheduler = Objects.requireNonNull(value, "scheduler");
+    return this;
+  }
+
+  /**
+   * Builds the engine. The flow is compiled at the first run or by {@link Engine#compile()}.
+   *
+   * @return the engine
+   * @throws IllegalStateException when both an executor and serial mode were chosen
+   */
+  public Engine build() {
+    if (serial && executor != null) {
+      throw new IllegalStateException("choose either serial() or executor(...), not both");
+    }
+    return new DefaultEngine(
+        flow,
+        inputs,
+        List.copyOf(listeners),
+        Optional.ofNullable(executor),
+        serial,
+        threads,
+        Optional.ofNullable(taskExecutor),
+        clock,
+        scheduler);
+  }
+}

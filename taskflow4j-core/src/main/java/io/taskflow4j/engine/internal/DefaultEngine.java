@@ -1,0 +1,766 @@
+package io.taskflow4j.engine.internal;
+
+import io.taskflow4j.TaskflowException;
+import io.taskflow4j.engine.Engine;
+import io.taskflow4j.engine.FlowFailedException;
+import io.taskflow4j.failure.Failure;
+import io.taskflow4j.flow.Flow;
+import io.taskflow4j.listener.AtomStateChange;
+import io.taskflow4j.listener.FlowListener;
+import io.taskflow4j.listener.FlowStateChange;
+import io.taskflow4j.listener.TaskEvent;
+import io.taskflow4j.retry.Backoff;
+import io.taskflow4j.retry.RetryDecision;
+import io.taskflow4j.retry.RetryHistory;
+import io.taskflow4j.spi.DelayScheduler;
+import io.taskflow4j.spi.LocalTaskRunner;
+import io.taskflow4j.spi.TaskEventSink;
+import io.taskflow4j.spi.TaskExecutor;
+import io.taskflow4j.spi.TaskInvocation;
+import io.taskflow4j.state.AtomState;
+import io.taskflow4j.state.FlowState;
+import io.taskflow4j.state.InvalidStateTransitionException;
+import io.taskflow4j.task.Arguments;
+import io.taskflow4j.task.Outcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine. Its run state lives in arrays indexed by node id and is only touched inside a
+ * {@link SerialLoop}, so each step costs O(1) per edge and the whole run is linear in the size of
+ * the flow. Tasks run on the configured {@link TaskExecutor}; their completions come back as loop
+ * steps. Thread-safe.
+ */
+public final class DefaultEngine implements Engine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultEngine.class);
+  private static final AtomicInteger POOLS = new AtomicInteger();
+
+  private final Flow flow;
+  private final Map<String, Object> inputs;
+  private final List<FlowListener> listeners;
+  private final ExecutorService ownedPool;
+  private final TaskExecutor tasks;
+  private final Clock clock;
+  private final DelayScheduler scheduler;
+  private final SerialLoop loop = new SerialLoop();
+
+  // Run state: read and written only inside the loop (except the volatile flow state).
+  private CompiledFlow compiled;
+  private Node[] nodes;
+  private AtomState[] states;
+  private int[] waitingFor;
+  private Arguments[] arguments;
+  private Outcome[] outcomes;
+  private Object[][] values;
+  private List<List<Map<String, Failure>>> scopeAttempts;
+  private List<List<Object>> scopeValues;
+  private final Map<String, Failure> failures = new LinkedHashMap<>();
+  private final Map<String, Failure> revertFailures = new LinkedHashMap<>();
+  private final List<Integer> parked = new ArrayList<>();
+  private int running;
+  private boolean failing;
+  private boolean reverting;
+  private boolean suspendRequested;
+  private volatile FlowState flowState = FlowState.PENDING;
+  private CompletableFuture<FlowState> completion;
+
+  /**
+   * Creates the engine; use {@link Engine#builder(Flow)}.
+   *
+   * @param flow the flow
+   * @param inputs the inputs
+   * @param listeners the listeners
+   * @param executor the caller's executor for local tasks
+   * @param serial run local tasks on the calling thread
+   * @param threads the size of the pool the engine creates when no executor is given
+   * @param taskExecutor a task executor replacing local execution
+   * @param clock the clock for notifications
+   * @param scheduler the scheduler for backoff delays
+   */
+  public DefaultEngine(
+      Flow flow,
+      Map<String, Object> inputs,
+      List<FlowListener> listeners,
+      Optional<ExecutorService> executor,
+      boolean serial,
+      int threads,
+      Optional<TaskExecutor> taskExecutor,
+      Clock clock,
+      DelayScheduler scheduler) {
+    this.flow = flow;
+    this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+    this.listeners = listeners;
+    this.clock = clock;
+    this.scheduler = scheduler;
+    if (taskExecutor.isPresent()) {
+      this.ownedPool = null;
+      this.tasks = taskExecutor.get();
+    } else if (serial) {
+      this.ownedPool = null;
+      this.tasks = invocation -> CompletableFuture.completedFuture(LocalTaskRunner.run(invocation));
+    } else {
+      this.ownedPool = executor.isPresent() ? null : newPool(threads);
+      ExecutorService pool = executor.orElse(ownedPool);
+      this.tasks = invocation -> CompletableFuture.supplyAsync(() -> LocalTaskRunner.run(invocation), pool);
+    }
+  }
+
+  private static ExecutorService newPool(int threads) {
+    int pool = POOLS.incrementAndGet();
+    AtomicInteger count = new AtomicInteger();
+    ThreadFactory factory =
+        runnable -> {
+          Thread thread = new Thread(runnable, "taskflow4j-engine-" + pool + "-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        };
+    return Executors.newFixedThreadPool(threads, factory);
+  }
+
+  // ---- public API
+
+  @Override
+  public synchronized Engine compile() {
+    if (compiled == null) {
+      CompiledFlow result = FlowCompiler.compile(flow, inputs);
+      int size = result.nodes.length;
+      nodes = result.nodes;
+      states = new AtomState[size];
+      Arrays.fill(states, AtomState.PENDING);
+      waitingFor = new int[size];
+      for (Node node : nodes) {
+        waitingFor[node.id] = node.predecessors.length;
+      }
+      arguments = new Arguments[size];
+      outcomes = new Outcome[size];
+      values = new Object[size][];
+      scopeAttempts = new ArrayList<>();
+      scopeValues = new ArrayList<>();
+      for (int i = 0; i < result.scopes.length; i++) {
+        scopeAttempts.add(new ArrayList<>());
+        scopeValues.add(new ArrayList<>());
+      }
+      compiled = result;
+    }
+    return this;
+  }
+
+  @Override
+  public FlowState run() {
+    try {
+      return runAsync().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public CompletableFuture<FlowState> runAsync() {
+    compile();
+    CompletableFuture<FlowState> future = new CompletableFuture<>();
+    synchronized (this) {
+      if (completion != null && !completion.isDone()) {
+        throw new IllegalStateException("flow '" + flow.name() + "' is already running");
+      }
+      if (flowState != FlowState.PENDING && flowState != FlowState.SUSPENDED) {
+        throw new IllegalStateException(
+            "flow '" + flow.name() + "' has finished in state " + flowState + "; build a new engine");
+      }
+      completion = future;
+    }
+    loop.execute(this::start);
+    return future;
+  }
+
+  @Override
+  public void suspend() {
+    loop.execute(
+        () -> {
+          if (flowState != FlowState.RUNNING || failing || reverting) {
+            LOG.debug("suspend ignored: flow '{}' is {}", flow.name(), flowState);
+            return;
+          }
+          suspendRequested = true;
+          moveFlow(FlowState.SUSPENDING);
+          settleIfIdle();
+        });
+  }
+
+  @Override
+  public FlowState state() {
+    return flowState;
+  }
+
+  @Override
+  public AtomState atomState(String atomName) {
+    compile();
+    CompletableFuture<AtomState> answer = new CompletableFuture<>();
+    loop.execute(() -> answer.complete(states[atomIndex(atomName)]));
+    return answer.join();
+  }
+
+  @Override
+  public Optional<Object> result(String name) {
+    compile();
+    CompletableFuture<Optional<Object>> answer = new CompletableFuture<>();
+    loop.execute(
+        () -> {
+          try {
+            answer.complete(lookup(name));
+          } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+          }
+        });
+    try {
+      return answer.join();
+    } catch (CompletionException e) {
+      throw (RuntimeException) e.getCause();
+    }
+  }
+
+  @Override
+  public Map<String, Object> results() {
+    compile();
+    CompletableFuture<Map<String, Object>> answer = new CompletableFuture<>();
+    loop.execute(
+        () -> {
+          Map<String, Object> all = new LinkedHashMap<>();
+          for (String symbol : compiled.exports.keySet()) {
+            List<Integer> providers = compiled.exports.get(symbol);
+            if (providers.size() == 1) {
+              valueOf(providers.get(0), symbol).ifPresent(v -> all.put(symbol, v));
+            }
+          }
+          answer.complete(all);
+        });
+    return answer.join();
+  }
+
+  @Override
+  public void close() {
+    if (ownedPool != null) {
+      ownedPool.shutdown();
+    }
+  }
+
+  // ---- lookups (loop only)
+
+  private int atomIndex(String atomName) {
+    for (Node node : nodes) {
+      if (node.isAtom() && node.name.equals(atomName)) {
+        return node.id;
+      }
+    }
+    throw new IllegalArgumentException("flow '" + flow.name() + "' has no atom named '" + atomName + "'");
+  }
+
+  private Optional<Object> lookup(String symbol) {
+    List<Integer> providers = compiled.exports.get(symbol);
+    if (providers == null) {
+      return Optional.ofNullable(inputs.get(symbol));
+    }
+    if (providers.size() > 1) {
+      List<String> names = new ArrayList<>();
+      providers.forEach(p -> names.add(nodes[p].name));
+      throw new TaskflowException("'" + symbol + "' is provided by several atoms: " + names);
+    }
+    return valueOf(providers.get(0), symbol);
+  }
+
+  private Optional<Object> valueOf(int node, String symbol) {
+    if (states[node] != AtomState.SUCCESS || values[node] == null) {
+      return Optional.empty();
+    }
+    String[] provides = nodes[node].provides;
+    for (int i = 0; i < provides.length; i++) {
+      if (provides[i].equals(symbol)) {
+        return Optional.ofNullable(values[node][i]);
+      }
+    }
+    return Optional.empty();
+  }
+
+  // ---- running (loop only)
+
+  private void start() {
+    if (flowState == FlowState.SUSPENDED) {
+      moveFlow(FlowState.RUNNING);
+      suspendRequested = false;
+      List<Integer> resume = new ArrayList<>(parked);
+      parked.clear();
+      for (int node : resume) {
+        ready(node);
+      }
+    } else {
+      moveFlow(FlowState.RUNNING);
+      ready(0);
+    }
+    settleIfIdle();
+  }
+
+  /** Handles nodes whose predecessors are all done: barriers pass at once, atoms start. */
+  private void ready(int first) {
+    int[] stack = new int[8];
+    int top = 0;
+    stack[top++] = first;
+    while (top > 0) {
+      int id = stack[--top];
+      Node node = nodes[id];
+      if (node.isAtom()) {
+        if (failing || suspendRequested) {
+          parked.add(id);
+        } else {
+          startAtom(id);
+        }
+        continue;
+      }
+      if (id == nodes.length - 1) {
+        finishSuccess();
+        return;
+      }
+      for (int next : node.successors) {
+        if (--waitingFor[next] == 0) {
+          if (top == stack.length) {
+            stack = Arrays.copyOf(stack, top * 2);
+          }
+          stack[top++] = next;
+        }
+      }
+    }
+  }
+
+  private void release(int id) {
+    for (int next : nodes[id].successors) {
+      if (--waitingFor[next] == 0) {
+        ready(next);
+      }
+    }
+  }
+
+  private void startAtom(int id) {
+    Node node = nodes[id];
+    moveAtom(id, AtomState.RUNNING, null);
+    running++;
+    Arguments args;
+    try {
+      args = argumentsOf(node);
+    } catch (RuntimeException e) {
+      arguments[id] = Arguments.empty();
+      completeAtom(id, Outcome.failure(Failure.of(e)));
+      return;
+    }
+    arguments[id] = args;
+    if (node.kind == Node.Kind.RETRY) {
+      int scope = node.controlledScope;
+      Outcome outcome;
+      try {
+        outcome = Outcome.success(node.retry.controller().nextValue(history(scope, args)));
+      } catch (Exception e) {
+        outcome = Outcome.failure(Failure.of(e));
+      }
+      Outcome result = outcome;
+      loop.execute(() -> completeAtom(id, result));
+      return;
+    }
+    TaskInvocation invocation = TaskInvocation.execute(node.task, args, eventSink(node));
+    submit(invocation).whenComplete((outcome, error) -> loop.execute(() -> completeAtom(id, outcome)));
+  }
+
+  private CompletableFuture<Outcome> submit(TaskInvocation invocation) {
+    CompletableFuture<Outcome> future;
+    try {
+      future = tasks.submit(invocation);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(Outcome.failure(Failure.of(e)));
+    }
+    return future.handle(
+        (outcome, error) -> {
+          if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            return Outcome.failure(Failure.of(cause));
+          }
+          return outcome;
+        });
+  }
+
+  private Arguments argumentsOf(Node node) {
+    if (node.argumentNames.length == 0) {
+      return Arguments.empty();
+    }
+    Map<String, Object> map = new HashMap<>(node.argumentNames.length * 2);
+    for (int i = 0; i < node.argumentNames.length; i++) {
+      Binding binding = node.arguments[i];
+      Object value;
+      switch (binding.kind()) {
+        case CONSTANT:
+          value = binding.constant();
+          break;
+        case INPUT:
+          if (!inputs.containsKey(binding.inputName())) {
+            throw new TaskflowException(
+                "atom '" + node.name + "' requires '" + binding.inputName() + "', which is not an input");
+          }
+          value = inputs.get(binding.inputName());
+          break;
+        default:
+          value = values[binding.providerNode()][binding.providesIndex()];
+      }
+      map.put(node.argumentNames[i], value);
+    }
+    return Arguments.of(map);
+  }
+
+  private TaskEventSink eventSink(Node node) {
+    if (listeners.isEmpty()) {
+      return TaskEventSink.NONE;
+    }
+    return (type, details) -> {
+      TaskEvent event = new TaskEvent(node.name, type, details, clock.instant());
+      for (FlowListener listener : listeners) {
+        try {
+          listener.onTaskEvent(event);
+        } catch (RuntimeException e) {
+          LOG.warn("listener {} failed on {}", listener, event, e);
+        }
+      }
+    };
+  }
+
+  private void completeAtom(int id, Outcome given) {
+    running--;
+    Node node = nodes[id];
+    Outcome outcome = given;
+    if (outcome instanceof Outcome.Succeeded success) {
+      try {
+        values[id] = split(node, success.value());
+      } catch (RuntimeException e) {
+        outcome = Outcome.failure(Failure.of(e));
+      }
+    }
+    outcomes[id] = outcome;
+    if (outcome instanceof Outcome.Failed failed) {
+      moveAtom(id, AtomState.FAILURE, outcome);
+      failures.put(node.name, failed.failure());
+      failing = true;
+    } else {
+      moveAtom(id, AtomState.SUCCESS, outcome);
+      if (node.kind == Node.Kind.RETRY) {
+        scopeValues.get(node.controlledScope).add(((Outcome.Succeeded) outcome).value());
+      }
+      release(id);
+    }
+    settleIfIdle();
+  }
+
+  private static Object[] split(Node node, Object result) {
+    String[] provides = node.provides;
+    if (provides.length == 0) {
+      return new Object[0];
+    }
+    if (provides.length == 1) {
+      return new Object[] {result};
+    }
+    Object[] split = new Object[provides.length];
+    if (result instanceof Map<?, ?> map) {
+      for (int i = 0; i < provides.length; i++) {
+        if (!map.containsKey(provides[i])) {
+          throw new TaskflowException(
+              "atom '" + node.name + "' provides " + Arrays.toString(provides)
+                  + " but its result map has no '" + provides[i] + "'");
+        }
+        split[i] = map.get(provides[i]);
+      }
+      return split;
+    }
+    if (result instanceof List<?> list && list.size() == provides.length) {
+      return list.toArray();
+    }
+    throw new TaskflowException(
+        "atom '" + node.name + "' provides " + Arrays.toString(provides)
+            + ", so its result must be a map with those keys or a list of "
+            + provides.length + " values, not " + result);
+  }
+
+  private void settleIfIdle() {
+    if (running > 0 || reverting || flowState.isFinal()) {
+      return;
+    }
+    if (failing) {
+      List<Integer> failed = new ArrayList<>();
+      for (int i = 0; i < nodes.length; i++) {
+        if (states[i] == AtomState.FAILURE) {
+          failed.add(i);
+        }
+      }
+      decide(commonScope(failed));
+    } else if (suspendRequested) {
+      moveFlow(FlowState.SUSPENDED);
+      completion.complete(FlowState.SUSPENDED);
+    }
+  }
+
+  private void finishSuccess() {
+    moveFlow(FlowState.SUCCESS);
+    completion.complete(FlowState.SUCCESS);
+  }
+
+  // ---- failure handling (loop only)
+
+  private int commonScope(List<Integer> failed) {
+    int common = nodes[failed.get(0)].enclosingScope;
+    for (int id : failed) {
+      while (common >= 0 && !compiled.scopes[common].contains(id)) {
+        common = compiled.scopes[common].parent();
+      }
+    }
+    return common;
+  }
+
+  private void decide(int scope) {
+    if (scope < 0) {
+      revertRange(0, nodes.length - 1, -1, this::finishReverted);
+      return;
+    }
+    RetryScope retryScope = compiled.scopes[scope];
+    List<Map<String, Failure>> attempts = scopeAttempts.get(scope);
+    attempts.add(new LinkedHashMap<>(failuresInside(retryScope)));
+    RetryDecision decision;
+    try {
+      decision = retryScope.retry().controller().onFailure(history(scope, arguments[retryScope.retryNode()]));
+    } catch (RuntimeException e) {
+      LOG.warn("retry controller of flow '{}' failed; reverting everything", retryScope.flowName(), e);
+      decision = RetryDecision.REVERT_ALL;
+    }
+    LOG.debug("retry '{}' decided {}", nodes[retryScope.retryNode()].name, decision);
+    switch (decision) {
+      case RETRY:
+        revertRange(retryScope.retryNode(), retryScope.endNode(), retryScope.retryNode(), () -> retry(scope));
+        break;
+      case REVERT:
+        revertRange(retryScope.retryNode(), retryScope.endNode(), -1, () -> decide(retryScope.parent()));
+        break;
+      default:
+        revertRange(0, nodes.length - 1, -1, this::finishReverted);
+    }
+  }
+
+  private Map<String, Failure> failuresInside(RetryScope scope) {
+    Map<String, Failure> inside = new LinkedHashMap<>();
+    for (int id = scope.retryNode(); id <= scope.endNode(); id++) {
+      Failure failure = nodes[id].isAtom() ? failures.get(nodes[id].name) : null;
+      if (failure != null) {
+        inside.put(nodes[id].name, failure);
+      }
+    }
+    return inside;
+  }
+
+  private RetryHistory history(int scope, Arguments args) {
+    return new RetryHistory(args == null ? Arguments.empty() : args, scopeAttempts.get(scope), scopeValues.get(scope));
+  }
+
+  /**
+   * Reverts every atom in the id range that ran, each only after everything that depends on it
+   * inside the range has been reverted; independent atoms revert in parallel.
+   */
+  private void revertRange(int low, int high, int keep, Runnable then) {
+    reverting = true;
+    int size = high - low + 1;
+    int[] dependents = new int[size];
+    int[] left = {size};
+    for (int id = low; id <= high; id++) {
+      for (int next : nodes[id].successors) {
+        if (next >= low && next <= high) {
+          dependents[id - low]++;
+        }
+      }
+    }
+    Map<String, Failure> flowFailures = Map.copyOf(failures);
+    List<Integer> ready = new ArrayList<>();
+    for (int id = low; id <= high; id++) {
+      if (dependents[id - low] == 0) {
+        ready.add(id);
+      }
+    }
+    RangeRevert revert = new RangeRevert(low, high, keep, dependents, left, flowFailures, then);
+    for (int id : ready) {
+      revert.visit(id);
+    }
+  }
+
+  /** The state of one range revert; lives in the loop. */
+  private final class RangeRevert {
+    final int low;
+    final int high;
+    final int keep;
+    final int[] dependents;
+    final int[] left;
+    final Map<String, Failure> flowFailures;
+    final Runnable then;
+
+    RangeRevert(int low, int high, int keep, int[] dependents, int[] left, Map<String, Failure> flowFailures, Runnable then) {
+      this.low = low;
+      this.high = high;
+      this.keep = keep;
+      this.dependents = dependents;
+      this.left = left;
+      this.flowFailures = flowFailures;
+      this.then = then;
+    }
+
+    void visit(int id) {
+      Node node = nodes[id];
+      AtomState state = states[id];
+      boolean ran = state == AtomState.SUCCESS || state == AtomState.FAILURE;
+      if (!node.isAtom() || id == keep || !ran) {
+        settled(id);
+        return;
+      }
+      moveAtom(id, AtomState.REVERTING, null);
+      if (node.kind == Node.Kind.RETRY) {
+        moveAtom(id, AtomState.REVERTED, null);
+        settled(id);
+        return;
+      }
+      TaskInvocation invocation =
+          TaskInvocation.revert(node.task, arguments[id], outcomes[id], flowFailures, eventSink(node));
+      submit(invocation).whenComplete((outcome, error) -> loop.execute(() -> reverted(id, outcome)));
+    }
+
+    void reverted(int id, Outcome outcome) {
+      if (outcome instanceof Outcome.Failed failed) {
+        revertFailures.put(nodes[id].name, failed.failure());
+        moveAtom(id, AtomState.REVERT_FAILURE, outcome);
+      } else {
+        moveAtom(id, AtomState.REVERTED, null);
+      }
+      settled(id);
+    }
+
+    void settled(int id) {
+      if (--left[0] == 0) {
+        reverting = false;
+        then.run();
+        return;
+      }
+      for (int previous : nodes[id].predecessors) {
+        if (previous >= low && previous <= high && --dependents[previous - low] == 0) {
+          visit(previous);
+        }
+      }
+    }
+  }
+
+  private void retry(int scope) {
+    RetryScope retryScope = compiled.scopes[scope];
+    int retryNode = retryScope.retryNode();
+    for (int id = retryNode + 1; id <= retryScope.endNode(); id++) {
+      Node node = nodes[id];
+      if (node.isAtom()) {
+        failures.remove(node.name);
+      }
+      if (node.isAtom() && states[id] != AtomState.PENDING) {
+        moveAtom(id, AtomState.PENDING, null);
+      }
+      outcomes[id] = null;
+      values[id] = null;
+      waitingFor[id] = node.predecessors.length;
+    }
+    parked.removeIf(retryScope::contains);
+    failing = !failures.isEmpty();
+    moveAtom(retryNode, AtomState.RETRYING, null);
+    int attempt = scopeAttempts.get(scope).size();
+    Optional<Backoff> backoff = retryScope.retry().backoff();
+    Runnable restart =
+        () -> {
+          startAtom(retryNode);
+          List<Integer> resume = new ArrayList<>(parked);
+          parked.clear();
+          resume.forEach(this::ready);
+          settleIfIdle();
+        };
+    if (backoff.isPresent()) {
+      Duration delay = backoff.get().delayBefore(attempt);
+      LOG.debug("retrying flow '{}' in {}", retryScope.flowName(), delay);
+      reverting = true;
+      scheduler.schedule(
+          delay,
+          () ->
+              loop.execute(
+                  () -> {
+                    reverting = false;
+                    restart.run();
+                  }));
+    } else {
+      restart.run();
+    }
+  }
+
+  private void finishReverted() {
+    FlowState end = revertFailures.isEmpty() ? FlowState.REVERTED : FlowState.FAILURE;
+    moveFlow(end);
+    completion.completeExceptionally(new FlowFailedException(flow.name(), end, failures, revertFailures));
+  }
+
+  // ---- transitions and notifications
+
+  private void moveAtom(int id, AtomState to, Outcome outcome) {
+    Node node = nodes[id];
+    AtomState from = states[id];
+    boolean allowed = node.kind == Node.Kind.RETRY ? from.canRetryMoveTo(to) : from.canTaskMoveTo(to);
+    if (!allowed) {
+      throw new InvalidStateTransitionException(
+          "atom '" + node.name + "' cannot move from " + from + " to " + to);
+    }
+    states[id] = to;
+    if (listeners.isEmpty()) {
+      return;
+    }
+    AtomStateChange change =
+        new AtomStateChange(node.name, node.kind == Node.Kind.RETRY, from, to, Optional.ofNullable(outcome), clock.instant());
+    for (FlowListener listener : listeners) {
+      try {
+        listener.onAtomStateChange(change);
+      } catch (RuntimeException e) {
+        LOG.warn("listener {} failed on {}", listener, change, e);
+      }
+    }
+  }
+
+  private void moveFlow(FlowState to) {
+    FlowState from = flowState;
+    if (!from.canMoveTo(to)) {
+      throw new InvalidStateTransitionException(
+          "flow '" + flow.name() + "' cannot move from " + from + " to " + to);
+    }
+    flowState = to;
+    FlowStateChange change = new FlowStateChange(flow.name(), from, to, clock.instant());
+    for (FlowListener listener : listeners) {
+      try {
+        listener.onFlowStateChange(change);
+      } catch (RuntimeException e) {
+        LOG.warn("listener {} failed on {}", listener, change, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,493 @@
+package io.taskflow4j.engine.internal;
+
+import io.taskflow4j.FlowElement;
+import io.taskflow4j.flow.Flow;
+import io.taskflow4j.flow.FlowDefinitionException;
+import io.taskflow4j.flow.GraphFlow;
+import io.taskflow4j.flow.LinearFlow;
+import io.taskflow4j.flow.UnorderedFlow;
+import io.taskflow4j.retry.Retry;
+import io.taskflow4j.task.Task;
+import io.taskflow4j.task.TaskSpec;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a flow tree into a graph of nodes in time and memory linear in the number of atoms (times
+ * the nesting depth). Every flow becomes a start and an end node around its elements, so ordering
+ * between large sub-flows costs two edges instead of one per pair of atoms. Node ids are handed
+ * out depth-first, which makes every sub-flow a contiguous id range. Not thread-safe; one use.
+ */
+public final class FlowCompiler {
+
+  private final Map<String, ?> inputs;
+  private final List<Node> nodes = new ArrayList<>();
+  private final List<RetryScope> scopes = new ArrayList<>();
+  private final Map<FlowElement, int[]> range = new IdentityHashMap<>();
+  private final Map<FlowElement, Map<String, List<Integer>>> exportsOfFlows = new IdentityHashMap<>();
+  private final Map<String, String> names = new HashMap<>();
+  private final List<String> duplicates = new ArrayList<>();
+  private int[] edgeFrom = new int[64];
+  private int[] edgeTo = new int[64];
+  private int edgeCount;
+  private final Set<String> missing = new LinkedHashSet<>();
+  private final List<String> missingAtoms = new ArrayList<>();
+  private final List<String> missingSymbols = new ArrayList<>();
+
+  private FlowCompiler(Map<String, ?> inputs) {
+    this.inputs = inputs;
+  }
+
+  /**
+   * Compiles a flow.
+   *
+   * @param flow the outermost flow
+   * @param inputs the engine's inputs, which satisfy requirements nothing provides
+   * @return the compiled graph
+   * @throws FlowDefinitionException when the flow is invalid
+   */
+  public static CompiledFlow compile(Flow flow, Map<String, ?> inputs) {
+    return new FlowCompiler(inputs).run(flow);
+  }
+
+  private CompiledFlow run(Flow root) {
+    allocate(root, -1);
+    if (!duplicates.isEmpty()) {
+      throw new FlowDefinitionException(
+          "duplicate names in flow '" + root.name() + "': " + String.join(", ", duplicates)
+              + "; every atom and flow needs its own name",
+          duplicates,
+          List.of());
+    }
+    link(root, new ArrayDeque<>());
+    if (!missing.isEmpty()) {
+      throw new FlowDefinitionException(
+          "unsatisfied requirements in flow '"
+              + root.name()
+              + "': "
+              + String.join("; ", missing)
+              + " (nothing provides them and no input supplies them)",
+          missingAtoms,
+          missingSymbols);
+    }
+    Node[] array = nodes.toArray(new Node[0]);
+    buildAdjacency(array);
+    checkAcyclic(array, root);
+    return new CompiledFlow(
+        root.name(), array, scopes.toArray(new RetryScope[0]), exportsOf(root));
+  }
+
+  // ---- pass 1: ids, names, scopes, exports
+
+  private void allocate(Flow flow, int enclosingScope) {
+    claimName(flow.name(), "flow");
+    int start;
+    int scope = enclosingScope;
+    if (flow.retryController().isPresent()) {
+      Retry retry = flow.retryController().get();
+      String retryName = flow.retryName().orElseThrow();
+      claimName(retryName, "retry");
+      start = addNode(Node.Kind.RETRY, retryName, null, retry);
+      Node retryNode = nodes.get(start);
+      retryNode.enclosingScope = enclosingScope;
+      scope = scopes.size();
+      retryNode.controlledScope = scope;
+      scopes.add(null);
+      retryNode.provides = retry.provides().map(p -> new String[] {p}).orElse(new String[0]);
+    } else {
+      start = addNode(Node.Kind.START, flow.name(), null, null);
+      nodes.get(start).enclosingScope = enclosingScope;
+    }
+    for (FlowElement element : flow.elements()) {
+      if (element instanceof Task task) {
+        claimName(task.name(), "task");
+        int id = addNode(Node.Kind.TASK, task.name(), task, null);
+        Node node = nodes.get(id);
+        node.enclosingScope = scope;
+        node.provides = task.spec().provides().toArray(new String[0]);
+        range.put(task, new int[] {id, id});
+      } else {
+        allocate((Flow) element, scope);
+      }
+    }
+    int end = addNode(Node.Kind.END, flow.name(), null, null);
+    nodes.get(end).enclosingScope = scope;
+    range.put(flow, new int[] {start, end});
+    if (scope != enclosingScope) {
+      scopes.set(
+          scope,
+          new RetryScope(
+              scope, enclosingScope, start, end, flow.retryController().get(), flow.name()));
+    }
+    exportsOfFlows.put(flow, computeExports(flow));
+  }
+
+  private void claimName(String name, String kind) {
+    String previous = names.putIfAbsent(name, kind);
+    if (previous != null) {
+      duplicates.add("'" + name + "' (" + previous + " and " + kind + ")");
+    }
+  }
+
+  private int addNode(Node.Kind kind, String name, Task task, Retry retry) {
+    int id = nodes.size();
+    nodes.add(new Node(id, kind, name, task, retry));
+    return id;
+  }
+
+  private Map<String, List<Integer>> computeExports(Flow flow) {
+    Map<String, List<Integer>> exports = new HashMap<>();
+    boolean shadowing = flow instanceof LinearFlow;
+    for (FlowElement element : flow.elements()) {
+      Map<String, List<Integer>> child = exportsOf(element);
+      for (Map.Entry<String, List<Integer>> entry : child.entrySet()) {
+        if (shadowing) {
+          exports.put(entry.getKey(), entry.getValue());
+        } else {
+          exports.merge(entry.getKey(), entry.getValue(), FlowCompiler::concat);
+        }
+      }
+    }
+    return exports;
+  }
+
+  private static List<Integer> concat(List<Integer> a, List<Integer> b) {
+    List<Integer> all = new ArrayList<>(a.size() + b.size());
+    all.addAll(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private Map<String, List<Integer>> exportsOf(FlowElement element) {
+    if (element instanceof Task task) {
+      List<String> provides = task.spec().provides();
+      if (provides.isEmpty()) {
+        return Map.of();
+      }
+      List<Integer> self = List.of(range.get(task)[0]);
+      Map<String, List<Integer>> exports = new HashMap<>();
+      for (String symbol : provides) {
+        exports.put(symbol, self);
+      }
+      return exports;
+    }
+    return exportsOfFlows.get(element);
+  }
+
+  // ---- pass 2: edges and argument bindings
+
+  /** What one enclosing flow makes visible to the element being linked. */
+  private static final class Level {
+    final Flow flow;
+    final Map<String, List<Integer>> visible;
+    final Map<String, List<Integer>> siblingOwners;
+    int currentChild = -1;
+    final Set<Long> inferred = new HashSet<>();
+
+    Level(Flow flow, Map<String, List<Integer>> visible, Map<String, List<Integer>> siblingOwners) {
+      this.flow = flow;
+      this.visible = visible;
+      this.siblingOwners = siblingOwners;
+    }
+  }
+
+  private void link(Flow flow, Deque<Level> levels) {
+    int[] own = range.get(flow);
+    int start = own[0];
+    int end = own[1];
+    Node startNode = nodes.get(start);
+    boolean hasRetry = startNode.kind == Node.Kind.RETRY;
+    if (hasRetry) {
+      Retry retry = startNode.retry;
+      bindArguments(
+          startNode, TaskSpec.builder(startNode.name).requires(retry.requires()).build(), levels);
+      Map<String, List<Integer>> retryExports = new HashMap<>();
+      retry.provides().ifPresent(p -> retryExports.put(p, List.of(start)));
+      levels.push(new Level(flow, retryExports, null));
+    }
+    List<FlowElement> elements = flow.elements();
+    if (flow instanceof LinearFlow) {
+      Level level = new Level(flow, new HashMap<>(), null);
+      levels.push(level);
+      int previous = start;
+      for (FlowElement element : elements) {
+        int[] child = range.get(element);
+        edge(previous, child[0]);
+        linkElement(element, levels);
+        level.visible.putAll(exportsOf(element));
+        previous = child[1];
+      }
+      edge(previous, end);
+      levels.pop();
+    } else if (flow instanceof UnorderedFlow) {
+      levels.push(new Level(flow, Map.of(), null));
+      for (FlowElement element : elements) {
+        int[] child = range.get(element);
+        edge(start, child[0]);
+        linkElement(element, levels);
+        edge(child[1], end);
+      }
+      levels.pop();
+    } else {
+      GraphFlow graph = (GraphFlow) flow;
+      Map<String, List<Integer>> owners = new HashMap<>();
+      for (int i = 0; i < elements.size(); i++) {
+        for (String symbol : exportsOf(elements.get(i)).keySet()) {
+          owners.computeIfAbsent(symbol, s -> new ArrayList<>(1)).add(i);
+        }
+      }
+      Level level = new Level(flow, null, owners);
+      levels.push(level);
+      for (int i = 0; i < elements.size(); i++) {
+        FlowElement element = elements.get(i);
+        int[] child = range.get(element);
+        edge(start, child[0]);
+        level.currentChild = i;
+        linkElement(element, levels);
+        edge(child[1], end);
+      }
+      levels.pop();
+      for (GraphFlow.Link explicit : graph.links()) {
+        edge(range.get(explicit.from())[1], range.get(explicit.to())[0]);
+      }
+    }
+    if (hasRetry) {
+      levels.pop();
+    }
+  }
+
+  private void linkElement(FlowElement element, Deque<Level> levels) {
+    if (element instanceof Task task) {
+      Node node = nodes.get(range.get(task)[0]);
+      bindArguments(node, task.spec(), levels);
+    } else {
+      link((Flow) element, levels);
+    }
+  }
+
+  private void bindArguments(Node node, TaskSpec spec, Deque<Level> levels) {
+    List<String> requires = spec.requires();
+    String[] argumentNames = new String[requires.size() + countExtraInjected(spec)];
+    Binding[] bindings = new Binding[argumentNames.length];
+    int i = 0;
+    for (String argument : requires) {
+      argumentNames[i] = argument;
+      bindings[i] = bind(node, spec, argument, levels);
+      i++;
+    }
+    for (Map.Entry<String, Object> injected : spec.inject().entrySet()) {
+      if (!requires.contains(injected.getKey())) {
+        argumentNames[i] = injected.getKey();
+        bindings[i] = Binding.constant(injected.getValue());
+        i++;
+      }
+    }
+    node.argumentNames = argumentNames;
+    node.arguments = bindings;
+  }
+
+  private static int countExtraInjected(TaskSpec spec) {
+    int extra = 0;
+    for (String name : spec.inject().keySet()) {
+      if (!spec.requires().contains(name)) {
+        extra++;
+      }
+    }
+    return extra;
+  }
+
+  private Binding bind(Node node, TaskSpec spec, String argument, Deque<Level> levels) {
+    if (spec.inject().containsKey(argument)) {
+      return Binding.constant(spec.inject().get(argument));
+    }
+    String symbol = spec.sourceOf(argument);
+    for (Level level : levels) {
+      List<Integer> providers = null;
+      if (level.siblingOwners != null) {
+        List<Integer> owners = level.siblingOwners.get(symbol);
+        if (owners != null) {
+          List<Integer> others = new ArrayList<>(owners);
+          others.remove(Integer.valueOf(level.currentChild));
+          if (others.size() > 1) {
+            throw ambiguous(node, symbol, collectProviders(level, others, symbol), level.flow);
+          }
+          if (others.size() == 1) {
+            FlowElement provider = level.flow.elements().get(others.get(0));
+            FlowElement consumer = level.flow.elements().get(level.currentChild);
+            long key = ((long) others.get(0) << 32) | level.currentChild;
+            if (level.inferred.add(key)) {
+              edge(range.get(provider)[1], range.get(consumer)[0]);
+            }
+            providers = exportsOf(provider).get(symbol);
+          }
+        }
+      } else {
+        providers = level.visible.get(symbol);
+      }
+      if (providers != null) {
+        if (providers.size() > 1) {
+          throw ambiguous(node, symbol, providers, level.flow);
+        }
+        int provider = providers.get(0);
+        return Binding.provider(provider, indexOf(nodes.get(provider).provides, symbol));
+      }
+    }
+    if (inputs.containsKey(symbol)) {
+      return Binding.input(symbol);
+    }
+    missing.add("atom '" + node.name + "' requires '" + symbol + "'");
+    missingAtoms.add(node.name);
+    missingSymbols.add(symbol);
+    return Binding.input(symbol);
+  }
+
+  private List<Integer> collectProviders(Level level, List<Integer> children, String symbol) {
+    List<Integer> all = new ArrayList<>();
+    for (int child : children) {
+      all.addAll(exportsOf(level.flow.elements().get(child)).get(symbol));
+    }
+    return all;
+  }
+
+  private FlowDefinitionException ambiguous(
+      Node consumer, String symbol, List<Integer> providers, Flow where) {
+    List<String> atoms = new ArrayList<>();
+    for (int provider : providers) {
+      atoms.add(nodes.get(provider).name);
+    }
+    List<String> involved = new ArrayList<>(atoms);
+    involved.add(consumer.name);
+    return new FlowDefinitionException(
+        "ambiguous provider of '"
+            + symbol
+            + "' required by atom '"
+            + consumer.name
+            + "' in flow '"
+            + where.name()
+            + "': provided by "
+            + quote(atoms),
+        involved,
+        List.of(symbol));
+  }
+
+  private static int indexOf(String[] values, String value) {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i].equals(value)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("'" + value + "' is not in " + Arrays.toString(values));
+  }
+
+  private void edge(int from, int to) {
+    if (edgeCount == edgeFrom.length) {
+      edgeFrom = Arrays.copyOf(edgeFrom, edgeCount * 2);
+      edgeTo = Arrays.copyOf(edgeTo, edgeCount * 2);
+    }
+    edgeFrom[edgeCount] = from;
+    edgeTo[edgeCount] = to;
+    edgeCount++;
+  }
+
+  // ---- adjacency and cycle check
+
+  private void buildAdjacency(Node[] array) {
+    int[] outDegree = new int[array.length];
+    int[] inDegree = new int[array.length];
+    for (int e = 0; e < edgeCount; e++) {
+      outDegree[edgeFrom[e]]++;
+      inDegree[edgeTo[e]]++;
+    }
+    for (Node node : array) {
+      node.successors = new int[outDegree[node.id]];
+      node.predecessors = new int[inDegree[node.id]];
+    }
+    int[] outFill = new int[array.length];
+    int[] inFill = new int[array.length];
+    for (int e = 0; e < edgeCount; e++) {
+      int from = edgeFrom[e];
+      int to = edgeTo[e];
+      array[from].successors[outFill[from]++] = to;
+      array[to].predecessors[inFill[to]++] = from;
+    }
+  }
+
+  private static void checkAcyclic(Node[] array, Flow root) {
+    int[] remaining = new int[array.length];
+    int[] stack = new int[array.length];
+    int top = 0;
+    for (Node node : array) {
+      remaining[node.id] = node.predecessors.length;
+      if (remaining[node.id] == 0) {
+        stack[top++] = node.id;
+      }
+    }
+    int visited = 0;
+    while (top > 0) {
+      int id = stack[--top];
+      visited++;
+      for (int next : array[id].successors) {
+        if (--remaining[next] == 0) {
+          stack[top++] = next;
+        }
+      }
+    }
+    if (visited == array.length) {
+      return;
+    }
+    // Peel off what merely hangs below a cycle, leaving the atoms on (or between) cycles.
+    int[] outLeft = new int[array.length];
+    top = 0;
+    for (Node node : array) {
+      if (remaining[node.id] > 0) {
+        for (int next : node.successors) {
+          if (remaining[next] > 0) {
+            outLeft[node.id]++;
+          }
+        }
+        if (outLeft[node.id] == 0) {
+          stack[top++] = node.id;
+        }
+      }
+    }
+    boolean[] peeled = new boolean[array.length];
+    while (top > 0) {
+      int id = stack[--top];
+      peeled[id] = true;
+      for (int previous : array[id].predecessors) {
+        if (remaining[previous] > 0 && !peeled[previous] && --outLeft[previous] == 0) {
+          stack[top++] = previous;
+        }
+      }
+    }
+    Set<String> involved = new LinkedHashSet<>();
+    for (Node node : array) {
+      if (remaining[node.id] > 0 && !peeled[node.id]) {
+        involved.add(node.name);
+      }
+    }
+    List<String> atoms = new ArrayList<>(involved);
+    throw new FlowDefinitionException(
+        "cycle in flow '" + root.name() + "' between " + quote(atoms), atoms, List.of());
+  }
+
+  private static String quote(List<String> names) {
+    StringBuilder out = new StringBuilder();
+    for (String name : names) {
+      if (out.length() > 0) {
+        out.append(", ");
+      }
+      out.append('\'').append(name).append('\'');
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,50 @@
+package io.taskflow4j.engine.internal;
+
+import io.taskflow4j.retry.Retry;
+import io.taskflow4j.task.Task;
+
+/**
+ * One vertex of a compiled flow: a task, a retry controller, or the start or end barrier of a
+ * flow. Set up by the compiler and read-only afterwards.
+ */
+final class Node {
+
+  enum Kind {
+    TASK,
+    RETRY,
+    START,
+    END
+  }
+
+  final int id;
+  final Kind kind;
+  final String name;
+  final Task task;
+  final Retry retry;
+  /** For a RETRY node, the scope it controls. */
+  int controlledScope = -1;
+  /** The innermost retry scope containing this node, other than the one it controls. */
+  int enclosingScope = -1;
+  String[] argumentNames = new String[0];
+  Binding[] arguments = new Binding[0];
+  String[] provides = new String[0];
+  int[] successors;
+  int[] predecessors;
+
+  Node(int id, Kind kind, String name, Task task, Retry retry) {
+    this.id = id;
+    this.kind = kind;
+    this.name = name;
+    this.task = task;
+    this.retry = retry;
+  }
+
+  boolean isAtom() {
+    return kind == Kind.TASK || kind == Kind.RETRY;
+  }
+
+  @Override
+  public String toString() {
+    return kind + "[" + name + "]";
+  }
+}
