@@ -30,6 +30,7 @@ import java.util.Set;
 public final class FlowCompiler {
 
   private final Map<String, ?> inputs;
+  private final boolean requireInputs;
   private final List<Node> nodes = new ArrayList<>();
   private final List<RetryScope> scopes = new ArrayList<>();
   private final Map<FlowElement, int[]> range = new IdentityHashMap<>();
@@ -43,8 +44,9 @@ public final class FlowCompiler {
   private final List<String> missingAtoms = new ArrayList<>();
   private final List<String> missingSymbols = new ArrayList<>();
 
-  private FlowCompiler(Map<String, ?> inputs) {
+  private FlowCompiler(Map<String, ?> inputs, boolean requireInputs) {
     this.inputs = inputs;
+    this.requireInputs = requireInputs;
   }
 
   /**
@@ -56,7 +58,18 @@ public final class FlowCompiler {
    * @throws FlowDefinitionException when the flow is invalid
    */
   public static CompiledFlow compile(Flow flow, Map<String, ?> inputs) {
-    return new FlowCompiler(inputs).run(flow);
+    return new FlowCompiler(inputs, true).run(flow);
+  }
+
+  /**
+   * Compiles a flow for inspection, treating every requirement nothing provides as an input.
+   *
+   * @param flow the outermost flow
+   * @return the compiled graph
+   * @throws FlowDefinitionException when the flow has a cycle, a duplicate or an ambiguity
+   */
+  public static CompiledFlow compileForInspection(Flow flow) {
+    return new FlowCompiler(Map.of(), false).run(flow);
   }
 
   private CompiledFlow run(Flow root) {
@@ -341,7 +354,7 @@ public final class FlowCompiler {
         return Binding.provider(provider, indexOf(nodes.get(provider).provides, symbol));
       }
     }
-    if (inputs.containsKey(symbol)) {
+    if (inputs.containsKey(symbol) || !requireInputs) {
       return Binding.input(symbol);
     }
     missing.add("atom '" + node.name + "' requires '" + symbol + "'");
