@@ -7,9 +7,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A composition of tasks and nested flows in one of three patterns: {@link LinearFlow} (one after
@@ -31,6 +33,7 @@ public abstract sealed class Flow implements FlowElement permits LinearFlow, Uno
 
   private final String name;
   private final List<FlowElement> elements = new ArrayList<>();
+  private final Set<FlowElement> members = Collections.newSetFromMap(new IdentityHashMap<>());
   private Retry retry;
 
   Flow(String name) {
@@ -105,11 +108,9 @@ public abstract sealed class Flow implements FlowElement permits LinearFlow, Uno
       throw new IllegalArgumentException(
           "flow '" + nested.name + "' contains flow '" + name + "', so it cannot be added to it");
     }
-    for (FlowElement existing : elements) {
-      if (existing == element) {
-        throw new IllegalArgumentException(
-            "'" + element.name() + "' is already in flow '" + name + "'");
-      }
+    if (!members.add(element)) {
+      throw new IllegalArgumentException(
+          "'" + element.name() + "' is already in flow '" + name + "'");
     }
     elements.add(element);
   }
@@ -150,6 +151,16 @@ public abstract sealed class Flow implements FlowElement permits LinearFlow, Uno
    */
   public Optional<String> retryName() {
     return retryController().map(r -> r.name().orElse(name + "-retry"));
+  }
+
+  /**
+   * Tells whether an element was added directly to this flow.
+   *
+   * @param element the element
+   * @return true when it is a direct element
+   */
+  public boolean isElement(FlowElement element) {
+    return members.contains(element);
   }
 
   /**

@@ -55,10 +55,8 @@ public final class GraphFlow extends Flow {
   }
 
   private void requireElement(FlowElement element) {
-    for (FlowElement existing : elements()) {
-      if (existing == element) {
-        return;
-      }
+    if (isElement(element)) {
+      return;
     }
     throw new IllegalArgumentException(
         "'" + element.name() + "' is not an element of graph flow '" + name() + "'; add it first");

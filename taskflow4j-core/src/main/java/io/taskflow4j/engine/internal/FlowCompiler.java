@@ -126,7 +126,8 @@ public final class FlowCompiler {
         int id = addNode(Node.Kind.TASK, task.name(), task, null);
         Node node = nodes.get(id);
         node.enclosingScope = scope;
-        node.provides = task.spec().provides().toArray(new String[0]);
+        List<String> provides = task.spec().provides();
+        node.provides = provides.isEmpty() ? Node.NO_NAMES : provides.toArray(Node.NO_NAMES);
         range.put(task, new int[] {id, id});
       } else {
         allocate((Flow) element, scope);
@@ -289,6 +290,9 @@ public final class FlowCompiler {
 
   private void bindArguments(Node node, TaskSpec spec, Deque<Level> levels) {
     List<String> requires = spec.requires();
+    if (requires.isEmpty() && spec.inject().isEmpty()) {
+      return;
+    }
     String[] argumentNames = new String[requires.size() + countExtraInjected(spec)];
     Binding[] bindings = new Binding[argumentNames.length];
     int i = 0;

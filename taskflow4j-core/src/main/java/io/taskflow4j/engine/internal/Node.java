@@ -25,9 +25,12 @@ final class Node {
   int controlledScope = -1;
   /** The innermost retry scope containing this node, other than the one it controls. */
   int enclosingScope = -1;
-  String[] argumentNames = new String[0];
-  Binding[] arguments = new Binding[0];
-  String[] provides = new String[0];
+  static final String[] NO_NAMES = new String[0];
+  static final Binding[] NO_BINDINGS = new Binding[0];
+
+  String[] argumentNames = NO_NAMES;
+  Binding[] arguments = NO_BINDINGS;
+  String[] provides = NO_NAMES;
   int[] successors;
   int[] predecessors;
 
