@@ -121,6 +121,38 @@ public final class Failure {
   }
 
   /**
+   * Like {@link #fromDict(java.util.Map)}, for a failure found inside a larger document: error
+   * messages name fields under {@code path} (such as {@code failures.resize-1.causes[0].version})
+   * instead of under {@code failure}.
+   *
+   * @param dictionary the decoded JSON object
+   * @param path where the dictionary sits in its document
+   * @return the failure
+   * @throws io.taskflow4j.InvalidFormatException as {@link #fromDict(java.util.Map)}
+   */
+  public static Failure fromDict(java.util.Map<String, ?> dictionary, String path) {
+    Objects.requireNonNull(dictionary, "dictionary");
+    Objects.requireNonNull(path, "path");
+    return FailureDictionary.read(dictionary, path);
+  }
+
+  /**
+   * Checks a decoded JSON value the way the reference checks a failure before it accepts a
+   * message: the failure schema and the root-type rule, for the failure and every cause. Unlike
+   * {@link #fromDict(java.util.Map, String)} it does not require {@code version} to be present and
+   * 1: the reference accepts such a message and fails only later, when it reads the failure.
+   *
+   * @param value the decoded JSON value that should be a failure dictionary
+   * @param path where the value sits in its document, used in error messages
+   * @throws io.taskflow4j.InvalidFormatException when the reference would reject the value; the
+   *     message names the field
+   */
+  public static void validateDict(Object value, String path) {
+    Objects.requireNonNull(path, "path");
+    FailureDictionary.validate(value, path);
+  }
+
+  /**
    * This failure in the reference's dictionary form (version 1), ready to be written as JSON.
    *
    * @return a new mutable map of JSON values
