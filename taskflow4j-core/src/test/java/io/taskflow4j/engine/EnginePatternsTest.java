@@ -173,4 +173,21 @@ class EnginePatternsTest {
 
     assertThat(pool.isShutdown()).isFalse();
   }
+
+  @Test
+  void listenerCanAskTheEngineForStatesWhileItRuns() {
+    java.util.List<AtomState> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    Engine[] holder = new Engine[1];
+    io.taskflow4j.listener.FlowListener asking = new io.taskflow4j.listener.FlowListener() {
+      @Override
+      public void onAtomStateChange(io.taskflow4j.listener.AtomStateChange change) {
+        seen.add(holder[0].atomState(change.atomName()));
+      }
+    };
+    holder[0] = Engine.builder(Flow.linear("f").add(rec.task("a"))).executor(pool).listener(asking).build();
+
+    holder[0].run();
+
+    assertThat(seen).containsExactly(AtomState.RUNNING, AtomState.SUCCESS);
+  }
 }

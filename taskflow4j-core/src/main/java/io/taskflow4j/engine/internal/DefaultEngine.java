@@ -59,7 +59,7 @@ public final class DefaultEngine implements Engine {
   private final TaskExecutor tasks;
   private final Clock clock;
   private final DelayScheduler scheduler;
-  private final SerialLoop loop = new SerialLoop();
+  private final SerialLoop loop = new SerialLoop(this::stepFailed);
 
   // Run state: read and written only inside the loop (except the volatile flow state).
   private CompiledFlow compiled;
@@ -214,52 +214,42 @@ public final class DefaultEngine implements Engine {
   @Override
   public AtomState atomState(String atomName) {
     compile();
-    CompletableFuture<AtomState> answer = new CompletableFuture<>();
-    loop.execute(() -> answer.complete(states[atomIndex(atomName)]));
-    return answer.join();
+    return loop.query(() -> states[atomIndex(atomName)]);
   }
 
   @Override
   public Optional<Object> result(String name) {
     compile();
-    CompletableFuture<Optional<Object>> answer = new CompletableFuture<>();
-    loop.execute(
-        () -> {
-          try {
-            answer.complete(lookup(name));
-          } catch (RuntimeException e) {
-            answer.completeExceptionally(e);
-          }
-        });
-    try {
-      return answer.join();
-    } catch (CompletionException e) {
-      throw (RuntimeException) e.getCause();
-    }
+    return loop.query(() -> lookup(name));
   }
 
   @Override
   public Map<String, Object> results() {
     compile();
-    CompletableFuture<Map<String, Object>> answer = new CompletableFuture<>();
-    loop.execute(
+    return loop.query(
         () -> {
           Map<String, Object> all = new LinkedHashMap<>();
-          for (String symbol : compiled.exports.keySet()) {
-            List<Integer> providers = compiled.exports.get(symbol);
-            if (providers.size() == 1) {
-              valueOf(providers.get(0), symbol).ifPresent(v -> all.put(symbol, v));
+          for (Map.Entry<String, List<Integer>> entry : compiled.exports.entrySet()) {
+            if (entry.getValue().size() == 1) {
+              valueOf(entry.getValue().get(0), entry.getKey()).ifPresent(v -> all.put(entry.getKey(), v));
             }
           }
-          answer.complete(all);
+          return all;
         });
-    return answer.join();
   }
 
   @Override
   public void close() {
     if (ownedPool != null) {
       ownedPool.shutdown();
+    }
+  }
+
+  private void stepFailed(Throwable error) {
+    CompletableFuture<FlowState> current = completion;
+    if (current != null) {
+      current.completeExceptionally(
+          new TaskflowException("engine of flow '" + flow.name() + "' stopped on an internal error", error));
     }
   }
 

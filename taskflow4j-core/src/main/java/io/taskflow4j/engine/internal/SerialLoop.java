@@ -16,19 +16,64 @@ final class SerialLoop {
 
   private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pending = new AtomicInteger();
+  private final java.util.function.Consumer<Throwable> onError;
+  private final ThreadLocal<Boolean> draining = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+  /**
+   * Creates the loop.
+   *
+   * @param onError told when a step throws, so the owner can end its run instead of hanging
+   */
+  SerialLoop(java.util.function.Consumer<Throwable> onError) {
+    this.onError = onError;
+  }
 
   void execute(Runnable action) {
     queue.add(action);
     if (pending.getAndIncrement() != 0) {
       return;
     }
+    draining.set(Boolean.TRUE);
+    try {
+      drain();
+    } finally {
+      draining.set(Boolean.FALSE);
+    }
+  }
+
+  private void drain() {
     do {
       Runnable next = queue.poll();
       try {
         next.run();
       } catch (RuntimeException | Error e) {
         LOG.error("engine step failed", e);
+        onError.accept(e);
       }
     } while (pending.decrementAndGet() != 0);
+  }
+
+  /**
+   * Runs a query on the loop and waits for its answer; inline when called from the loop itself
+   * (a listener asking the engine for a state), which would otherwise wait for itself.
+   */
+  <T> T query(java.util.function.Supplier<T> question) {
+    if (draining.get()) {
+      return question.get();
+    }
+    java.util.concurrent.CompletableFuture<T> answer = new java.util.concurrent.CompletableFuture<>();
+    execute(
+        () -> {
+          try {
+            answer.complete(question.get());
+          } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+          }
+        });
+    try {
+      return answer.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 }
