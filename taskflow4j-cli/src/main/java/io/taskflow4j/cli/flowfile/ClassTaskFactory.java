@@ -1,0 +1,151 @@
+package io.taskflow4j.cli.flowfile;
+
+import io.taskflow4j.task.Task;
+import io.taskflow4j.task.TaskSpec;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Creates tasks by instantiating Java classes, for running in this process.
+ *
+ * <p>A flow file's {@code task} is either a registered short name (such as the example tasks'
+ * {@code Add}) or the binary name of a class ({@code com.acme.tasks.Resize}, {@code
+ * com.acme.Outer$Inner}). The class must be public, concrete, implement {@link Task}, and have a
+ * public constructor taking the task's name as a {@code String} (preferred) or a public no-argument
+ * constructor. The instance's own spec gives the defaults; the flow file's name, version, requires,
+ * provides, rebind and inject are applied on top ({@link TaskSpecs#merge}).
+ *
+ * <p>Classes are looked up without being initialised, so a class is only initialised once it is
+ * known to be a task. Thread-safety: immutable; safe to share.
+ */
+public final class ClassTaskFactory implements TaskFactory {
+
+  private static final Pattern CLASS_NAME =
+      Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
+          + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
+
+  private final ClassLoader loader;
+  private final Map<String, Class<? extends Task>> registered;
+
+  /**
+   * Creates the factory.
+   *
+   * @param loader where task classes are looked up
+   * @param registered short name to task class, tried before class names
+   */
+  public ClassTaskFactory(ClassLoader loader, Map<String, Class<? extends Task>> registered) {
+    this.loader = Objects.requireNonNull(loader, "loader");
+    this.registered = Collections.unmodifiableMap(new LinkedHashMap<>(registered));
+  }
+
+  /**
+   * The registered short names.
+   *
+   * @return short name to class, in registration order
+   */
+  public Map<String, Class<? extends Task>> registered() {
+    return registered;
+  }
+
+  @Override
+  public Task create(TaskDeclaration declaration) {
+    Class<? extends Task> type = resolve(declaration.task());
+    Task instance = instantiate(type, declaration.name());
+    TaskSpec own = instance.spec();
+    if (own == null) {
+      throw new TaskCreationException("task class " + type.getName() + " returned no spec");
+    }
+    TaskSpec merged = TaskSpecs.merge(own, declaration);
+    return merged.equals(own) ? instance : new ConfiguredTask(merged, instance);
+  }
+
+  /**
+   * Finds the class a flow file's {@code task} refers to and checks it can be used.
+   *
+   * @param reference a registered short name or a class name
+   * @return the task class
+   * @throws TaskCreationException when there is no such class or it is not a usable task
+   */
+  public Class<? extends Task> resolve(String reference) {
+    Class<? extends Task> known = registered.get(reference);
+    if (known != null) {
+      return known;
+    }
+    Class<?> type = null;
+    if (CLASS_NAME.matcher(reference).matches()) {
+      try {
+        type = Class.forName(reference, false, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        type = null;
+      }
+    }
+    if (type == null) {
+      throw new TaskCreationException(
+          "unknown task '"
+              + reference
+              + "'"
+              + Suggestions.didYouMean(reference, registered.keySet())
+              + "; use "
+              + (registered.isEmpty()
+                  ? ""
+                  : "one of the example tasks (" + String.join(", ", registered.keySet()) + ") or ")
+              + "the full name of a task class on the classpath");
+    }
+    return checkUsable(type);
+  }
+
+  private static Class<? extends Task> checkUsable(Class<?> type) {
+    String name = type.getName();
+    if (!Task.class.isAssignableFrom(type)) {
+      throw new TaskCreationException(
+          "class " + name + " is not a task: it does not implement " + Task.class.getName());
+    }
+    if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
+      throw new TaskCreationException("task class " + name + " is abstract; name a concrete class");
+    }
+    if (!Modifier.isPublic(type.getModifiers())) {
+      throw new TaskCreationException("task class " + name + " is not public");
+    }
+    return type.asSubclass(Task.class);
+  }
+
+  private static Task instantiate(Class<? extends Task> type, String name) {
+    try {
+      Constructor<? extends Task> constructor = constructor(type);
+      return constructor.getParameterCount() == 1
+          ? constructor.newInstance(name)
+          : constructor.newInstance();
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new TaskCreationException(
+          "creating task class " + type.getName() + " failed: " + cause, cause);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new TaskCreationException(
+          "cannot create task class " + type.getName() + ": " + e, e);
+    }
+  }
+
+  private static Constructor<? extends Task> constructor(Class<? extends Task> type) {
+    try {
+      return type.getConstructor(String.class);
+    } catch (NoSuchMethodException e) {
+      // The no-argument constructor is the fallback.
+    }
+    try {
+      return type.getConstructor();
+    } catch (NoSuchMethodException e) {
+      throw new TaskCreationException(
+          "task class "
+              + type.getName()
+              + " needs a public constructor taking the task's name (String) or a public"
+              + " constructor without arguments",
+          e);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package io.taskflow4j.cli.flowfile;
+
+/**
+ * One entry of a flow's {@code elements}: a task or a nested flow. Thread-safety: immutable.
+ */
+public sealed interface ElementDeclaration permits TaskDeclaration, FlowDeclaration {
+
+  /**
+   * The element's name in the flow.
+   *
+   * @return the name
+   */
+  String name();
+
+  /**
+   * Where the element is written.
+   *
+   * @return the location of the element
+   */
+  SourceLocation location();
+}

@@ -1,0 +1,147 @@
+package io.taskflow4j.cli.flowfile;
+
+import io.taskflow4j.FlowElement;
+import io.taskflow4j.engine.FlowGraph;
+import io.taskflow4j.flow.Flow;
+import io.taskflow4j.flow.FlowDefinitionException;
+import io.taskflow4j.flow.GraphFlow;
+import io.taskflow4j.task.Task;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Builds a {@link Flow} from a parsed flow file: creates each task through a {@link TaskFactory},
+ * nests flows, attaches retries and links graph elements, then compiles the result once so that
+ * cycles, duplicate names and ambiguous providers are reported with their place in the file.
+ * Requirements that nothing provides are not errors here: they may be given as inputs when the
+ * flow runs ({@link LoadedFlow#explain} locates them then).
+ *
+ * <p>Thread-safety: safe to share when its factory is; each call builds a new flow.
+ */
+public final class FlowAssembler {
+
+  private final TaskFactory factory;
+
+  /**
+   * Creates the assembler.
+   *
+   * @param factory creates the tasks
+   */
+  public FlowAssembler(TaskFactory factory) {
+    this.factory = Objects.requireNonNull(factory, "factory");
+  }
+
+  /**
+   * Builds and checks the flow.
+   *
+   * @param file the parsed flow file
+   * @return the flow with its inputs and locations
+   * @throws FlowFileException when a task cannot be created, a name is used twice, a link names an
+   *     unknown element, or the flow does not compile
+   */
+  public LoadedFlow assemble(FlowFile file) {
+    Map<String, SourceLocation> locations = new LinkedHashMap<>();
+    Flow flow = build(file.flow(), locations);
+    LoadedFlow loaded = new LoadedFlow(file.file(), flow, file.inputs(), locations);
+    try {
+      FlowGraph.of(flow);
+    } catch (FlowDefinitionException e) {
+      throw loaded.explain(e, "");
+    }
+    return loaded;
+  }
+
+  private Flow build(FlowDeclaration declaration, Map<String, SourceLocation> locations) {
+    claim(declaration.name(), declaration.location(), "flow", locations);
+    Flow flow;
+    switch (declaration.pattern()) {
+      case LINEAR:
+        flow = Flow.linear(declaration.name());
+        break;
+      case UNORDERED:
+        flow = Flow.unordered(declaration.name());
+        break;
+      default:
+        flow = Flow.graph(declaration.name());
+        break;
+    }
+    if (declaration.retry().isPresent()) {
+      RetryDeclaration retry = declaration.retry().get();
+      flow.retry(retry.retry());
+      claim(flow.retryName().orElseThrow(), retry.location(), "retry", locations);
+    }
+    Map<String, FlowElement> byName = new LinkedHashMap<>();
+    for (ElementDeclaration element : declaration.elements()) {
+      FlowElement built;
+      if (element instanceof TaskDeclaration task) {
+        claim(task.name(), task.location(), "task", locations);
+        built = createTask(task);
+      } else {
+        built = build((FlowDeclaration) element, locations);
+      }
+      flow.add(built);
+      byName.put(element.name(), built);
+    }
+    for (LinkDeclaration link : declaration.links()) {
+      FlowElement from = element(byName, link.from(), link.fromLocation(), declaration);
+      FlowElement to = element(byName, link.to(), link.toLocation(), declaration);
+      ((GraphFlow) flow).link(from, to);
+    }
+    return flow;
+  }
+
+  private Task createTask(TaskDeclaration declaration) {
+    Task task;
+    try {
+      task = factory.create(declaration);
+    } catch (TaskCreationException e) {
+      throw new FlowFileException(declaration.taskLocation(), e.getMessage(), e);
+    }
+    if (!task.name().equals(declaration.name())) {
+      throw new FlowFileException(
+          declaration.taskLocation(),
+          "the task factory named the task '" + task.name() + "' instead of '" + declaration.name() + "'");
+    }
+    return task;
+  }
+
+  private static FlowElement element(
+      Map<String, FlowElement> byName,
+      String name,
+      SourceLocation location,
+      FlowDeclaration flow) {
+    FlowElement element = byName.get(name);
+    if (element == null) {
+      throw new FlowFileException(
+          location,
+          "graph flow '"
+              + flow.name()
+              + "' has no element named '"
+              + name
+              + "'"
+              + Suggestions.didYouMean(name, byName.keySet())
+              + "; links join the flow's own elements: "
+              + String.join(", ", byName.keySet()));
+    }
+    return element;
+  }
+
+  private static void claim(
+      String name, SourceLocation location, String kind, Map<String, SourceLocation> locations) {
+    SourceLocation earlier = locations.putIfAbsent(name, location);
+    if (earlier != null) {
+      throw new FlowFileException(
+          location,
+          "the "
+              + kind
+              + " name '"
+              + name
+              + "' is already used at line "
+              + earlier.line()
+              + " ("
+              + (earlier.path().isEmpty() ? "top level" : earlier.path())
+              + "); every task, flow and retry needs its own name");
+    }
+  }
+}

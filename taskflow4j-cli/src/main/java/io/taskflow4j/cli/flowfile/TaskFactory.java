@@ -1,0 +1,25 @@
+package io.taskflow4j.cli.flowfile;
+
+import io.taskflow4j.task.Task;
+
+/**
+ * Turns a task written in a flow file into a {@link Task}. {@link ClassTaskFactory} instantiates
+ * Java classes for running in this process; a factory for remote runs may instead declare tasks
+ * that only workers can run ({@link Task#remote}).
+ *
+ * <p>Thread-safety: implementations are used by one thread at a time.
+ */
+@FunctionalInterface
+public interface TaskFactory {
+
+  /**
+   * Creates the task.
+   *
+   * @param declaration the task as written; its name, requires, provides, rebind, inject and
+   *     version must be honoured
+   * @return the task, named {@code declaration.name()}
+   * @throws TaskCreationException when the task cannot be created; the message says why, and the
+   *     caller adds the location
+   */
+  Task create(TaskDeclaration declaration);
+}

@@ -1,0 +1,54 @@
+package io.taskflow4j.cli.run;
+
+import io.taskflow4j.failure.Failure;
+import io.taskflow4j.listener.AtomStateChange;
+import io.taskflow4j.listener.FlowListener;
+import io.taskflow4j.state.AtomState;
+import io.taskflow4j.task.Outcome;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records what a run reverted, for the failure summary: the tasks reverted, in the order their
+ * reverts finished, and the reverts that failed. Thread-safe.
+ */
+public final class RunRecorder implements FlowListener {
+
+  private final List<String> reverted = new ArrayList<>();
+  private final Map<String, Failure> revertFailures = new LinkedHashMap<>();
+
+  @Override
+  public synchronized void onAtomStateChange(AtomStateChange change) {
+    if (change.retry()) {
+      return;
+    }
+    if (change.to() == AtomState.REVERTED) {
+      reverted.add(change.atomName());
+    } else if (change.to() == AtomState.REVERT_FAILURE) {
+      change
+          .outcome()
+          .filter(outcome -> outcome instanceof Outcome.Failed)
+          .ifPresent(outcome -> revertFailures.put(change.atomName(), ((Outcome.Failed) outcome).failure()));
+    }
+  }
+
+  /**
+   * The tasks whose revert finished, in that order.
+   *
+   * @return a copy
+   */
+  public synchronized List<String> reverted() {
+    return List.copyOf(reverted);
+  }
+
+  /**
+   * The reverts that failed, as seen by this listener.
+   *
+   * @return task name to failure, a copy
+   */
+  public synchronized Map<String, Failure> revertFailures() {
+    return new LinkedHashMap<>(revertFailures);
+  }
+}
