@@ -1,0 +1,229 @@
+package io.taskflow4j.transport.amqp.internal;
+
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.taskflow4j.transport.Message;
+import io.taskflow4j.transport.MessageHandler;
+import io.taskflow4j.transport.Subscription;
+import io.taskflow4j.transport.Transport;
+import io.taskflow4j.transport.TransportException;
+import java.io.IOException;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The machinery behind {@code AmqpTransport}: a consuming connection that recovers by itself
+ * (connection, channels, declarations, consumers, prefetch), and a {@link Publisher} with a
+ * connection of its own that it re-opens when a publish fails. Two connections, as RabbitMQ
+ * advises, so that a broker blocking publishers never holds up acknowledgements.
+ *
+ * <p>Thread-safe.
+ */
+public final class AmqpClient implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AmqpClient.class);
+  private static final int CHANNEL_RPC_TIMEOUT_MILLIS = 30_000;
+
+  private final Settings settings;
+  private final ExecutorService consumerThreads;
+  private final Connection consuming;
+  private final Publisher publisher;
+  private final Set<AmqpSubscription> subscriptions = new LinkedHashSet<>();
+  private final AtomicLong recoveries = new AtomicLong();
+  private boolean closed;
+
+  private AmqpClient(Settings settings) {
+    this.settings = settings;
+    this.consumerThreads =
+        Executors.newCachedThreadPool(new Threads("taskflow4j-amqp-consumer-" + settings.connectionName()));
+    Connection opened = null;
+    try {
+      opened = factory(true).newConnection(settings.connectionName() + "-consume");
+      this.publisher = new Publisher(settings, factory(false));
+    } catch (IOException | TimeoutException | RuntimeException e) {
+      if (opened != null) {
+        opened.abort();
+      }
+      consumerThreads.shutdownNow();
+      throw new TransportException("could not connect to " + settings.url() + ": " + Failures.describe(e), e);
+    }
+    this.consuming = opened;
+    consuming.addShutdownListener(signal -> {
+      if (!signal.isInitiatedByApplication()) {
+        LOG.warn("consuming connection to {} lost ({}); recovering", settings.url(), Failures.describe(signal));
+      }
+    });
+    if (consuming instanceof Recoverable recoverable) {
+      recoverable.addRecoveryListener(new RecoveryListener() {
+        @Override
+        public void handleRecovery(Recoverable recovered) {
+          recoveries.incrementAndGet();
+          LOG.info("consuming connection to {} recovered", settings.url());
+        }
+
+        @Override
+        public void handleRecoveryStarted(Recoverable recovering) {
+          LOG.debug("recovering the consuming connection to {}", settings.url());
+        }
+      });
+    }
+  }
+
+  /**
+   * Connects to the broker.
+   *
+   * @param settings validated settings
+   * @return the connected client
+   * @throws TransportException when the broker cannot be reached or refuses the login
+   */
+  public static AmqpClient connect(Settings settings) {
+    return new AmqpClient(settings);
+  }
+
+  /**
+   * Publishes a message (contract sections 1 and 2).
+   *
+   * @param exchange the exchange
+   * @param routingKey the destination topic
+   * @param message the message
+   */
+  public void publish(String exchange, String routingKey, Message message) {
+    Topology.checkNames(exchange, routingKey);
+    ensureOpen();
+    publisher.publish(exchange, routingKey, Envelopes.toAmqp(message.properties()), message.body());
+  }
+
+  /**
+   * Starts consuming a topic's queue.
+   *
+   * @param exchange the exchange
+   * @param topic the topic
+   * @param handler the handler
+   * @return the running subscription
+   */
+  public Subscription consume(String exchange, String topic, MessageHandler handler) {
+    Topology.checkNames(exchange, topic);
+    AmqpSubscription subscription;
+    synchronized (this) {
+      ensureOpen();
+      subscription = new AmqpSubscription(this, consuming, settings, exchange, topic, handler);
+      subscriptions.add(subscription);
+    }
+    try {
+      subscription.start();
+    } catch (IOException | ShutdownSignalException e) {
+      synchronized (this) {
+        subscriptions.remove(subscription);
+      }
+      throw new TransportException(
+          "could not consume queue " + Transport.queueName(exchange, topic) + " on " + settings.url() + ": "
+              + Failures.describe(e),
+          e);
+    }
+    return subscription;
+  }
+
+  /**
+   * How many times the consuming connection recovered, for diagnostics and tests.
+   *
+   * @return the count
+   */
+  public long recoveries() {
+    return recoveries.get();
+  }
+
+  /**
+   * Whether the consuming connection is open right now (it is not while it recovers).
+   *
+   * @return true when connected
+   */
+  public boolean isConnected() {
+    return consuming.isOpen();
+  }
+
+  /**
+   * Stops consumers, waits for their running handlers, closes the consuming connection, then the
+   * publishing one (so handlers could still publish their answers). Idempotent.
+   */
+  @Override
+  public void close() {
+    List<AmqpSubscription> open;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      open = new ArrayList<>(subscriptions);
+    }
+    for (AmqpSubscription subscription : open) {
+      subscription.close();
+    }
+    try {
+      consuming.close((int) settings.shutdownTimeout().toMillis());
+    } catch (IOException | ShutdownSignalException e) {
+      LOG.debug("closing the consuming connection to {}: {}", settings.url(), Failures.describe(e));
+      consuming.abort();
+    }
+    publisher.close();
+    consumerThreads.shutdown();
+    try {
+      if (!consumerThreads.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        consumerThreads.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  void forget(AmqpSubscription subscription) {
+    synchronized (this) {
+      subscriptions.remove(subscription);
+    }
+  }
+
+  private synchronized void ensureOpen() {
+    if (closed) {
+      throw new TransportException("transport " + settings.url() + " is closed");
+    }
+  }
+
+  private ConnectionFactory factory(boolean recovering) {
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setHost(settings.url().host());
+    factory.setPort(settings.url().port());
+    factory.setUsername(settings.url().username());
+    factory.setPassword(settings.url().password());
+    factory.setVirtualHost(settings.url().virtualHost());
+    factory.setConnectionTimeout((int) settings.connectionTimeout().toMillis());
+    factory.setHandshakeTimeout((int) settings.connectionTimeout().toMillis());
+    factory.setChannelRpcTimeout(CHANNEL_RPC_TIMEOUT_MILLIS);
+    factory.setThreadFactory(new Threads("taskflow4j-amqp-" + settings.connectionName()));
+    factory.setSharedExecutor(consumerThreads);
+    factory.setAutomaticRecoveryEnabled(recovering);
+    factory.setTopologyRecoveryEnabled(recovering);
+    factory.setNetworkRecoveryInterval(settings.recoveryInterval().toMillis());
+    if (settings.url().tls()) {
+      try {
+        factory.useSslProtocol(settings.sslContext().isPresent() ? settings.sslContext().get() : SSLContext.getDefault());
+      } catch (NoSuchAlgorithmException e) {
+        throw new TransportException("no TLS support in this JVM for " + settings.url(), e);
+      }
+      factory.enableHostnameVerification();
+    }
+    return factory;
+  }
+}
