@@ -394,7 +394,7 @@ final class SchemaReader {
     if (node instanceof MapNode map) {
       return map;
     }
-    throw error(node.position(), path, "expected " + what + " as an object, got " + describe(node));
+    throw error(node.position(), path, "expected an object (" + what + "), got " + describe(node));
   }
 
   private ListNode list(Node node, String path) {
