@@ -1,0 +1,115 @@
+package io.taskflow4j.bench;
+
+import io.taskflow4j.engine.Engine;
+import io.taskflow4j.flow.Flow;
+import io.taskflow4j.state.FlowState;
+import io.taskflow4j.task.Task;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Times compiling and running flows of 1,000, 10,000 and 100,000 no-op tasks in linear, unordered
+ * and graph-chain shapes, on the serial engine and on the default parallel one, and prints one
+ * table. Each figure is the best of several runs after a warm-up, since single runs on a shared
+ * machine are noisy. Run with {@code java -cp taskflow4j-benchmarks/target/benchmarks.jar
+ * io.taskflow4j.bench.EngineScaling [sizes...]}.
+ */
+public final class EngineScaling {
+
+  private EngineScaling() {}
+
+  /**
+   * Runs the benchmark.
+   *
+   * @param args optional task counts; default 1000 10000 100000
+   */
+  public static void main(String[] args) {
+    int[] sizes = args.length == 0 ? new int[] {1_000, 10_000, 100_000} : parse(args);
+    String[] shapes = {"linear", "unordered", "graph"};
+    for (int warm = 0; warm < 3; warm++) {
+      for (String shape : shapes) {
+        measure(shape, 10_000, true);
+      }
+    }
+    System.out.println("| shape | mode | tasks | compile ms | run ms | total ms | total / previous size |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|");
+    for (boolean serial : new boolean[] {true, false}) {
+      for (String shape : shapes) {
+        double previous = -1;
+        for (int size : sizes) {
+          double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+          int repeats = size >= 100_000 ? 3 : 5;
+          for (int r = 0; r < repeats; r++) {
+            double[] t = measure(shape, size, serial);
+            if (t[0] + t[1] < best[2]) {
+              best = new double[] {t[0], t[1], t[0] + t[1]};
+            }
+          }
+          String ratio = previous < 0 ? "" : String.format(Locale.ROOT, "%.1fx", best[2] / previous);
+          System.out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f | %.1f | %s |%n",
+              shape, serial ? "serial" : "parallel", size, best[0], best[1], best[2], ratio);
+          previous = best[2];
+        }
+      }
+    }
+  }
+
+  private static int[] parse(String[] args) {
+    int[] sizes = new int[args.length];
+    for (int i = 0; i < args.length; i++) {
+      sizes[i] = Integer.parseInt(args[i]);
+    }
+    return sizes;
+  }
+
+  /** Returns compile and run time in milliseconds. */
+  static double[] measure(String shape, int size, boolean serial) {
+    Flow flow = build(shape, size);
+    var builder = Engine.builder(flow);
+    if (serial) {
+      builder.serial();
+    }
+    try (Engine engine = builder.build()) {
+      long t0 = System.nanoTime();
+      engine.compile();
+      long t1 = System.nanoTime();
+      if (engine.run() != FlowState.SUCCESS) {
+        throw new IllegalStateException("flow did not succeed");
+      }
+      long t2 = System.nanoTime();
+      return new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6};
+    }
+  }
+
+  /** Builds a flow of {@code size} no-op tasks. */
+  static Flow build(String shape, int size) {
+    List<Task> tasks = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      var builder = Task.builder("t" + i).execute(ctx -> null);
+      if (shape.equals("graph")) {
+        builder.provides("v" + i);
+        if (i > 0) {
+          builder.requires("v" + (i - 1));
+        }
+      }
+      tasks.add(builder.build());
+    }
+    Flow flow;
+    switch (shape) {
+      case "linear":
+        flow = Flow.linear("bench");
+        break;
+      case "unordered":
+        flow = Flow.unordered("bench");
+        break;
+      case "graph":
+        flow = Flow.graph("bench");
+        break;
+      default:
+        throw new IllegalArgumentException("unknown shape " + shape);
+    }
+    flow.add(tasks.toArray(new Task[0]));
+    return flow;
+  }
+}
