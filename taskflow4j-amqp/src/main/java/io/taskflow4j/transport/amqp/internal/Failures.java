@@ -43,7 +43,8 @@ final class Failures {
       if (t instanceof ShutdownSignalException signal) {
         Method reason = signal.getReason();
         if (reason instanceof AMQP.Channel.Close close) {
-          return "channel closed by the broker: " + close.getReplyText();
+          return (signal.isInitiatedByApplication() ? "channel closed: " : "channel closed by the broker: ")
+              + close.getReplyText();
         }
         if (reason instanceof AMQP.Connection.Close close) {
           return (signal.isInitiatedByApplication() ? "connection closed: " : "connection closed by the broker: ")

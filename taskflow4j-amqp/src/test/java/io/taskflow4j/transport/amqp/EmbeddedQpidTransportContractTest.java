@@ -1,0 +1,23 @@
+package io.taskflow4j.transport.amqp;
+
+import io.taskflow4j.transport.Transport;
+import io.taskflow4j.transport.TransportContractTest;
+import io.taskflow4j.transport.amqp.testing.TestBroker;
+import io.taskflow4j.transport.amqp.testing.TestBrokers;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The AMQP transport passes the transport contract on the embedded Qpid broker (always runs). */
+class EmbeddedQpidTransportContractTest extends TransportContractTest {
+
+  private static TestBroker broker;
+
+  @BeforeAll
+  static void startQpid() {
+    broker = TestBrokers.embeddedQpid();
+  }
+
+  @Override
+  protected Transport newTransport(int prefetch) {
+    return AmqpTransport.builder(broker.url()).prefetch(prefetch).connectionName("tf4j-contract").build();
+  }
+}

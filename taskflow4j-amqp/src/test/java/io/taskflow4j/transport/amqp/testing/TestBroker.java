@@ -1,0 +1,72 @@
+package io.taskflow4j.transport.amqp.testing;
+
+import java.util.Objects;
+
+/**
+ * An AMQP 0-9-1 broker that tests can use: the live RabbitMQ or the embedded Qpid. Obtain one from
+ * {@link TestBrokers} or as a parameter with {@link TestBrokerExtension}. Thread-safe.
+ */
+public final class TestBroker {
+
+  /** Which broker it is. */
+  public enum Kind {
+    /** The RabbitMQ at {@code TASKFLOW4J_AMQP_URL}. */
+    RABBITMQ,
+    /** Apache Qpid Broker-J inside the test JVM. */
+    EMBEDDED_QPID
+  }
+
+  /** Closes connections from the broker's side. */
+  interface ConnectionCloser {
+    int close(String namePrefix);
+  }
+
+  private final Kind kind;
+  private final String url;
+  private final ConnectionCloser closer;
+
+  TestBroker(Kind kind, String url, ConnectionCloser closer) {
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.url = Objects.requireNonNull(url, "url");
+    this.closer = Objects.requireNonNull(closer, "closer");
+  }
+
+  /**
+   * Which broker this is.
+   *
+   * @return the kind
+   */
+  public Kind kind() {
+    return kind;
+  }
+
+  /**
+   * The URL to connect to, with credentials.
+   *
+   * @return such as {@code amqp://guest:guest@127.0.0.1:5672/}
+   */
+  public String url() {
+    return url;
+  }
+
+  /**
+   * Closes, from the broker's side (as an operator would), every connection whose client-provided
+   * name starts with a prefix. The AMQP transport names its connections {@code <connectionName>-consume}
+   * and {@code <connectionName>-publish}.
+   *
+   * @param connectionNamePrefix the prefix, not blank
+   * @return how many connections were closed
+   * @throws IllegalStateException when the broker could not be asked
+   */
+  public int closeConnections(String connectionNamePrefix) {
+    if (connectionNamePrefix.isBlank()) {
+      throw new IllegalArgumentException("connectionNamePrefix must not be blank");
+    }
+    return closer.close(connectionNamePrefix);
+  }
+
+  @Override
+  public String toString() {
+    return kind + " at " + url.replaceFirst("://([^:@/]+):[^@/]*@", "://$1@");
+  }
+}
