@@ -13,6 +13,8 @@ import java.util.Objects;
  * Violation#MALFORMED} or {@link Violation#SCHEMA} problem unprocessed; a body with a {@link
  * Violation#CONTENT} problem passes its validation and fails only when it is read, after the
  * message was acknowledged (a reference worker then answers a REQUEST with a FAILURE response).
+ *
+ * <p>Thread-safety: immutable once thrown.
  */
 public class InvalidMessageException extends InvalidFormatException {
 

@@ -5,6 +5,8 @@ import io.taskflow4j.TaskflowException;
 /**
  * The failure of a request that no worker took up in time, or that was still open when the
  * executor stopped. It reaches the engine as the request's {@link io.taskflow4j.failure.Failure}.
+ *
+ * <p>Thread-safety: immutable once thrown.
  */
 public class RequestTimeoutException extends TaskflowException {
 
