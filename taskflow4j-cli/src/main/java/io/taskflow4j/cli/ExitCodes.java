@@ -1,6 +1,6 @@
 package io.taskflow4j.cli;
 
-/** The exit codes of the {@code taskflow} command. Constants only. */
+/** The exit codes of the {@code taskflow} command. Constants only, so thread-safe. */
 public final class ExitCodes {
 
   /** The command did what was asked; a flow ran to success. */

@@ -2,7 +2,7 @@ package io.taskflow4j.cli;
 
 import ch.qos.logback.classic.Level;
 
-/** The log levels the command's {@code --log-level} option accepts. */
+/** The log levels the command's {@code --log-level} option accepts. Immutable. */
 public enum LogLevel {
   /** Everything. */
   TRACE(Level.TRACE),

@@ -4,7 +4,7 @@ import io.taskflow4j.TaskflowException;
 
 /**
  * Something the user gave cannot be used; the command exits with {@link ExitCodes#BAD_INPUT} after
- * printing the message. For problems the user can fix, not for bugs.
+ * printing the message. For problems the user can fix, not for bugs. Immutable.
  */
 public class UserInputException extends TaskflowException {
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 /**
  * A flow file could not be read or turned into a flow. The message starts with the file and, when
  * the problem is inside it, the line, column and field path; then it says what is wrong.
+ * Immutable.
  */
 public class FlowFileException extends InvalidFormatException {
 

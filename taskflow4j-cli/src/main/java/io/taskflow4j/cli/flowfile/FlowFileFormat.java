@@ -3,7 +3,9 @@ package io.taskflow4j.cli.flowfile;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The syntaxes a flow file may be written in, chosen by the file's extension. */
+/**
+ * The syntaxes a flow file may be written in, chosen by the file's extension. Immutable.
+ */
 public enum FlowFileFormat {
   /** YAML, for files ending in {@code .yaml} or {@code .yml}. */
   YAML,

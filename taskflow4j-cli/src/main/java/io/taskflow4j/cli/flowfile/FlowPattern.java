@@ -2,7 +2,7 @@ package io.taskflow4j.cli.flowfile;
 
 import java.util.Locale;
 
-/** The three ways a flow orders its elements, as spelled in flow files. */
+/** The three ways a flow orders its elements, as spelled in flow files. Immutable. */
 public enum FlowPattern {
   /** One after another, in the order written. */
   LINEAR,

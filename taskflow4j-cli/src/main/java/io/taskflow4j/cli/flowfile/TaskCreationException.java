@@ -5,6 +5,7 @@ import io.taskflow4j.TaskflowException;
 /**
  * A {@link TaskFactory} could not create a task: unknown class, no usable constructor, a
  * constructor that threw, or an invalid spec. The message says why, without the location.
+ * Immutable.
  */
 public class TaskCreationException extends TaskflowException {
 

@@ -38,6 +38,9 @@ final class TreeReader {
   /** How deeply objects and lists may nest. */
   static final int MAX_DEPTH = 64;
 
+  /** The longest string, in characters; the YAML parser does not enforce Jackson's limit. */
+  static final int MAX_STRING_LENGTH = 1024 * 1024;
+
   /** The most values (objects, lists and scalars) a file may hold. */
   static final int MAX_VALUES = 200_000;
 
@@ -46,7 +49,7 @@ final class TreeReader {
           .maxDocumentLength(MAX_FILE_SIZE)
           // Above MAX_DEPTH so that this reader's own, clearer message is the one users see.
           .maxNestingDepth(MAX_DEPTH + 16)
-          .maxStringLength(1024 * 1024)
+          .maxStringLength(MAX_STRING_LENGTH)
           .maxNameLength(10_000)
           .maxNumberLength(100)
           .build();
@@ -149,7 +152,14 @@ final class TreeReader {
         }
         return new ListNode(items, position);
       case VALUE_STRING:
-        return new ScalarNode(parser.getText(), parser.getText(), position);
+        String text = parser.getText();
+        if (text.length() > MAX_STRING_LENGTH) {
+          throw error(
+              position,
+              path,
+              "a string of " + text.length() + " characters; the limit is " + MAX_STRING_LENGTH);
+        }
+        return new ScalarNode(text, text, position);
       case VALUE_NUMBER_INT:
       case VALUE_NUMBER_FLOAT:
         return new ScalarNode(parser.getNumberValue(), parser.getText(), position);

@@ -2,7 +2,7 @@ package io.taskflow4j.cli.graph;
 
 import java.util.Locale;
 
-/** The diagram formats of {@code taskflow graph}. */
+/** The diagram formats of {@code taskflow graph}. Immutable; the renderers are stateless. */
 public enum GraphFormat {
   /** Graphviz dot. */
   DOT(new DotRenderer()),

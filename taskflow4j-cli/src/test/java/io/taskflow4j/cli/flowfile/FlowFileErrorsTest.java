@@ -319,6 +319,16 @@ class FlowFileErrorsTest {
   }
 
   @Test
+  void longStringsAreRefusedInYamlToo() {
+    String huge = "inputs: {x: " + "y".repeat(TreeReader.MAX_STRING_LENGTH + 1) + "}\n";
+
+    FlowFileException error = errorOf(huge, FlowFileFormat.YAML);
+
+    assertThat(error.reason()).isEqualTo("a string of 1048577 characters; the limit is 1048576");
+    assertThat(error.location().orElseThrow().path()).isEqualTo("inputs.x");
+  }
+
+  @Test
   void missingFileAndUnknownExtensionAreNamed() throws Exception {
     Path missing = dir.resolve("nope.yaml");
     Path text = Files.writeString(dir.resolve("flow.txt"), "flow: {}");
