@@ -86,12 +86,17 @@ public final class EngineScaling {
   static Flow build(String shape, int size) {
     List<Task> tasks = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      var builder = Task.builder("t" + i).execute(ctx -> null);
-      if (shape.equals("graph")) {
-        builder.provides("v" + i);
-        if (i > 0) {
-          builder.requires("v" + (i - 1));
-        }
+      // The same shapes as the reference's reference_local.py: each task adds one to x and
+      // provides r<i>; in the graph chain x is rebound to the previous task's result.
+      var builder =
+          Task.builder("t" + i)
+              .requires("x")
+              .provides("r" + i)
+              .execute(ctx -> ctx.argument("x", Integer.class) + 1);
+      if (shape.equals("graph") && i > 0) {
+        builder.rebind("x", "r" + (i - 1));
+      } else {
+        builder.inject("x", i);
       }
       tasks.add(builder.build());
     }
