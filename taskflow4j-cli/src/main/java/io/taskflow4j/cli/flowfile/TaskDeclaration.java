@@ -41,7 +41,7 @@ public record TaskDeclaration(
     Objects.requireNonNull(version, "version");
     requires = List.copyOf(requires);
     provides = provides.map(List::copyOf);
-    rebind = Map.copyOf(rebind);
+    rebind = Collections.unmodifiableMap(new LinkedHashMap<>(rebind));
     inject = Collections.unmodifiableMap(new LinkedHashMap<>(inject));
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(taskLocation, "taskLocation");
