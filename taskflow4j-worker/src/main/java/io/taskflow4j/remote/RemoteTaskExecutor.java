@@ -1,0 +1,391 @@
+package io.taskflow4j.remote;
+
+import io.taskflow4j.protocol.ProtocolCodec;
+import io.taskflow4j.protocol.ProtocolDefaults;
+import io.taskflow4j.remote.internal.ExecutorCore;
+import io.taskflow4j.spi.TaskExecutor;
+import io.taskflow4j.spi.TaskInvocation;
+import io.taskflow4j.task.Outcome;
+import io.taskflow4j.transport.Transport;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Runs an engine's tasks on remote workers, speaking the reference's worker protocol, so it can use
+ * Python workers as well as taskflow4j's {@code Worker}.
+ *
+ * <pre>{@code
+ * try (RemoteTaskExecutor remote = RemoteTaskExecutor.builder(transport)
+ *         .exchange("orders")
+ *         .topics("resize-workers", "billing-workers")
+ *         .build()) {
+ *   remote.start();
+ *   remote.waitForWorkers(2, Duration.ofSeconds(10));
+ *   try (Engine engine = Engine.builder(flow).taskExecutor(remote).build()) {
+ *     engine.run();
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>It consumes its own queue {@code <exchange>_<topic>}, where {@link #topic()} is a random UUID.
+ * It sends a NOTIFY to each worker topic when it starts and every notify period, and keeps the
+ * workers that answer, forgetting those silent for the worker expiry. Each task is sent, as {@code
+ * task_cls} = {@link io.taskflow4j.task.Task#remoteName()}, to a worker serving it (at random among
+ * several); with none known yet the request waits for one. A request no worker started within the
+ * request timeout fails with a {@link io.taskflow4j.protocol.RequestTimeoutException}. Events the
+ * task emits on the worker (such as progress) reach the engine's listeners.
+ *
+ * <p>Beyond the reference, a worker that dies mid-task does not hang the engine: a request whose
+ * worker announced heartbeats and then fell silent for the configured number of intervals fails
+ * with a {@link WorkerLostException} (and the worker is forgotten, so reverts go to a live one), and
+ * a task with an execution timeout that runs longer fails with an {@link
+ * ExecutionTimeoutException}. Without either, a running request waits for its worker for ever, as
+ * in the reference.
+ *
+ * <p>Thread-safety: thread-safe. It starts once; {@link #close()} ends it.
+ */
+public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
+
+  /** After how many heartbeat intervals of silence a worker is lost, unless set otherwise. */
+  public static final int DEFAULT_MISSED_HEARTBEATS = 3;
+
+  private final ExecutorCore core;
+  private final String exchange;
+  private final List<String> topics;
+
+  private RemoteTaskExecutor(ExecutorCore.Settings settings) {
+    this.core = new ExecutorCore(settings);
+    this.exchange = settings.exchange();
+    this.topics = settings.topics();
+  }
+
+  /**
+   * Starts configuring an executor.
+   *
+   * @param transport the broker connection; the executor uses it and never closes it
+   * @return a builder
+   */
+  public static Builder builder(Transport transport) {
+    return new Builder(transport);
+  }
+
+  /**
+   * Starts consuming workers' answers and sends the first NOTIFYs.
+   *
+   * @throws IllegalStateException when started before
+   * @throws io.taskflow4j.transport.TransportException when its queue cannot be consumed
+   */
+  public void start() {
+    core.start();
+  }
+
+  /**
+   * Sends a task's execute or revert to a worker serving it.
+   *
+   * @param invocation the call
+   * @return completes with the task's outcome; never exceptionally. After {@link #close()} it is a
+   *     failure at once.
+   * @throws IllegalStateException when the executor was not started
+   */
+  @Override
+  public CompletableFuture<Outcome> submit(TaskInvocation invocation) {
+    return core.submit(invocation);
+  }
+
+  /**
+   * Waits until at least {@code count} workers have answered a NOTIFY (and are not yet forgotten).
+   *
+   * @param count how many workers, at least 1
+   * @param timeout how long to wait at most
+   * @throws WorkersUnavailableException when fewer are known when the time runs out; the message
+   *     says which answered
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public void waitForWorkers(int count, Duration timeout) throws InterruptedException {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, got " + count);
+    }
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
+    }
+    core.waitForWorkers(count, timeout);
+  }
+
+  /**
+   * The workers known now.
+   *
+   * @return a snapshot, in the order they became known
+   */
+  public List<KnownWorker> workers() {
+    return core.workers();
+  }
+
+  /**
+   * The executor's own topic, where workers send their answers: a random UUID.
+   *
+   * @return the topic
+   */
+  public String topic() {
+    return core.topic();
+  }
+
+  /**
+   * The exchange it uses.
+   *
+   * @return the exchange name
+   */
+  public String exchange() {
+    return exchange;
+  }
+
+  /**
+   * The worker topics it sends NOTIFYs to.
+   *
+   * @return the topics
+   */
+  public List<String> topics() {
+    return topics;
+  }
+
+  /**
+   * Stops consuming and fails every open request with a {@link
+   * io.taskflow4j.protocol.RequestTimeoutException} saying the executor stopped. Idempotent.
+   */
+  @Override
+  public void close() {
+    core.close();
+  }
+
+  @Override
+  public String toString() {
+    return "RemoteTaskExecutor[" + exchange + "/" + core.topic() + ", workers " + topics + "]";
+  }
+
+  /** Configures a {@link RemoteTaskExecutor}. Not thread-safe; {@link #build()} validates. */
+  public static final class Builder {
+    private final Transport transport;
+    private String exchange = ProtocolDefaults.EXCHANGE;
+    private final List<String> topics = new ArrayList<>();
+    private Duration requestTimeout = ProtocolDefaults.REQUEST_TIMEOUT;
+    private Duration notifyPeriod = ProtocolDefaults.NOTIFY_PERIOD;
+    private Duration workerExpiry = ProtocolDefaults.WORKER_EXPIRY;
+    private Duration tickPeriod = ProtocolDefaults.DRAIN_PERIOD;
+    private int missedHeartbeats = DEFAULT_MISSED_HEARTBEATS;
+    private Duration executionTimeout;
+    private final Map<String, Duration> executionTimeouts = new LinkedHashMap<>();
+    private Clock clock = Clock.systemUTC();
+    private ScheduledExecutorService scheduler;
+
+    private Builder(Transport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    /**
+     * Sets the exchange (default {@value ProtocolDefaults#EXCHANGE}, as the reference's engine).
+     *
+     * @param exchange the exchange the workers consume from
+     * @return this builder
+     */
+    public Builder exchange(String exchange) {
+      this.exchange = Objects.requireNonNull(exchange, "exchange");
+      return this;
+    }
+
+    /**
+     * Adds worker topics to discover workers on (at least one is required).
+     *
+     * @param topics the workers' topics
+     * @return this builder
+     */
+    public Builder topics(String... topics) {
+      return topics(Arrays.asList(topics));
+    }
+
+    /**
+     * Adds worker topics to discover workers on (at least one is required).
+     *
+     * @param topics the workers' topics
+     * @return this builder
+     */
+    public Builder topics(Collection<String> topics) {
+      for (String each : topics) {
+        this.topics.add(Objects.requireNonNull(each, "a topic"));
+      }
+      return this;
+    }
+
+    /**
+     * Sets how long a request may wait for a worker to start it (default 60 s).
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * Sets how often NOTIFYs go to the worker topics (default 5 s).
+     *
+     * @param period positive
+     * @return this builder
+     */
+    public Builder notifyPeriod(Duration period) {
+      this.notifyPeriod = Objects.requireNonNull(period, "period");
+      return this;
+    }
+
+    /**
+     * Sets how long a worker that stopped answering NOTIFYs is kept (default 60 s).
+     *
+     * @param expiry the time; zero or negative keeps workers for ever
+     * @return this builder
+     */
+    public Builder workerExpiry(Duration expiry) {
+      this.workerExpiry = Objects.requireNonNull(expiry, "expiry");
+      return this;
+    }
+
+    /**
+     * Sets how often timeouts and expiries are checked (default 1 s); it bounds how late they are
+     * noticed.
+     *
+     * @param period positive
+     * @return this builder
+     */
+    public Builder tickPeriod(Duration period) {
+      this.tickPeriod = Objects.requireNonNull(period, "period");
+      return this;
+    }
+
+    /**
+     * Sets after how many heartbeat intervals of silence the worker running a request is taken
+     * for dead (default 3). Applies only to workers that send heartbeats.
+     *
+     * @param intervals at least 1, or 0 to never take a worker for dead
+     * @return this builder
+     */
+    public Builder missedHeartbeats(int intervals) {
+      this.missedHeartbeats = intervals;
+      return this;
+    }
+
+    /**
+     * Sets how long a task may run on a worker, for every task without its own timeout (default:
+     * no limit). It also covers workers that send no heartbeats, such as reference workers.
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder executionTimeout(Duration timeout) {
+      this.executionTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * Sets how long one task may run on a worker.
+     *
+     * @param taskName the task's name in its flow
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder executionTimeout(String taskName, Duration timeout) {
+      executionTimeouts.put(
+          Objects.requireNonNull(taskName, "taskName"), Objects.requireNonNull(timeout, "timeout"));
+      return this;
+    }
+
+    /**
+     * Sets the clock every timeout and expiry is measured with (default: the system clock).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Runs the periodic checks on the caller's scheduler instead of a thread of the executor's
+     * own. The executor never shuts it down.
+     *
+     * @param scheduler the scheduler
+     * @return this builder
+     */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /**
+     * Validates the settings and builds the executor, not yet started.
+     *
+     * @return the executor
+     * @throws IllegalArgumentException naming every setting that is wrong
+     */
+    public RemoteTaskExecutor build() {
+      List<String> errors = new ArrayList<>();
+      if (exchange.isBlank()) {
+        errors.add("exchange must not be blank");
+      }
+      if (topics.isEmpty()) {
+        errors.add("topics must name at least one worker topic");
+      }
+      for (String topic : topics) {
+        if (topic.isBlank()) {
+          errors.add("topics must not contain a blank topic");
+          break;
+        }
+      }
+      positive(errors, "requestTimeout", requestTimeout);
+      positive(errors, "notifyPeriod", notifyPeriod);
+      positive(errors, "tickPeriod", tickPeriod);
+      if (missedHeartbeats < 0) {
+        errors.add("missedHeartbeats must be at least 1, or 0 for never, got " + missedHeartbeats);
+      }
+      if (executionTimeout != null) {
+        positive(errors, "executionTimeout", executionTimeout);
+      }
+      executionTimeouts.forEach(
+          (task, timeout) -> positive(errors, "executionTimeout of task '" + task + "'", timeout));
+      if (!errors.isEmpty()) {
+        throw new IllegalArgumentException(
+            "invalid remote executor settings: " + String.join("; ", errors));
+      }
+      return new RemoteTaskExecutor(
+          new ExecutorCore.Settings(
+              transport,
+              exchange,
+              topics.stream().distinct().toList(),
+              requestTimeout,
+              notifyPeriod,
+              workerExpiry,
+              tickPeriod,
+              missedHeartbeats,
+              Optional.ofNullable(executionTimeout),
+              executionTimeouts,
+              clock,
+              Optional.ofNullable(scheduler),
+              ProtocolCodec.create()));
+    }
+
+    private static void positive(List<String> errors, String name, Duration value) {
+      if (value.isZero() || value.isNegative()) {
+        errors.add(name + " must be positive, got " + value);
+      }
+    }
+  }
+}

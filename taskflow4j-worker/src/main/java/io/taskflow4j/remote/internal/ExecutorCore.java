@@ -1,0 +1,578 @@
+package io.taskflow4j.remote.internal;
+
+import io.taskflow4j.TaskflowException;
+import io.taskflow4j.failure.Failure;
+import io.taskflow4j.protocol.InvalidMessageException;
+import io.taskflow4j.protocol.NotifyResponse;
+import io.taskflow4j.protocol.ProtocolCodec;
+import io.taskflow4j.protocol.ProtocolMessage;
+import io.taskflow4j.protocol.RemoteRequest;
+import io.taskflow4j.protocol.RequestState;
+import io.taskflow4j.protocol.RequestTimeoutException;
+import io.taskflow4j.protocol.ResponseData;
+import io.taskflow4j.protocol.Role;
+import io.taskflow4j.protocol.TaskRequest;
+import io.taskflow4j.protocol.TaskResponse;
+import io.taskflow4j.remote.ExecutionTimeoutException;
+import io.taskflow4j.remote.KnownWorker;
+import io.taskflow4j.remote.WorkerLostException;
+import io.taskflow4j.remote.WorkersUnavailableException;
+import io.taskflow4j.spi.TaskInvocation;
+import io.taskflow4j.state.InvalidStateTransitionException;
+import io.taskflow4j.task.Outcome;
+import io.taskflow4j.task.Task;
+import io.taskflow4j.transport.Message;
+import io.taskflow4j.transport.MessageProperties;
+import io.taskflow4j.transport.Subscription;
+import io.taskflow4j.transport.Transport;
+import io.taskflow4j.worker.internal.Dispatcher;
+import io.taskflow4j.worker.internal.Durations;
+import io.taskflow4j.worker.internal.Heartbeats;
+import io.taskflow4j.worker.internal.Threads;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The remote executor's machinery (contract sections 5 to 7): discovers workers with NOTIFYs,
+ * publishes requests to workers serving their task, applies the workers' responses, and on every
+ * tick expires requests and workers, publishes requests that waited for a worker, and fails running
+ * requests whose worker fell silent or whose execution timeout passed.
+ *
+ * <p>Thread-safety: thread-safe. Requests are submitted from the engine's threads, responses are
+ * applied on the transport's consumer thread, ticks run on the scheduler; each request's state
+ * machine is atomic, so whichever thread ends a request does so exactly once.
+ */
+public final class ExecutorCore implements Dispatcher.Receiver {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutorCore.class);
+
+  /**
+   * What an executor is configured with; validated by the public builder.
+   *
+   * @param transport the broker connection, not owned
+   * @param exchange the exchange
+   * @param topics the worker topics to send NOTIFYs to
+   * @param requestTimeout how long a request may wait for a worker to start it
+   * @param notifyPeriod how often NOTIFYs go out
+   * @param workerExpiry how long a silent worker is kept; zero or negative for ever
+   * @param tickPeriod how often timeouts are checked
+   * @param missedHeartbeats after how many missed heartbeat intervals a worker is lost; 0 for never
+   * @param executionTimeout the execution timeout of tasks without their own
+   * @param executionTimeouts task name to its own execution timeout
+   * @param clock the clock every timeout is measured with
+   * @param scheduler the caller's scheduler for ticks, never shut down
+   * @param codec the codec
+   */
+  public record Settings(
+      Transport transport,
+      String exchange,
+      List<String> topics,
+      Duration requestTimeout,
+      Duration notifyPeriod,
+      Duration workerExpiry,
+      Duration tickPeriod,
+      int missedHeartbeats,
+      Optional<Duration> executionTimeout,
+      Map<String, Duration> executionTimeouts,
+      Clock clock,
+      Optional<ScheduledExecutorService> scheduler,
+      ProtocolCodec codec) {
+
+    /** Copies the collections. */
+    public Settings {
+      Objects.requireNonNull(transport, "transport");
+      Objects.requireNonNull(exchange, "exchange");
+      topics = List.copyOf(topics);
+      Objects.requireNonNull(requestTimeout, "requestTimeout");
+      Objects.requireNonNull(notifyPeriod, "notifyPeriod");
+      Objects.requireNonNull(workerExpiry, "workerExpiry");
+      Objects.requireNonNull(tickPeriod, "tickPeriod");
+      Objects.requireNonNull(executionTimeout, "executionTimeout");
+      executionTimeouts = Map.copyOf(executionTimeouts);
+      Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(scheduler, "scheduler");
+      Objects.requireNonNull(codec, "codec");
+    }
+  }
+
+  private enum State {
+    NEW,
+    STARTED,
+    CLOSED
+  }
+
+  private final Settings settings;
+  private final Transport transport;
+  private final String exchange;
+  private final String topic = UUID.randomUUID().toString();
+  private final String owner = "remote executor " + topic;
+  private final Clock clock;
+  private final ProtocolCodec codec;
+  private final Message notify;
+  private final Dispatcher dispatcher;
+  private final WorkerTable workers = new WorkerTable();
+  private final TaskVersions versions = new TaskVersions();
+  private final Map<String, OpenRequest> requests = new ConcurrentHashMap<>();
+  private final Object lifecycle = new Object();
+
+  private volatile State state = State.NEW;
+  private ScheduledExecutorService ownedScheduler;
+  private ScheduledFuture<?> ticks;
+  private Subscription subscription;
+  private Instant lastNotify;
+
+  /**
+   * Creates a stopped executor with a random topic of its own.
+   *
+   * @param settings its settings
+   */
+  public ExecutorCore(Settings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.transport = settings.transport();
+    this.exchange = settings.exchange();
+    this.clock = settings.clock();
+    this.codec = settings.codec();
+    this.notify = codec.encodeNotifyRequest(topic);
+    this.dispatcher =
+        new Dispatcher(owner, Role.EXECUTOR, codec, () -> state == State.STARTED, this);
+  }
+
+  /**
+   * The executor's own topic, where workers send their answers.
+   *
+   * @return a random UUID
+   */
+  public String topic() {
+    return topic;
+  }
+
+  /**
+   * Starts consuming answers, sends the first NOTIFYs and starts ticking.
+   *
+   * @throws IllegalStateException when started before
+   * @throws io.taskflow4j.transport.TransportException when the reply queue cannot be consumed
+   */
+  public void start() {
+    synchronized (lifecycle) {
+      if (state != State.NEW) {
+        throw new IllegalStateException(owner + " was already started; an executor starts once");
+      }
+      state = State.STARTED;
+      try {
+        subscription = transport.consume(exchange, topic, dispatcher);
+      } catch (RuntimeException e) {
+        state = State.CLOSED;
+        throw e;
+      }
+      ScheduledExecutorService scheduler;
+      if (settings.scheduler().isPresent()) {
+        scheduler = settings.scheduler().get();
+      } else {
+        ScheduledThreadPoolExecutor own =
+            new ScheduledThreadPoolExecutor(1, Threads.daemon("taskflow4j-remote-" + topic));
+        own.setRemoveOnCancelPolicy(true);
+        ownedScheduler = own;
+        scheduler = own;
+      }
+      publishNotify(clock.instant());
+      long period = settings.tickPeriod().toNanos();
+      ticks = scheduler.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
+    }
+    LOG.info(
+        "{} started: exchange {}, worker topics {}, transport {}",
+        owner, exchange, settings.topics(), transport.describe());
+  }
+
+  /**
+   * Sends a task's execute or revert to a worker, or keeps it until a worker serving it is known.
+   *
+   * @param invocation the call
+   * @return completes with the outcome; never exceptionally
+   * @throws IllegalStateException when the executor was not started
+   */
+  public CompletableFuture<Outcome> submit(TaskInvocation invocation) {
+    Objects.requireNonNull(invocation, "invocation");
+    State now = state;
+    if (now == State.NEW) {
+      throw new IllegalStateException(owner + " is not started; call start() first");
+    }
+    Task task = invocation.task();
+    if (now == State.CLOSED) {
+      return CompletableFuture.completedFuture(Outcome.failure(Failure.of(new RequestTimeoutException(
+          "task '" + task.name() + "' was not sent: the remote executor is closed"))));
+    }
+    TaskRequest message;
+    try {
+      message = message(invocation);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.completedFuture(Outcome.failure(Failure.of(new TaskflowException(
+          "task '" + task.name() + "' cannot be sent to a worker: " + e.getMessage(), e))));
+    }
+    RemoteRequest request =
+        RemoteRequest.create(
+            UUID.randomUUID(), message, Optional.of(settings.requestTimeout()), clock);
+    OpenRequest open = new OpenRequest(request, invocation, executionTimeout(task.name()));
+    requests.put(open.id, open);
+    if (state == State.CLOSED) {
+      // close() may have swept the table before this request was in it.
+      if (request.abandon()) {
+        finish(open);
+      }
+      return open.result;
+    }
+    dispatch(open);
+    return open.result;
+  }
+
+  private TaskRequest message(TaskInvocation invocation) {
+    Task task = invocation.task();
+    Map<String, Object> arguments = invocation.arguments().asMap();
+    if (invocation.executeOutcome().isEmpty()) {
+      return TaskRequest.execute(
+          task.remoteName(), task.name(), versions.of(task.spec().version()), arguments);
+    }
+    return TaskRequest.revert(
+        task.remoteName(),
+        task.name(),
+        versions.of(task.spec().version()),
+        arguments,
+        invocation.executeOutcome().get(),
+        invocation.flowFailures());
+  }
+
+  private Optional<Duration> executionTimeout(String taskName) {
+    Duration own = settings.executionTimeouts().get(taskName);
+    return own != null ? Optional.of(own) : settings.executionTimeout();
+  }
+
+  /** Publishes a WAITING request to a worker serving its task, if one is known. */
+  private void dispatch(OpenRequest open) {
+    RemoteRequest request = open.request;
+    Optional<String> worker = workers.pick(request.taskClass());
+    if (worker.isEmpty()) {
+      LOG.debug("{}: no known worker serves '{}' yet; {} waits", owner, request.taskClass(), request);
+      return;
+    }
+    try {
+      if (!request.transition(RequestState.PENDING)) {
+        return;
+      }
+    } catch (InvalidStateTransitionException e) {
+      return; // another thread published, expired or abandoned it first
+    }
+    open.workerTopic = worker.get();
+    try {
+      transport.publish(exchange, worker.get(), codec.encodeRequest(request.message(), topic, open.id));
+    } catch (RuntimeException e) {
+      LOG.error("{} failed to send {} to worker '{}'", owner, request, worker.get(), e);
+      if (request.complete(Outcome.failure(Failure.of(e)))) {
+        finish(open);
+      }
+      return;
+    }
+    LOG.debug("{} sent {} to worker '{}'", owner, request, worker.get());
+  }
+
+  private void finish(OpenRequest open) {
+    requests.remove(open.id, open);
+    open.settle();
+  }
+
+  /**
+   * Waits until at least {@code count} workers are known.
+   *
+   * @param count how many, at least 1
+   * @param timeout how long to wait
+   * @throws WorkersUnavailableException when fewer are known when the time runs out
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public void waitForWorkers(int count, Duration timeout) throws InterruptedException {
+    if (!workers.awaitAtLeast(count, timeout)) {
+      List<KnownWorker> known = workers.snapshot();
+      throw new WorkersUnavailableException(
+          "waited "
+              + Durations.describe(timeout)
+              + " for "
+              + count
+              + (count == 1 ? " worker" : " workers")
+              + " but "
+              + (known.isEmpty()
+                  ? "none answered"
+                  : known.size() + " answered: " + known.stream().map(KnownWorker::topic).toList())
+              + " (NOTIFYs go to topics "
+              + settings.topics()
+              + " on exchange '"
+              + exchange
+              + "')");
+    }
+  }
+
+  /**
+   * The workers known now.
+   *
+   * @return a snapshot
+   */
+  public List<KnownWorker> workers() {
+    return workers.snapshot();
+  }
+
+  /**
+   * Stops consuming and fails every open request with a {@link RequestTimeoutException} saying
+   * the executor stopped. Idempotent.
+   */
+  public void close() {
+    Subscription consumer;
+    synchronized (lifecycle) {
+      if (state == State.CLOSED) {
+        return;
+      }
+      state = State.CLOSED;
+      if (ticks != null) {
+        ticks.cancel(false);
+      }
+      consumer = subscription;
+      subscription = null;
+    }
+    if (consumer != null) {
+      try {
+        consumer.close();
+      } catch (RuntimeException e) {
+        LOG.warn("{} could not stop consuming cleanly", owner, e);
+      }
+    }
+    int abandoned = 0;
+    for (OpenRequest open : requests.values()) {
+      if (open.request.abandon()) {
+        finish(open);
+        abandoned++;
+      }
+    }
+    workers.clear();
+    synchronized (lifecycle) {
+      if (ownedScheduler != null) {
+        ownedScheduler.shutdownNow();
+        ownedScheduler = null;
+      }
+    }
+    LOG.info("{} closed; {} open requests failed", owner, abandoned);
+  }
+
+  // ---- periodic work
+
+  private void tick() {
+    try {
+      Instant now = clock.instant();
+      if (Duration.between(lastNotify, now).compareTo(settings.notifyPeriod()) >= 0) {
+        publishNotify(now);
+      }
+      for (KnownWorker gone : workers.expire(now, settings.workerExpiry())) {
+        LOG.info("{} forgot worker '{}': not heard from for {}", owner, gone.topic(),
+            Durations.describe(Duration.between(gone.lastSeen(), now)));
+      }
+      for (OpenRequest open : requests.values()) {
+        check(open, now);
+      }
+    } catch (RuntimeException e) {
+      // A periodic task that throws is never run again.
+      LOG.error("{}: periodic check failed", owner, e);
+    }
+  }
+
+  private void check(OpenRequest open, Instant now) {
+    RemoteRequest request = open.request;
+    switch (request.state()) {
+      case WAITING:
+        if (request.expireIfDue()) {
+          expired(open);
+        } else {
+          dispatch(open);
+        }
+        break;
+      case PENDING:
+        if (request.expireIfDue()) {
+          expired(open);
+        }
+        break;
+      case RUNNING:
+        checkRunning(open, now);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private void expired(OpenRequest open) {
+    LOG.warn("{}: {} expired after {} without a worker starting it", owner, open.request,
+        Durations.describe(settings.requestTimeout()));
+    finish(open);
+  }
+
+  private void checkRunning(OpenRequest open, Instant now) {
+    Duration interval = open.heartbeatInterval;
+    Instant heard = open.lastHeard;
+    if (interval != null && heard != null && settings.missedHeartbeats() > 0) {
+      Duration silence = Duration.between(heard, now);
+      if (silence.compareTo(interval.multipliedBy(settings.missedHeartbeats())) > 0) {
+        lost(open, silence, interval);
+        return;
+      }
+    }
+    Instant since = open.runningSince;
+    if (open.executionTimeout.isPresent() && since != null) {
+      Duration limit = open.executionTimeout.get();
+      if (Duration.between(since, now).compareTo(limit) > 0) {
+        ExecutionTimeoutException error = new ExecutionTimeoutException(
+            "task '" + open.taskName() + "' ran longer than its execution timeout of "
+                + Durations.describe(limit) + " on worker '" + open.workerTopic + "' (request "
+                + open.id + ")");
+        if (open.request.complete(Outcome.failure(Failure.of(error)))) {
+          LOG.warn("{}: {}", owner, error.getMessage());
+          finish(open);
+        }
+      }
+    }
+  }
+
+  private void lost(OpenRequest open, Duration silence, Duration interval) {
+    String worker = open.workerTopic;
+    WorkerLostException error = new WorkerLostException(
+        "worker '" + worker + "' fell silent while running task '" + open.taskName() + "' (request "
+            + open.id + "): nothing heard for " + Durations.describe(silence)
+            + ", though it announced a heartbeat every " + Durations.describe(interval));
+    if (open.request.complete(Outcome.failure(Failure.of(error)))) {
+      LOG.warn("{}: {}", owner, error.getMessage());
+      finish(open);
+    }
+    if (worker != null && workers.remove(worker)) {
+      LOG.warn("{} forgot worker '{}': it fell silent mid-task", owner, worker);
+    }
+  }
+
+  private void publishNotify(Instant now) {
+    lastNotify = now;
+    for (String workerTopic : settings.topics()) {
+      try {
+        transport.publish(exchange, workerTopic, notify);
+      } catch (RuntimeException e) {
+        LOG.warn("{} failed to send a NOTIFY to '{}'", owner, workerTopic, e);
+      }
+    }
+  }
+
+  // ---- Dispatcher.Receiver
+
+  @Override
+  public Optional<String> refusal(String type, MessageProperties properties) {
+    if (ProtocolMessage.RESPONSE.equals(type) && properties.correlationId().isEmpty()) {
+      return Optional.of("it has no 'correlation_id' property, so it matches no request");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void onMessage(ProtocolMessage message, MessageProperties properties) {
+    if (message instanceof TaskResponse response) {
+      apply(response, properties.correlationId().orElseThrow());
+    } else if (message instanceof NotifyResponse answer) {
+      Optional<KnownWorker> changed = workers.update(answer, clock.instant());
+      if (changed.isPresent()) {
+        LOG.info("{} knows worker '{}', serving {}", owner, answer.topic(), answer.tasks());
+        for (OpenRequest open : requests.values()) {
+          if (open.request.state() == RequestState.WAITING) {
+            dispatch(open);
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void onUnreadable(InvalidMessageException error, MessageProperties properties) {
+    Optional<String> id = properties.correlationId();
+    OpenRequest open = id.isPresent() ? requests.get(id.get()) : null;
+    if (open == null) {
+      return;
+    }
+    // A reference executor would leave the request open for ever; ending it lets the flow revert.
+    TaskflowException failure = new TaskflowException(
+        "the worker's response to task '" + open.taskName() + "' could not be read: "
+            + error.getMessage(), error);
+    if (open.request.complete(Outcome.failure(Failure.of(failure)))) {
+      finish(open);
+    }
+  }
+
+  private void apply(TaskResponse response, String correlationId) {
+    OpenRequest open = requests.get(correlationId);
+    if (open == null) {
+      LOG.debug("{}: ignoring a {} response for unknown request {}", owner, response.state(),
+          correlationId);
+      return;
+    }
+    Instant now = clock.instant();
+    open.lastHeard = now;
+    ResponseData data = response.data();
+    switch (response.state()) {
+      case RUNNING:
+        if (open.request.transitionOrLog(RequestState.RUNNING)) {
+          open.runningSince = now;
+        }
+        break;
+      case EVENT:
+        if (data instanceof ResponseData.Event event) {
+          onEvent(open, event);
+        } else {
+          LOG.warn("{}: ignoring an EVENT response without an event for {}", owner, open.request);
+        }
+        break;
+      case SUCCESS:
+      case FAILURE:
+        if (data instanceof ResponseData.Completion completion) {
+          if (open.request.complete(completion.outcome())) {
+            finish(open);
+          }
+        } else {
+          LOG.warn("{}: ignoring a {} response without a result for {}", owner, response.state(),
+              open.request);
+        }
+        break;
+      default:
+        LOG.warn("{}: ignoring an unexpected {} response for {}", owner, response.state(),
+            open.request);
+    }
+  }
+
+  private void onEvent(OpenRequest open, ResponseData.Event event) {
+    if (Heartbeats.isHeartbeat(event)) {
+      // Heartbeats are the executor's business; the engine's listeners never see them.
+      Optional<Duration> interval = Heartbeats.interval(event);
+      if (interval.isPresent()) {
+        open.heartbeatInterval = interval.get();
+      } else {
+        LOG.debug("{}: a heartbeat for {} has no usable interval: {}", owner, open.request,
+            event.details());
+      }
+      return;
+    }
+    try {
+      open.invocation.events().onEvent(event.eventType(), event.details());
+    } catch (RuntimeException e) {
+      LOG.warn("{}: a listener failed on event '{}' of task '{}'", owner, event.eventType(),
+          open.taskName(), e);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.taskflow4j.remote.internal;
+
+import io.taskflow4j.protocol.RemoteRequest;
+import io.taskflow4j.spi.TaskInvocation;
+import io.taskflow4j.task.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A request the executor has not finished yet: the protocol's request and its state machine, the
+ * engine's invocation, and what the executor learns while the task runs (which worker has it, when
+ * it started, when the worker was last heard from, whether it sends heartbeats).
+ *
+ * <p>Thread-safety: the request is thread-safe; the other mutable fields are volatile, written by
+ * the thread that handles the worker's responses and read by the periodic check.
+ */
+final class OpenRequest {
+
+  final RemoteRequest request;
+  final String id;
+  final TaskInvocation invocation;
+  final Optional<Duration> executionTimeout;
+  final CompletableFuture<Outcome> result = new CompletableFuture<>();
+
+  volatile String workerTopic;
+  volatile Instant runningSince;
+  volatile Instant lastHeard;
+  /** The heartbeat interval the worker announced; null while it announced none. */
+  volatile Duration heartbeatInterval;
+
+  OpenRequest(RemoteRequest request, TaskInvocation invocation, Optional<Duration> executionTimeout) {
+    this.request = request;
+    this.id = request.id().toString();
+    this.invocation = invocation;
+    this.executionTimeout = executionTimeout;
+  }
+
+  String taskName() {
+    return request.taskName();
+  }
+
+  /** Completes the engine's future with how the request ended; it must have ended. */
+  void settle() {
+    result.complete(request.completion().join().outcome());
+  }
+}

@@ -1,0 +1,506 @@
+package io.taskflow4j.worker.internal;
+
+import io.taskflow4j.failure.Failure;
+import io.taskflow4j.protocol.Action;
+import io.taskflow4j.protocol.InvalidMessageException;
+import io.taskflow4j.protocol.NotifyRequest;
+import io.taskflow4j.protocol.NotifyResponse;
+import io.taskflow4j.protocol.ProtocolCodec;
+import io.taskflow4j.protocol.ProtocolMessage;
+import io.taskflow4j.protocol.Role;
+import io.taskflow4j.protocol.TaskRequest;
+import io.taskflow4j.protocol.TaskResponse;
+import io.taskflow4j.spi.LocalTaskRunner;
+import io.taskflow4j.spi.TaskEventSink;
+import io.taskflow4j.spi.TaskInvocation;
+import io.taskflow4j.task.Arguments;
+import io.taskflow4j.task.Outcome;
+import io.taskflow4j.task.Task;
+import io.taskflow4j.transport.Message;
+import io.taskflow4j.transport.MessageProperties;
+import io.taskflow4j.transport.Subscription;
+import io.taskflow4j.transport.Transport;
+import io.taskflow4j.worker.TaskFactory;
+import io.taskflow4j.worker.UnknownTaskException;
+import io.taskflow4j.worker.WorkerException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's machinery (contract sections 5 and 6): answers NOTIFYs on the transport thread,
+ * runs REQUESTs on the task executor (RUNNING, every event, then SUCCESS or FAILURE), sends
+ * heartbeats while tasks run, and stops gracefully.
+ *
+ * <p>A NOTIFY is answered at once rather than queued behind tasks, so a worker whose threads are
+ * all busy still answers and is not expired by engines.
+ *
+ * <p>Thread-safety: thread-safe. {@link #start()} and {@link #stop(Duration)} may be called from
+ * any thread; requests run concurrently on the task executor.
+ */
+public final class WorkerServer implements Dispatcher.Receiver {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerServer.class);
+
+  /**
+   * What a worker is configured with; validated by the public builder.
+   *
+   * @param transport the broker connection, not owned
+   * @param exchange the exchange
+   * @param topic the worker's topic
+   * @param endpoints served name to factory, in registration order
+   * @param threads the size of the pool the worker creates when no executor is given
+   * @param executor the caller's executor for tasks, never shut down
+   * @param heartbeatInterval how often heartbeats go out; zero for none
+   * @param codec the codec
+   */
+  public record Settings(
+      Transport transport,
+      String exchange,
+      String topic,
+      Map<String, TaskFactory> endpoints,
+      int threads,
+      Optional<ExecutorService> executor,
+      Duration heartbeatInterval,
+      ProtocolCodec codec) {
+
+    /** Copies the endpoints, keeping their order. */
+    public Settings {
+      Objects.requireNonNull(transport, "transport");
+      Objects.requireNonNull(exchange, "exchange");
+      Objects.requireNonNull(topic, "topic");
+      endpoints = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
+      Objects.requireNonNull(executor, "executor");
+      Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+      Objects.requireNonNull(codec, "codec");
+    }
+  }
+
+  private enum State {
+    NEW,
+    RUNNING,
+    STOPPING,
+    STOPPED
+  }
+
+  private final Settings settings;
+  private final Transport transport;
+  private final String exchange;
+  private final String topic;
+  private final Map<String, TaskFactory> endpoints;
+  private final ProtocolCodec codec;
+  private final String owner;
+  private final boolean heartbeats;
+  private final byte[] runningBody;
+  private final byte[] heartbeatBody;
+  private final Message notifyAnswer;
+  private final Dispatcher dispatcher;
+  /** Correlation id to reply-to topic of every request whose task runs now. */
+  private final Map<String, String> running = new ConcurrentHashMap<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Object idle = new Object();
+  private final Object lifecycle = new Object();
+
+  private volatile State state = State.NEW;
+  private ExecutorService tasks;
+  private ExecutorService ownedTasks;
+  private ScheduledExecutorService ticker;
+  private Subscription subscription;
+
+  /**
+   * Creates a stopped worker.
+   *
+   * @param settings its settings
+   */
+  public WorkerServer(Settings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.transport = settings.transport();
+    this.exchange = settings.exchange();
+    this.topic = settings.topic();
+    this.endpoints = settings.endpoints();
+    this.codec = settings.codec();
+    this.owner = "worker '" + topic + "'";
+    this.heartbeats = !settings.heartbeatInterval().isZero();
+    this.runningBody = codec.encodeBody(TaskResponse.running());
+    this.heartbeatBody =
+        heartbeats ? codec.encodeBody(Heartbeats.response(settings.heartbeatInterval(), topic)) : null;
+    this.notifyAnswer =
+        codec.encodeNotifyResponse(new NotifyResponse(topic, new ArrayList<>(endpoints.keySet())));
+    this.dispatcher =
+        new Dispatcher(owner, Role.WORKER, codec, () -> state == State.RUNNING, this);
+  }
+
+  /**
+   * Starts consuming the worker's queue and logs the banner.
+   *
+   * @throws IllegalStateException when started before
+   * @throws io.taskflow4j.transport.TransportException when the queue cannot be consumed
+   */
+  public void start() {
+    synchronized (lifecycle) {
+      if (state != State.NEW) {
+        throw new IllegalStateException(owner + " was already started; a worker starts once");
+      }
+      if (settings.executor().isPresent()) {
+        tasks = settings.executor().get();
+      } else {
+        ownedTasks =
+            Executors.newFixedThreadPool(
+                settings.threads(), Threads.daemon("taskflow4j-worker-" + topic));
+        tasks = ownedTasks;
+      }
+      state = State.RUNNING;
+      try {
+        subscription = transport.consume(exchange, topic, dispatcher);
+      } catch (RuntimeException e) {
+        state = State.STOPPED;
+        shutDownOwnedThreads();
+        throw e;
+      }
+      if (heartbeats) {
+        ScheduledThreadPoolExecutor scheduler =
+            new ScheduledThreadPoolExecutor(1, Threads.daemon("taskflow4j-heartbeat-" + topic));
+        scheduler.setRemoveOnCancelPolicy(true);
+        long nanos = settings.heartbeatInterval().toNanos();
+        scheduler.scheduleAtFixedRate(this::beat, nanos, nanos, TimeUnit.NANOSECONDS);
+        ticker = scheduler;
+      }
+    }
+    LOG.info("{}", Banner.text(settings));
+  }
+
+  /**
+   * Stops taking requests (those that arrive meanwhile are requeued), lets running tasks finish
+   * within the grace period, then stops. Requests accepted but not started by then are answered
+   * with a failure. Idempotent.
+   *
+   * @param grace how long to wait for running tasks
+   * @return true when every accepted request was finished in time
+   */
+  public boolean stop(Duration grace) {
+    Objects.requireNonNull(grace, "grace");
+    Subscription consumer;
+    synchronized (lifecycle) {
+      if (state == State.NEW) {
+        state = State.STOPPED;
+        return true;
+      }
+      if (state == State.STOPPED) {
+        return inFlight.get() == 0;
+      }
+      state = State.STOPPING;
+      consumer = subscription;
+      subscription = null;
+    }
+    LOG.info("{} stopping: taking no new requests, waiting up to {} for {} accepted ones", owner,
+        Durations.describe(grace), inFlight.get());
+    if (consumer != null) {
+      try {
+        consumer.close();
+      } catch (RuntimeException e) {
+        LOG.warn("{} could not stop consuming cleanly", owner, e);
+      }
+    }
+    boolean drained = awaitIdle(grace);
+    synchronized (lifecycle) {
+      state = State.STOPPED;
+      shutDownOwnedThreads();
+    }
+    if (drained) {
+      LOG.info("{} stopped", owner);
+    } else {
+      LOG.warn("{} stopped with {} requests unfinished after {}", owner, inFlight.get(),
+          Durations.describe(grace));
+    }
+    return drained;
+  }
+
+  /**
+   * Tells whether the worker takes requests now.
+   *
+   * @return true between start and stop
+   */
+  public boolean isRunning() {
+    return state == State.RUNNING;
+  }
+
+  private boolean awaitIdle(Duration grace) {
+    long deadline = System.nanoTime() + Math.max(0, grace.toNanos());
+    synchronized (idle) {
+      while (inFlight.get() > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(idle, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return inFlight.get() == 0;
+        }
+      }
+      return true;
+    }
+  }
+
+  // Under the lifecycle lock.
+  private void shutDownOwnedThreads() {
+    if (ticker != null) {
+      ticker.shutdownNow();
+      ticker = null;
+    }
+    if (ownedTasks != null) {
+      for (Runnable never : ownedTasks.shutdownNow()) {
+        if (never instanceof Job job) {
+          job.abandon();
+        }
+      }
+      ownedTasks = null;
+    }
+  }
+
+  // ---- Dispatcher.Receiver
+
+  @Override
+  public Optional<String> refusal(String type, MessageProperties properties) {
+    if (properties.replyTo().isEmpty()) {
+      return Optional.of("it has no 'reply_to' property, so it cannot be answered");
+    }
+    if (ProtocolMessage.REQUEST.equals(type) && properties.correlationId().isEmpty()) {
+      return Optional.of("it has no 'correlation_id' property, so it cannot be answered");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void onMessage(ProtocolMessage message, MessageProperties properties) {
+    String replyTo = properties.replyTo().orElseThrow();
+    if (message instanceof TaskRequest request) {
+      accept(request, replyTo, properties.correlationId().orElseThrow());
+    } else if (message instanceof NotifyRequest) {
+      try {
+        transport.publish(exchange, replyTo, notifyAnswer);
+      } catch (RuntimeException e) {
+        LOG.error("{} failed to answer a NOTIFY from '{}'", owner, replyTo, e);
+      }
+    }
+  }
+
+  @Override
+  public void onUnreadable(InvalidMessageException error, MessageProperties properties) {
+    if (ProtocolMessage.REQUEST.equals(error.messageType())) {
+      respond(
+          properties.replyTo().orElseThrow(),
+          properties.correlationId().orElseThrow(),
+          TaskResponse.failure(Failure.of(error)));
+    }
+  }
+
+  private void accept(TaskRequest request, String replyTo, String correlationId) {
+    inFlight.incrementAndGet();
+    Job job = new Job(request, replyTo, correlationId);
+    try {
+      tasks.execute(job);
+    } catch (RejectedExecutionException e) {
+      LOG.error("{}: the task executor refused request {} for '{}'", owner, correlationId,
+          request.taskName(), e);
+      job.fail(new WorkerException(
+          owner + " could not run task '" + request.taskName() + "': its executor refused it", e));
+      finished();
+    }
+  }
+
+  private void finished() {
+    if (inFlight.decrementAndGet() == 0 && state != State.RUNNING) {
+      synchronized (idle) {
+        idle.notifyAll();
+      }
+    }
+  }
+
+  // ---- running a request
+
+  private void run(TaskRequest request, String replyTo, String correlationId) {
+    TaskFactory factory = endpoints.get(request.taskClass());
+    if (factory == null) {
+      LOG.warn("{} does not serve '{}' (request {} for task '{}'); answering with a failure",
+          owner, request.taskClass(), correlationId, request.taskName());
+      fail(replyTo, correlationId, new UnknownTaskException(
+          owner + " does not serve '" + request.taskClass() + "'; it serves " + endpoints.keySet()));
+      return;
+    }
+    Task task;
+    try {
+      task = factory.create(request.taskName());
+      if (task == null) {
+        throw new WorkerException("the factory returned no task");
+      }
+    } catch (Exception | LinkageError e) {
+      LOG.warn("{} could not create task '{}' served as '{}' (request {})", owner,
+          request.taskName(), request.taskClass(), correlationId, e);
+      fail(replyTo, correlationId, new WorkerException(
+          "could not create task '" + request.taskName() + "' served as '" + request.taskClass()
+              + "': " + e, e));
+      return;
+    }
+    if (heartbeats) {
+      publish(replyTo, new Message(responseProperties(correlationId), heartbeatBody));
+    }
+    if (!publish(replyTo, new Message(responseProperties(correlationId), runningBody))) {
+      return;
+    }
+    Outcome outcome;
+    running.put(correlationId, replyTo);
+    try {
+      outcome = LocalTaskRunner.run(invocation(request, task, events(replyTo, correlationId)));
+    } finally {
+      running.remove(correlationId);
+    }
+    respond(replyTo, correlationId, completion(request, outcome));
+  }
+
+  private static TaskInvocation invocation(TaskRequest request, Task task, TaskEventSink events) {
+    Arguments arguments = Arguments.of(request.arguments());
+    if (request.action() == Action.EXECUTE) {
+      return TaskInvocation.execute(task, arguments, events);
+    }
+    // A reference engine always sends the outcome with a revert; without one the task sees none.
+    return TaskInvocation.revert(
+        task,
+        arguments,
+        request.result().orElse(Outcome.success(null)),
+        request.failures().orElse(Map.of()),
+        events);
+  }
+
+  private TaskResponse completion(TaskRequest request, Outcome outcome) {
+    if (outcome instanceof Outcome.Failed failed) {
+      return TaskResponse.failure(failed.failure());
+    }
+    Object value = ((Outcome.Succeeded) outcome).value();
+    try {
+      return TaskResponse.success(value);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("{}: task '{}' returned a result that is not JSON", owner, request.taskName(), e);
+      return TaskResponse.failure(Failure.of(new WorkerException(
+          "task '" + request.taskName() + "' returned a result that cannot be sent as JSON: "
+              + e.getMessage(), e)));
+    }
+  }
+
+  private TaskEventSink events(String replyTo, String correlationId) {
+    return (eventType, details) -> {
+      TaskResponse event;
+      try {
+        event = TaskResponse.event(eventType, details);
+      } catch (IllegalArgumentException e) {
+        LOG.warn("{}: dropping event '{}' of request {}: its details are not JSON: {}", owner,
+            eventType, correlationId, e.getMessage());
+        return;
+      }
+      respond(replyTo, correlationId, event);
+    };
+  }
+
+  private void beat() {
+    try {
+      for (Map.Entry<String, String> each : running.entrySet()) {
+        publish(each.getValue(), new Message(responseProperties(each.getKey()), heartbeatBody));
+      }
+    } catch (RuntimeException e) {
+      // A periodic task that throws is never run again.
+      LOG.error("{}: sending heartbeats failed", owner, e);
+    }
+  }
+
+  private void fail(String replyTo, String correlationId, WorkerException error) {
+    respond(replyTo, correlationId, TaskResponse.failure(Failure.of(error)));
+  }
+
+  private boolean respond(String replyTo, String correlationId, TaskResponse response) {
+    Message message;
+    try {
+      message = codec.encodeResponse(response, correlationId);
+    } catch (RuntimeException e) {
+      LOG.error("{} could not encode its {} response to request {}", owner, response.state(),
+          correlationId, e);
+      return false;
+    }
+    return publish(replyTo, message);
+  }
+
+  private boolean publish(String replyTo, Message message) {
+    try {
+      transport.publish(exchange, replyTo, message);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.error("{} failed to send a response to '{}' for request {}", owner, replyTo,
+          message.properties().correlationId().orElse("?"), e);
+      return false;
+    }
+  }
+
+  private static MessageProperties responseProperties(String correlationId) {
+    return MessageProperties.of(ProtocolMessage.RESPONSE, null, correlationId);
+  }
+
+  /** One accepted request, queued on the task executor. */
+  private final class Job implements Runnable {
+    private final TaskRequest request;
+    private final String replyTo;
+    private final String correlationId;
+
+    Job(TaskRequest request, String replyTo, String correlationId) {
+      this.request = request;
+      this.replyTo = replyTo;
+      this.correlationId = correlationId;
+    }
+
+    @Override
+    public void run() {
+      try {
+        if (state == State.STOPPED) {
+          abandoned();
+        } else {
+          WorkerServer.this.run(request, replyTo, correlationId);
+        }
+      } finally {
+        finished();
+      }
+    }
+
+    /** Called for a job the owned pool dropped when it shut down. */
+    void abandon() {
+      try {
+        abandoned();
+      } finally {
+        finished();
+      }
+    }
+
+    private void abandoned() {
+      LOG.warn("{} stopped before running request {} for task '{}'", owner, correlationId,
+          request.taskName());
+      fail(new WorkerException(
+          owner + " stopped before it could run task '" + request.taskName() + "'"));
+    }
+
+    void fail(WorkerException error) {
+      WorkerServer.this.fail(replyTo, correlationId, error);
+    }
+  }
+}
