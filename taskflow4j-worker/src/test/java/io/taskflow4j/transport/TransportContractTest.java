@@ -603,6 +603,45 @@ public abstract class TransportContractTest {
   }
 
   @Test
+  void closingTheTransportLetsARunningHandlerFinishAndPublish() throws Exception {
+    Transport worker = open();
+    Transport engine = open();
+    Recorder answers = new Recorder(Delivery::ack);
+    engine.consume(exchange, "engine", answers);
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    worker.consume(
+        exchange,
+        "worker",
+        d -> {
+          entered.countDown();
+          try {
+            release.await(patience().toMillis(), TimeUnit.MILLISECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          d.ack();
+          worker.publish(exchange, "engine", request("answer to " + body(d)));
+        });
+    engine.publish(exchange, "worker", request("job"));
+    assertThat(entered.await(patience().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+    ExecutorService closer = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> closing = closer.submit(worker::close);
+      await().during(Duration.ofMillis(200)).until(() -> !closing.isDone());
+      release.countDown();
+      closing.get(patience().toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      closer.shutdownNow();
+    }
+
+    await().until(() -> answers.bodies().contains("answer to job"));
+    assertThatThrownBy(() -> worker.publish(exchange, "engine", request("too late")))
+        .isInstanceOf(TransportException.class);
+  }
+
+  @Test
   void subscriptionCanBeClosedFromItsOwnHandler() {
     Transport transport = open();
     Recorder other = new Recorder(Delivery::ack);

@@ -18,7 +18,7 @@ import java.util.Set;
  *
  * <p>Closing a subscription or the transport stops deliveries, waits for a handler that is running
  * (unless it is the caller) up to the broker's shutdown timeout, then requeues what that consumer
- * left unsettled. A handler that settles later, from its own threads, must finish before the
+ * left unsettled. While the transport closes, running handlers can still publish. A handler that settles later, from its own threads, must finish before the
  * subscription is closed, or its messages are delivered again.
  *
  * <p>Thread-safe.
@@ -28,7 +28,8 @@ public final class InMemoryTransport implements Transport {
   private final InMemoryBroker broker;
   private final int prefetch;
   private final Set<MemorySubscription> subscriptions = new LinkedHashSet<>();
-  private boolean closed;
+  private boolean closing;
+  private volatile boolean closed;
 
   InMemoryTransport(InMemoryBroker broker, int prefetch) {
     this.broker = broker;
@@ -58,7 +59,9 @@ public final class InMemoryTransport implements Transport {
     Objects.requireNonNull(exchange, "exchange");
     Objects.requireNonNull(routingKey, "routingKey");
     Objects.requireNonNull(message, "message");
-    ensureOpen();
+    if (closed) {
+      throw new TransportException("transport " + describe() + " is closed");
+    }
     broker.publish(exchange, routingKey, message);
   }
 
@@ -68,7 +71,9 @@ public final class InMemoryTransport implements Transport {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(handler, "handler");
     synchronized (this) {
-      ensureOpen();
+      if (closing) {
+        throw new TransportException("transport " + describe() + " is closed");
+      }
       MemorySubscription subscription =
           new MemorySubscription(broker.consume(exchange, topic, handler, prefetch));
       subscriptions.add(subscription);
@@ -85,27 +90,22 @@ public final class InMemoryTransport implements Transport {
   public void close() {
     List<MemorySubscription> open;
     synchronized (this) {
-      if (closed) {
+      if (closing) {
         return;
       }
-      closed = true;
+      closing = true;
       open = new ArrayList<>(subscriptions);
     }
     for (MemorySubscription subscription : open) {
       subscription.close();
     }
+    closed = true; // running handlers could publish until now
     broker.forget(this);
   }
 
   @Override
   public String toString() {
     return "InMemoryTransport[" + describe() + "]";
-  }
-
-  private synchronized void ensureOpen() {
-    if (closed) {
-      throw new TransportException("transport " + describe() + " is closed");
-    }
   }
 
   /** A consumer of this transport. Thread-safe. */

@@ -44,7 +44,8 @@ public final class AmqpClient implements AutoCloseable {
   private final Publisher publisher;
   private final Set<AmqpSubscription> subscriptions = new LinkedHashSet<>();
   private final AtomicLong recoveries = new AtomicLong();
-  private boolean closed;
+  private boolean closing;
+  private volatile boolean closed;
 
   private AmqpClient(Settings settings) {
     this.settings = settings;
@@ -103,7 +104,9 @@ public final class AmqpClient implements AutoCloseable {
    */
   public void publish(String exchange, String routingKey, Message message) {
     Topology.checkNames(exchange, routingKey);
-    ensureOpen();
+    if (closed) {
+      throw new TransportException("transport " + settings.url() + " is closed");
+    }
     publisher.publish(exchange, routingKey, Envelopes.toAmqp(message.properties()), message.body());
   }
 
@@ -119,7 +122,9 @@ public final class AmqpClient implements AutoCloseable {
     Topology.checkNames(exchange, topic);
     AmqpSubscription subscription;
     synchronized (this) {
-      ensureOpen();
+      if (closing) {
+        throw new TransportException("transport " + settings.url() + " is closed");
+      }
       subscription = new AmqpSubscription(this, consuming, settings, exchange, topic, handler);
       subscriptions.add(subscription);
     }
@@ -157,16 +162,16 @@ public final class AmqpClient implements AutoCloseable {
 
   /**
    * Stops consumers, waits for their running handlers, closes the consuming connection, then the
-   * publishing one (so handlers could still publish their answers). Idempotent.
+   * publishing one: until then running handlers can still publish their answers. Idempotent.
    */
   @Override
   public void close() {
     List<AmqpSubscription> open;
     synchronized (this) {
-      if (closed) {
+      if (closing) {
         return;
       }
-      closed = true;
+      closing = true;
       open = new ArrayList<>(subscriptions);
     }
     for (AmqpSubscription subscription : open) {
@@ -178,6 +183,7 @@ public final class AmqpClient implements AutoCloseable {
       LOG.debug("closing the consuming connection to {}: {}", settings.url(), Failures.describe(e));
       consuming.abort();
     }
+    closed = true;
     publisher.close();
     consumerThreads.shutdown();
     try {
@@ -192,12 +198,6 @@ public final class AmqpClient implements AutoCloseable {
   void forget(AmqpSubscription subscription) {
     synchronized (this) {
       subscriptions.remove(subscription);
-    }
-  }
-
-  private synchronized void ensureOpen() {
-    if (closed) {
-      throw new TransportException("transport " + settings.url() + " is closed");
     }
   }
 

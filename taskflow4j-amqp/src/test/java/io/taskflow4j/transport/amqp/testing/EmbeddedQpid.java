@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,7 +13,6 @@ import java.util.stream.Stream;
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
 import org.apache.qpid.server.model.Broker;
-import org.apache.qpid.server.model.Connection;
 import org.apache.qpid.server.model.Port;
 import org.apache.qpid.server.model.SystemConfig;
 import org.slf4j.Logger;
@@ -32,13 +28,11 @@ final class EmbeddedQpid implements AutoCloseable {
   private static final String CONFIG = "qpid-config.json";
 
   private final SystemLauncher launcher;
-  private final SystemConfig<?> system;
   private final Path workDir;
   private final int port;
 
-  private EmbeddedQpid(SystemLauncher launcher, SystemConfig<?> system, Path workDir, int port) {
+  private EmbeddedQpid(SystemLauncher launcher, Path workDir, int port) {
     this.launcher = launcher;
-    this.system = system;
     this.workDir = workDir;
     this.port = port;
   }
@@ -83,29 +77,11 @@ final class EmbeddedQpid implements AutoCloseable {
     SystemConfig<?> resolved = Objects.requireNonNull(system.get(), "the broker did not report its system config");
     int port = amqpPort(resolved).getBoundPort();
     LOG.info("embedded Qpid broker listens on 127.0.0.1:{} (work dir {})", port, workDir);
-    return new EmbeddedQpid(launcher, resolved, workDir, port);
+    return new EmbeddedQpid(launcher, workDir, port);
   }
 
   int port() {
     return port;
-  }
-
-  /**
-   * Closes, from the broker's side, every connection whose client-provided name starts with a
-   * prefix.
-   */
-  int closeConnections(String namePrefix) {
-    List<Connection<?>> closing = new ArrayList<>();
-    for (Connection<?> connection : connections(system)) {
-      String name = connectionName(connection);
-      if (name != null && name.startsWith(namePrefix)) {
-        closing.add(connection);
-      }
-    }
-    for (Connection<?> connection : closing) {
-      connection.delete();
-    }
-    return closing.size();
   }
 
   @Override
@@ -126,19 +102,5 @@ final class EmbeddedQpid implements AutoCloseable {
       }
     }
     throw new IllegalStateException("the embedded broker has no AMQP port");
-  }
-
-  private static Collection<Connection<?>> connections(SystemConfig<?> system) {
-    List<Connection<?>> all = new ArrayList<>();
-    for (Object connection : amqpPort(system).getConnections()) {
-      all.add((Connection<?>) connection);
-    }
-    return all;
-  }
-
-  private static String connectionName(Connection<?> connection) {
-    LOG.info("qpid connection name={} clientId={} product={} remote={}",
-        connection.getName(), connection.getClientId(), connection.getClientProduct(), connection.getRemoteAddress());
-    return connection.getClientId();
   }
 }

@@ -48,7 +48,7 @@ public final class TestBrokerExtension implements ParameterResolver {
   public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
     return parameter
         .findAnnotation(UseBroker.class)
-        .map(use -> use.value() == TestBroker.Kind.RABBITMQ ? TestBrokers.rabbitMqOrSkip() : TestBrokers.embeddedQpid())
+        .map(use -> TestBrokers.of(use.value()))
         .orElseGet(TestBrokers::any);
   }
 }

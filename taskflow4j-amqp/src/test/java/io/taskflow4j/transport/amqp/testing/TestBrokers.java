@@ -103,7 +103,10 @@ public final class TestBrokers {
       qpid = new TestBroker(
           TestBroker.Kind.EMBEDDED_QPID,
           "amqp://guest:guest@127.0.0.1:" + started.port() + "/",
-          started::closeConnections);
+          prefix -> {
+            throw new UnsupportedOperationException(
+                "the embedded Qpid broker does not show client connection names; cut connections with TcpProxy");
+          });
     }
     return qpid;
   }
@@ -116,6 +119,16 @@ public final class TestBrokers {
    */
   public static TestBroker any() {
     return rabbitMq().orElseGet(TestBrokers::embeddedQpid);
+  }
+
+  /**
+   * A broker of the given kind: {@link #rabbitMqOrSkip()} or {@link #embeddedQpid()}.
+   *
+   * @param kind the kind
+   * @return the broker
+   */
+  public static TestBroker of(TestBroker.Kind kind) {
+    return kind == TestBroker.Kind.RABBITMQ ? rabbitMqOrSkip() : embeddedQpid();
   }
 
   private static String rabbitMqUrl() {
