@@ -71,16 +71,6 @@ public final class Heartbeats {
   }
 
   /**
-   * The worker topic a heartbeat names.
-   *
-   * @param event a heartbeat
-   * @return the topic, or empty when the detail is missing or not a string
-   */
-  public static Optional<String> topic(ResponseData.Event event) {
-    return event.details().get(TOPIC) instanceof String topic ? Optional.of(topic) : Optional.empty();
-  }
-
-  /**
    * A duration in seconds, as protocol details carry it.
    *
    * @param duration the duration
