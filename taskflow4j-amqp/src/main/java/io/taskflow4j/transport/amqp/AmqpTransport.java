@@ -36,7 +36,9 @@ import javax.net.ssl.SSLContext;
  * <p><b>Delivery guarantees.</b> At least once: a message can be delivered twice when a connection
  * fails between handling and acknowledging it, or when a publish is retried after the broker got
  * it. Without publisher confirms a publish returns once the message is written to the socket (as
- * in the reference); with them, once the broker has taken responsibility for it.
+ * in the reference), so a message written just as the connection dies can be lost; with them, a
+ * publish returns once the broker has taken responsibility for it. While the broker blocks
+ * publishers (a resource alarm), publishing waits, as in the reference.
  *
  * <p><b>Threads.</b> Thread-safe. Handlers run on the transport's consumer threads, one delivery at
  * a time per subscription; deliveries may be settled from any thread. An AMQP channel must not be

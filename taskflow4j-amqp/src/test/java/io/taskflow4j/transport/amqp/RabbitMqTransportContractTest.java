@@ -4,7 +4,7 @@ import io.taskflow4j.transport.Transport;
 import io.taskflow4j.transport.TransportContractTest;
 import io.taskflow4j.transport.amqp.testing.TestBroker;
 import io.taskflow4j.transport.amqp.testing.TestBrokers;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The AMQP transport passes the transport contract on the live RabbitMQ. Skipped when RabbitMQ does
@@ -12,10 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class RabbitMqTransportContractTest extends TransportContractTest {
 
-  private static TestBroker broker;
+  private TestBroker broker;
 
-  @BeforeAll
-  static void findRabbitMq() {
+  @BeforeEach
+  void findRabbitMq() {
     broker = TestBrokers.rabbitMqOrSkip();
   }
 

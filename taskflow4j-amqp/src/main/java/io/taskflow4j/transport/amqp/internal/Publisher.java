@@ -154,7 +154,7 @@ final class Publisher implements AutoCloseable {
       if (again) {
         declared.remove(destination);
       }
-      if (declared.containsKey(destination)) {
+      if (declared.get(destination) != null) { // get, not containsKey: keeps it recently used
         Topology.declareExchangeNoWait(current, exchange);
       } else {
         Topology.declare(current, exchange, routingKey);
