@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -57,10 +58,18 @@ class AmqpWireTest {
                   expected.get("type").asText(), expected.get("reply_to").asText(), expected.get("correlation_id").asText()),
               body));
 
-      GetResponse got = channel.basicGet(queue, true);
+      AtomicReference<GetResponse> fetched = new AtomicReference<>();
+      Awaitility.await()
+          .pollInterval(Duration.ofMillis(10))
+          .atMost(Duration.ofSeconds(15))
+          .alias("the message waits in " + queue + ", declared by the publish")
+          .until(() -> {
+            fetched.set(channel.basicGet(queue, true));
+            return fetched.get() != null;
+          });
       channel.queueDelete(queue);
 
-      assertThat(got).as("the message waits in %s, declared by the publish", queue).isNotNull();
+      GetResponse got = fetched.get();
       AMQP.BasicProperties properties = got.getProps();
       assertThat(properties.getType()).isEqualTo(expected.get("type").asText());
       assertThat(properties.getReplyTo()).isEqualTo(expected.get("reply_to").asText());
