@@ -73,10 +73,14 @@ final class AmqpSubscription implements Subscription {
       Topology.declare(opened, exchange, topic);
       lock.lock();
       try {
+        if (closing) {
+          throw new IOException("the transport closed while the subscription started");
+        }
         channel = opened;
       } finally {
         lock.unlock();
       }
+      // A close() from now on cancels this consumer and closes the channel.
       opened.basicConsume(queue, false, consumerTag, false, false, null, new Callback(opened));
     } catch (IOException | RuntimeException e) {
       closeQuietly(opened);
