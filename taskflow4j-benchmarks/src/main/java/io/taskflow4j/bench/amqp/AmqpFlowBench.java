@@ -1,0 +1,131 @@
+package io.taskflow4j.bench.amqp;
+
+import io.taskflow4j.engine.Engine;
+import io.taskflow4j.flow.Flow;
+import io.taskflow4j.listener.AtomStateChange;
+import io.taskflow4j.listener.FlowListener;
+import io.taskflow4j.remote.RemoteTaskExecutor;
+import io.taskflow4j.state.AtomState;
+import io.taskflow4j.task.Task;
+import io.taskflow4j.transport.Transport;
+import io.taskflow4j.transport.amqp.AmqpTransport;
+import io.taskflow4j.worker.Worker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Runs N no-op tasks through the worker-based engine over RabbitMQ, the work the reference's
+ * {@code reference_wbe.py} measures: one worker with 4 threads in this process, on its own
+ * connection, and an engine with a remote executor on another. Unordered flows report tasks/s;
+ * linear flows also report the median time between one task's completion and the next, which is
+ * the cost per task when they run one at a time.
+ *
+ * <p>{@code java -cp taskflow4j-benchmarks/target/benchmarks.jar io.taskflow4j.bench.amqp.AmqpFlowBench
+ * N unordered|linear [amqp-url] [rounds]}
+ */
+public final class AmqpFlowBench {
+
+  private AmqpFlowBench() {}
+
+  /**
+   * Runs the benchmark.
+   *
+   * @param args N, shape, optional URL (default the local RabbitMQ), optional number of rounds
+   * @throws Exception when the broker is unreachable or the flow fails
+   */
+  public static void main(String[] args) throws Exception {
+    int tasks = Integer.parseInt(args[0]);
+    String shape = args[1];
+    String url = args.length > 2 ? args[2] : "amqp://guest:guest@127.0.0.1:5672/";
+    boolean memory = url.equals("memory");
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    String exchange = "bench-" + UUID.randomUUID();
+    io.taskflow4j.transport.memory.InMemoryBroker broker =
+        io.taskflow4j.transport.memory.InMemoryBroker.builder().prefetch(256).build();
+    try (Transport workerTransport = memory ? broker.transport() : AmqpTransport.builder(url).prefetch(256).build();
+        Transport engineTransport = memory ? broker.transport() : AmqpTransport.builder(url).prefetch(256).build();
+        Worker worker =
+            Worker.builder(workerTransport)
+                .exchange(exchange)
+                .topic("bench-topic")
+                .threads(4)
+                .serve("bench.Noop", name -> noop(name))
+                .build();
+        RemoteTaskExecutor remote =
+            RemoteTaskExecutor.builder(engineTransport).exchange(exchange).topics("bench-topic").build()) {
+      worker.start();
+      remote.start();
+      remote.waitForWorkers(1, Duration.ofSeconds(30));
+      // The first round warms up the JIT, connections and queues and is not reported.
+      for (int round = 0; round <= rounds; round++) {
+        runOnce(remote, tasks, shape, round > 0);
+      }
+    }
+  }
+
+  private static Task noop(String name) {
+    return Task.builder(name)
+        .requires("x")
+        .execute(ctx -> ctx.argument("x", Integer.class) + 1)
+        .remoteName("bench.Noop")
+        .build();
+  }
+
+  private static void runOnce(RemoteTaskExecutor remote, int count, String shape, boolean report) {
+    Flow flow = shape.equals("linear") ? Flow.linear("bench") : Flow.unordered("bench");
+    for (int i = 0; i < count; i++) {
+      flow.add(
+          Task.builder("t" + i)
+              .requires("x")
+              .inject("x", i)
+              .provides("r" + i)
+              .remoteName("bench.Noop")
+              .execute(ctx -> {
+                throw new IllegalStateException("runs on the worker only");
+              })
+              .build());
+    }
+    long[] done = new long[count];
+    int[] finished = {0};
+    FlowListener completions =
+        new FlowListener() {
+          @Override
+          public void onAtomStateChange(AtomStateChange change) {
+            if (change.to() == AtomState.SUCCESS) {
+              done[finished[0]++] = System.nanoTime();
+            }
+          }
+        };
+    try (Engine engine = Engine.builder(flow).taskExecutor(remote).listener(completions).build()) {
+      engine.compile();
+      long start = System.nanoTime();
+      engine.run();
+      long elapsed = System.nanoTime() - start;
+      Object last = engine.result("r" + (count - 1)).orElseThrow();
+      if (!last.equals(count)) {
+        throw new IllegalStateException("wrong result " + last);
+      }
+      if (!report) {
+        return;
+      }
+      double seconds = elapsed / 1e9;
+      String line =
+          String.format(Locale.ROOT, "taskflow4j %s n=%d %.3fs %.1f tasks/s", shape, count, seconds, count / seconds);
+      if (shape.equals("linear")) {
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < count; i++) {
+          gaps.add(done[i] - done[i - 1]);
+        }
+        long[] sorted = gaps.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        line += String.format(Locale.ROOT, ", median per task %.3f ms, p90 %.3f ms",
+            sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.9)] / 1e6);
+      }
+      System.out.println(line);
+    }
+  }
+}
