@@ -453,12 +453,13 @@ public final class ExecutorCore implements Dispatcher.Receiver {
         "worker '" + worker + "' fell silent while running task '" + open.taskName() + "' (request "
             + open.id + "): nothing heard for " + Durations.describe(silence)
             + ", though it announced a heartbeat every " + Durations.describe(interval));
+    // Forgotten before the engine hears of the failure, so that its reverts go to a live worker.
+    if (worker != null && workers.remove(worker)) {
+      LOG.warn("{} forgot worker '{}': it fell silent mid-task", owner, worker);
+    }
     if (open.request.complete(Outcome.failure(Failure.of(error)))) {
       LOG.warn("{}: {}", owner, error.getMessage());
       finish(open);
-    }
-    if (worker != null && workers.remove(worker)) {
-      LOG.warn("{} forgot worker '{}': it fell silent mid-task", owner, worker);
     }
   }
 

@@ -1,0 +1,390 @@
+package io.taskflow4j.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskflow4j.failure.Failure;
+import io.taskflow4j.protocol.Action;
+import io.taskflow4j.protocol.ProtocolMessage;
+import io.taskflow4j.protocol.RequestTimeoutException;
+import io.taskflow4j.protocol.TaskResponse;
+import io.taskflow4j.protocol.TaskVersion;
+import io.taskflow4j.spi.TaskEventSink;
+import io.taskflow4j.spi.TaskInvocation;
+import io.taskflow4j.task.Arguments;
+import io.taskflow4j.task.Outcome;
+import io.taskflow4j.task.Task;
+import io.taskflow4j.task.TaskSpec;
+import io.taskflow4j.transport.Message;
+import io.taskflow4j.transport.MessageProperties;
+import io.taskflow4j.transport.memory.InMemoryBroker;
+import io.taskflow4j.worker.RecordingTransport;
+import io.taskflow4j.worker.RecordingTransport.How;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What the remote executor sends and how it treats what workers answer, against a fake worker. */
+@Timeout(60)
+class RemoteTaskExecutorTest {
+
+  private static final String EXCHANGE = "flows";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final InMemoryBroker broker = InMemoryBroker.builder().name("executor-test").build();
+  private final RecordingTransport transport = new RecordingTransport(broker.transport());
+  private final MutableClock clock = new MutableClock();
+  private final CountingScheduler scheduler = new CountingScheduler();
+  private final List<String> events = new CopyOnWriteArrayList<>();
+  private final TaskEventSink sink = (type, details) -> events.add(type + " " + details);
+  private RemoteTaskExecutor executor;
+
+  @AfterEach
+  void tearDown() {
+    if (executor != null) {
+      executor.close();
+      assertThat(scheduler.isShutdown()).as("the caller's scheduler is left running").isFalse();
+    }
+    scheduler.shutdownNow();
+    broker.close();
+  }
+
+  private RemoteTaskExecutor.Builder builder(String... topics) {
+    return RemoteTaskExecutor.builder(transport).exchange(EXCHANGE).topics(topics)
+        .tickPeriod(Duration.ofMillis(10)).clock(clock).scheduler(scheduler);
+  }
+
+  private void awaitTicks(int count) {
+    long target = scheduler.runs() + count;
+    await().until(() -> scheduler.runs() >= target);
+  }
+
+  private RemoteTaskExecutor started(RemoteTaskExecutor.Builder builder) {
+    executor = builder.build();
+    executor.start();
+    return executor;
+  }
+
+  private static Task task(String remoteName, String name, String version) {
+    return Task.remote(remoteName, TaskSpec.builder(name).version(version).build());
+  }
+
+  private CompletableFuture<Outcome> execute(Task task, Map<String, ?> arguments) {
+    return executor.submit(TaskInvocation.execute(task, Arguments.of(arguments), sink));
+  }
+
+  @Test
+  void sendsExecuteAndRevertRequestsAsAReferenceEngineDoes() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.Resize").succeedingAtOnce();
+    started(builder("w")).waitForWorkers(1, Duration.ofSeconds(10));
+    Task resize = task("pkg.Resize", "resize-1", "1.0");
+    Failure boom = Failure.of(new IllegalStateException("boom"));
+
+    assertThat(execute(resize, Map.of("height", 4)).join()).isEqualTo(Outcome.success("ok"));
+    assertThat(executor.submit(TaskInvocation.revert(resize, Arguments.of(Map.of("height", 4)),
+        Outcome.failure(boom), Map.of("resize-1", boom), sink)).join()).isEqualTo(Outcome.success("ok"));
+
+    FakeWorker.Received execute = worker.requests().get(0);
+    assertThat(execute.request().taskClass()).isEqualTo("pkg.Resize");
+    assertThat(execute.request().taskName()).isEqualTo("resize-1");
+    assertThat(execute.request().taskVersion()).isEqualTo(TaskVersion.of(1, 0));
+    assertThat(execute.request().action()).isEqualTo(Action.EXECUTE);
+    assertThat(execute.request().arguments()).isEqualTo(Map.of("height", 4));
+    assertThat(execute.request().result()).isEmpty();
+    assertThat(execute.replyTo()).isEqualTo(executor.topic());
+    assertThat(UUID.fromString(execute.correlationId())).isNotNull();
+    FakeWorker.Received revert = worker.requests().get(1);
+    assertThat(revert.request().action()).isEqualTo(Action.REVERT);
+    assertThat(revert.request().result()).hasValueSatisfying(
+        outcome -> assertThat(((Outcome.Failed) outcome).failure().message()).isEqualTo("boom"));
+    assertThat(revert.request().failures()).hasValueSatisfying(
+        failures -> assertThat(failures).containsOnlyKeys("resize-1"));
+    assertThat(revert.correlationId()).isNotEqualTo(execute.correlationId());
+  }
+
+  @Test
+  void sendsAVersionThatIsNotMadeOfNumbersAsText() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T").succeedingAtOnce();
+    started(builder("w")).waitForWorkers(1, Duration.ofSeconds(10));
+
+    execute(task("pkg.T", "t", "2.1-beta"), Map.of()).join();
+    execute(task("pkg.T", "t", "3"), Map.of()).join();
+
+    assertThat(worker.requests()).extracting(r -> r.request().taskVersion())
+        .containsExactly(TaskVersion.of("2.1-beta"), TaskVersion.parts(List.of(3)));
+  }
+
+  @Test
+  void aRequestWaitsForAWorkerAndGoesOutAsSoonAsOneAnswers() {
+    started(builder("late"));
+    CompletableFuture<Outcome> outcome = execute(task("pkg.T", "t", "1.0"), Map.of());
+    assertThat(outcome).isNotDone();
+
+    // The NOTIFY sent at start waits in the worker's queue; the worker answers it when it starts.
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "late", "pkg.T").succeedingAtOnce();
+
+    assertThat(outcome.join()).isEqualTo(Outcome.success("ok"));
+    assertThat(worker.requests()).hasSize(1);
+  }
+
+  @Test
+  void aWorkerWhoseAnswerChangesIsReplaced() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.A");
+    started(builder("w").notifyPeriod(Duration.ofSeconds(5))).waitForWorkers(1, Duration.ofSeconds(10));
+
+    worker.serve("pkg.A", "pkg.B");
+    clock.advance(Duration.ofSeconds(5));
+
+    await().until(() -> executor.workers().get(0).tasks().size() == 2);
+    assertThat(executor.workers()).singleElement().satisfies(known -> {
+      assertThat(known.topic()).isEqualTo("w");
+      assertThat(known.tasks()).containsExactly("pkg.A", "pkg.B");
+      assertThat(known.lastSeen()).isEqualTo(clock.instant());
+    });
+  }
+
+  @Test
+  void eventsReachTheInvocationsSinkButHeartbeatsDoNot() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
+    started(builder("w")).waitForWorkers(1, Duration.ofSeconds(10));
+    CompletableFuture<Outcome> outcome = execute(task("pkg.T", "t", "1.0"), Map.of());
+    await().until(() -> worker.requests().size() == 1);
+    FakeWorker.Received request = worker.requests().get(0);
+
+    worker.respond(request, TaskResponse.event("taskflow4j.heartbeat", Map.of("interval", 1.0, "topic", "w")));
+    worker.respond(request, TaskResponse.running());
+    worker.respond(request, TaskResponse.progress(0.5));
+    worker.respond(request, TaskResponse.event("custom", Map.of("k", "v")));
+    worker.respond(request, TaskResponse.success(7));
+
+    assertThat(outcome.join()).isEqualTo(Outcome.success(7));
+    assertThat(events).containsExactly("update_progress {progress=0.5}", "custom {k=v}");
+  }
+
+  @Test
+  void responsesForUnknownRequestsAndStatesTheMachineForbidsAreIgnored() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
+    started(builder("w")).waitForWorkers(1, Duration.ofSeconds(10));
+    CompletableFuture<Outcome> outcome = execute(task("pkg.T", "t", "1.0"), Map.of());
+    await().until(() -> worker.requests().size() == 1);
+    FakeWorker.Received request = worker.requests().get(0);
+    String stranger = UUID.randomUUID().toString();
+
+    worker.send(executor.topic(), ProtocolCodecs.response(TaskResponse.success(1), stranger));
+    // PENDING may not move to SUCCESS: the reference logs and ignores it.
+    worker.respond(request, TaskResponse.success(2));
+    worker.respond(request, TaskResponse.running());
+    worker.respond(request, TaskResponse.success(3));
+
+    assertThat(outcome.join()).isEqualTo(Outcome.success(3));
+    assertThat(transport.settlementOf(stranger)).contains(How.ACK);
+  }
+
+  @Test
+  void aFailureResponseThatCannotBeReadEndsTheRequestWithAFailure() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
+    started(builder("w")).waitForWorkers(1, Duration.ofSeconds(10));
+    CompletableFuture<Outcome> outcome = execute(task("pkg.T", "t", "1.0"), Map.of());
+    await().until(() -> worker.requests().size() == 1);
+    FakeWorker.Received request = worker.requests().get(0);
+    worker.respond(request, TaskResponse.running());
+    String failureWithoutVersion = "{\"state\": \"FAILURE\", \"data\": {\"result\": {\"exception_str\": \"x\","
+        + " \"traceback_str\": \"\", \"exc_type_names\": [\"Exception\"]}}}";
+
+    worker.send(executor.topic(), new Message(
+        MessageProperties.of(ProtocolMessage.RESPONSE, null, request.correlationId()),
+        failureWithoutVersion.getBytes(StandardCharsets.UTF_8)));
+
+    Outcome.Failed failed = (Outcome.Failed) outcome.join();
+    assertThat(failed.failure().message()).contains("task 't'", "could not be read", "version");
+  }
+
+  static Stream<JsonNode> invalidResponseVectors() {
+    List<JsonNode> cases = new ArrayList<>();
+    for (JsonNode each : vector("validation-cases.json")) {
+      String kind = each.get("kind").asText();
+      if ((kind.equals("response") || kind.equals("notify-response")) && !each.get("valid").asBoolean()) {
+        cases.add(each);
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidResponseVectors")
+  void rejectsEveryInvalidReferenceVectorAndGoesOn(JsonNode vector) throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T").succeedingAtOnce();
+    started(builder("w")).waitForWorkers(1, Duration.ofSeconds(10));
+    String id = UUID.randomUUID().toString();
+    String type = vector.get("kind").asText().equals("response") ? ProtocolMessage.RESPONSE : ProtocolMessage.NOTIFY;
+
+    worker.send(executor.topic(), new Message(MessageProperties.of(type, null, id), bytes(vector.get("body"))));
+
+    await().until(() -> transport.settlementOf(id).isPresent());
+    assertThat(transport.settlementOf(id)).contains(How.REJECT);
+    assertThat(execute(task("pkg.T", "t", "1.0"), Map.of()).join()).isEqualTo(Outcome.success("ok"));
+    assertThat(executor.workers()).extracting(KnownWorker::topic).containsExactly("w");
+  }
+
+  @Test
+  void rejectsAResponseWithoutCorrelationIdOrOfAnotherTypeAndGoesOn() throws Exception {
+    new FakeWorker(broker, EXCHANGE, "w", "pkg.T").succeedingAtOnce();
+    started(builder("w")).waitForWorkers(1, Duration.ofSeconds(10));
+    Message noId = ProtocolCodecs.response(TaskResponse.success(1), null);
+    Message request = new Message(MessageProperties.of(ProtocolMessage.REQUEST, "w", "req-1"),
+        bytes(vector("wire-request-execute.json").get("body")));
+    broker.transport().publish(EXCHANGE, executor.topic(), noId);
+    broker.transport().publish(EXCHANGE, executor.topic(), request);
+
+    await().until(() -> transport.settlementOf("req-1").isPresent());
+    assertThat(transport.settlementOf(m -> m.properties().correlationId().isEmpty()
+        && m.properties().type().orElseThrow().equals(ProtocolMessage.RESPONSE))).contains(How.REJECT);
+    assertThat(transport.settlementOf("req-1")).contains(How.REJECT);
+    assertThat(execute(task("pkg.T", "t", "1.0"), Map.of()).join()).isEqualTo(Outcome.success("ok"));
+  }
+
+  @Test
+  void argumentsThatAreNotJsonFailTheTaskWithoutSendingIt() {
+    started(builder("w"));
+
+    Outcome outcome = execute(task("pkg.T", "t", "1.0"), Map.of("odd", new Object())).join();
+
+    assertThat(((Outcome.Failed) outcome).failure().message()).contains("task 't' cannot be sent", "odd");
+  }
+
+  @Test
+  void waitForWorkersSaysWhoAnsweredWhenTooFewDid() {
+    new FakeWorker(broker, EXCHANGE, "here", "pkg.T");
+    started(builder("here", "absent"));
+
+    assertThatThrownBy(() -> executor.waitForWorkers(2, Duration.ofMillis(300)))
+        .isInstanceOf(WorkersUnavailableException.class)
+        .hasMessageContaining("for 2 workers")
+        .hasMessageContaining("1 answered: [here]")
+        .hasMessageContaining("[here, absent]");
+  }
+
+  @Test
+  void closeFailsEveryOpenRequestSayingTheExecutorStopped() {
+    started(builder("w"));
+    CompletableFuture<Outcome> waiting = execute(task("pkg.T", "t", "1.0"), Map.of());
+
+    executor.close();
+
+    Failure failure = ((Outcome.Failed) waiting.join()).failure();
+    assertThat(failure.matches(RequestTimeoutException.class)).isTrue();
+    assertThat(failure.message()).contains("task 't'", "the executor stopped");
+    Failure late = ((Outcome.Failed) execute(task("pkg.T", "u", "1.0"), Map.of()).join()).failure();
+    assertThat(late.matches(RequestTimeoutException.class)).isTrue();
+    assertThat(late.message()).contains("task 'u'", "closed");
+  }
+
+  @Test
+  void submitBeforeStartIsAnError() {
+    executor = builder("w").build();
+
+    assertThatThrownBy(() -> execute(task("pkg.T", "t", "1.0"), Map.of()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("start()");
+  }
+
+  @Test
+  void aRequestStillPendingAfterTheRequestTimeoutFails() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
+    started(builder("w").requestTimeout(Duration.ofSeconds(10))).waitForWorkers(1, Duration.ofSeconds(10));
+    CompletableFuture<Outcome> outcome = execute(task("pkg.T", "t", "1.0"), Map.of());
+    await().until(() -> worker.requests().size() == 1);
+
+    clock.advance(Duration.ofSeconds(10));
+    awaitTicks(2);
+    assertThat(outcome).isNotDone(); // only once more than the timeout has passed
+    clock.advance(Duration.ofMillis(1));
+
+    Failure failure = ((Outcome.Failed) outcome.join()).failure();
+    assertThat(failure.matches(RequestTimeoutException.class)).isTrue();
+  }
+
+  @Test
+  void aRunningRequestOfAWorkerWithoutHeartbeatsWaitsForEverAsInTheReference() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
+    started(builder("w").workerExpiry(Duration.ZERO)).waitForWorkers(1, Duration.ofSeconds(10));
+    CompletableFuture<Outcome> outcome = execute(task("pkg.T", "t", "1.0"), Map.of());
+    await().until(() -> worker.requests().size() == 1);
+    worker.respond(worker.requests().get(0), TaskResponse.running());
+    worker.respond(worker.requests().get(0), TaskResponse.progress(0.1));
+    await().until(() -> events.size() == 1);
+
+    clock.advance(Duration.ofDays(1));
+    awaitTicks(2);
+
+    assertThat(outcome).isNotDone();
+    assertThat(executor.workers()).hasSize(1);
+  }
+
+  @Test
+  void builderNamesEverySettingThatIsWrong() {
+    assertThatThrownBy(() -> RemoteTaskExecutor.builder(transport)
+            .exchange("")
+            .requestTimeout(Duration.ZERO)
+            .notifyPeriod(Duration.ofSeconds(-1))
+            .tickPeriod(Duration.ZERO)
+            .missedHeartbeats(-1)
+            .executionTimeout(Duration.ZERO)
+            .executionTimeout("slow", Duration.ofSeconds(-2))
+            .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("exchange must not be blank")
+        .hasMessageContaining("topics must name at least one worker topic")
+        .hasMessageContaining("requestTimeout must be positive")
+        .hasMessageContaining("notifyPeriod must be positive")
+        .hasMessageContaining("tickPeriod must be positive")
+        .hasMessageContaining("missedHeartbeats")
+        .hasMessageContaining("executionTimeout must be positive")
+        .hasMessageContaining("executionTimeout of task 'slow' must be positive");
+  }
+
+  private static byte[] bytes(JsonNode node) {
+    try {
+      return JSON.writeValueAsBytes(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonNode vector(String name) {
+    try (InputStream in = RemoteTaskExecutorTest.class.getResourceAsStream("/vectors/" + name)) {
+      if (in == null) {
+        throw new IOException("missing test vector " + name);
+      }
+      return JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Encodes responses with any correlation id, including none. */
+  private static final class ProtocolCodecs {
+    static Message response(TaskResponse response, String correlationId) {
+      io.taskflow4j.protocol.ProtocolCodec codec = io.taskflow4j.protocol.ProtocolCodec.create();
+      return new Message(MessageProperties.of(ProtocolMessage.RESPONSE, null, correlationId),
+          codec.encodeBody(response));
+    }
+  }
+}
