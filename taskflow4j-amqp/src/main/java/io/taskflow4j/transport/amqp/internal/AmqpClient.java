@@ -43,6 +43,9 @@ public final class AmqpClient implements AutoCloseable {
   private final Connection consuming;
   private final Publisher publisher;
   private final Set<AmqpSubscription> subscriptions = new LinkedHashSet<>();
+  /** Exchanges our own consumed queues are bound to, with how many subscriptions hold each. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Integer> heldExchanges =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicLong recoveries = new AtomicLong();
   private boolean closing;
   private volatile boolean closed;
@@ -54,7 +57,7 @@ public final class AmqpClient implements AutoCloseable {
     Connection opened = null;
     try {
       opened = factory(true).newConnection(settings.connectionName() + "-consume");
-      this.publisher = new Publisher(settings, factory(false));
+      this.publisher = new Publisher(settings, factory(false), this::holdsExchange);
     } catch (IOException | TimeoutException | RuntimeException e) {
       if (opened != null) {
         opened.abort();
@@ -130,6 +133,7 @@ public final class AmqpClient implements AutoCloseable {
     }
     try {
       subscription.start();
+      heldExchanges.merge(exchange, 1, Integer::sum);
     } catch (IOException | ShutdownSignalException e) {
       synchronized (this) {
         subscriptions.remove(subscription);
@@ -196,9 +200,21 @@ public final class AmqpClient implements AutoCloseable {
   }
 
   void forget(AmqpSubscription subscription) {
+    boolean removed;
     synchronized (this) {
-      subscriptions.remove(subscription);
+      removed = subscriptions.remove(subscription);
     }
+    if (removed) {
+      heldExchanges.computeIfPresent(subscription.exchange(), (name, count) -> count == 1 ? null : count - 1);
+    }
+  }
+
+  /**
+   * Whether an exchange cannot have been auto-deleted: one of our own queues is bound to it and
+   * the connection that keeps that queue alive is open. Publishing then needs no redeclaration.
+   */
+  private boolean holdsExchange(String exchange) {
+    return heldExchanges.containsKey(exchange) && consuming != null && consuming.isOpen();
   }
 
   private ConnectionFactory factory(boolean recovering) {

@@ -62,6 +62,10 @@ final class AmqpSubscription implements Subscription {
     this.handler = handler;
   }
 
+  String exchange() {
+    return exchange;
+  }
+
   /** Opens the channel, declares and starts consuming. */
   void start() throws IOException {
     Channel opened = connection.createChannel();

@@ -52,6 +52,7 @@ final class Publisher implements AutoCloseable {
   private final Settings settings;
   private final ConnectionFactory factory;
   private final ReentrantLock lock = new ReentrantLock();
+  private final java.util.function.Predicate<String> exchangeHeld;
   private final ExecutorService republisher;
 
   // Guarded by lock.
@@ -61,8 +62,10 @@ final class Publisher implements AutoCloseable {
   private Map<String, Boolean> declared;
   private boolean closed;
 
-  Publisher(Settings settings, ConnectionFactory factory) throws IOException, TimeoutException {
+  Publisher(Settings settings, ConnectionFactory factory, java.util.function.Predicate<String> exchangeHeld)
+      throws IOException, TimeoutException {
     this.settings = settings;
+    this.exchangeHeld = exchangeHeld;
     this.factory = factory;
     this.republisher =
         Executors.newSingleThreadExecutor(new Threads("taskflow4j-amqp-republish-" + settings.connectionName()));
@@ -155,7 +158,11 @@ final class Publisher implements AutoCloseable {
         declared.remove(destination);
       }
       if (declared.get(destination) != null) { // get, not containsKey: keeps it recently used
-        Topology.declareExchangeNoWait(current, exchange);
+        // An auto-delete exchange goes with its last binding; while one of our own queues is bound
+        // to it the redeclaration (a broker operation per message) can be skipped.
+        if (!exchangeHeld.test(exchange)) {
+          Topology.declareExchangeNoWait(current, exchange);
+        }
       } else {
         Topology.declare(current, exchange, routingKey);
         declared.put(destination, Boolean.TRUE);
