@@ -34,7 +34,18 @@ public enum AtomState {
    * @return true when the reference's task state machine allows it
    */
   public boolean canTaskMoveTo(AtomState next) {
-    return taskTargets().contains(next);
+    return Transitions.TASK.get(this).contains(next);
+  }
+
+  /** The task transitions, computed once: checks happen on every state change of every atom. */
+  private static final class Transitions {
+    static final java.util.Map<AtomState, Set<AtomState>> TASK = new java.util.EnumMap<>(AtomState.class);
+
+    static {
+      for (AtomState state : values()) {
+        TASK.put(state, state.taskTargets());
+      }
+    }
   }
 
   /**

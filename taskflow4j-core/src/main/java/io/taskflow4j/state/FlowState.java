@@ -29,7 +29,18 @@ public enum FlowState {
    * @return true when the reference's flow state machine allows it
    */
   public boolean canMoveTo(FlowState next) {
-    return targets().contains(next);
+    return Transitions.FLOW.get(this).contains(next);
+  }
+
+  /** The transitions, computed once. */
+  private static final class Transitions {
+    static final java.util.Map<FlowState, Set<FlowState>> FLOW = new java.util.EnumMap<>(FlowState.class);
+
+    static {
+      for (FlowState state : values()) {
+        FLOW.put(state, state.targets());
+      }
+    }
   }
 
   /**

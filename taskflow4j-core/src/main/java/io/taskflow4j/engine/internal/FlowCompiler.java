@@ -129,6 +129,14 @@ public final class FlowCompiler {
         List<String> provides = task.spec().provides();
         node.provides = provides.isEmpty() ? Node.NO_NAMES : provides.toArray(Node.NO_NAMES);
         range.put(task, new int[] {id, id});
+        if (node.provides.length > 0) {
+          Map<String, List<Integer>> exports = new HashMap<>(node.provides.length * 2);
+          List<Integer> self = List.of(id);
+          for (String symbol : node.provides) {
+            exports.put(symbol, self);
+          }
+          exportsOfFlows.put(task, exports);
+        }
       } else {
         allocate((Flow) element, scope);
       }
@@ -181,20 +189,9 @@ public final class FlowCompiler {
     return all;
   }
 
+  /** What an element makes visible to later siblings: symbol to the atoms providing it. */
   private Map<String, List<Integer>> exportsOf(FlowElement element) {
-    if (element instanceof Task task) {
-      List<String> provides = task.spec().provides();
-      if (provides.isEmpty()) {
-        return Map.of();
-      }
-      List<Integer> self = List.of(range.get(task)[0]);
-      Map<String, List<Integer>> exports = new HashMap<>();
-      for (String symbol : provides) {
-        exports.put(symbol, self);
-      }
-      return exports;
-    }
-    return exportsOfFlows.get(element);
+    return exportsOfFlows.getOrDefault(element, Map.of());
   }
 
   // ---- pass 2: edges and argument bindings
