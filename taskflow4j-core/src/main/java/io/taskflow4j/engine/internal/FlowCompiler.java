@@ -34,7 +34,7 @@ public final class FlowCompiler {
   private final List<Node> nodes = new ArrayList<>();
   private final List<RetryScope> scopes = new ArrayList<>();
   private final Map<FlowElement, int[]> range = new IdentityHashMap<>();
-  private final Map<FlowElement, Map<String, List<Integer>>> exportsOfFlows = new IdentityHashMap<>();
+  private final Map<FlowElement, Map<String, List<Integer>>> exportsByElement = new IdentityHashMap<>();
   private final Map<String, String> names = new HashMap<>();
   private final List<String> duplicates = new ArrayList<>();
   private int[] edgeFrom = new int[64];
@@ -135,7 +135,7 @@ public final class FlowCompiler {
           for (String symbol : node.provides) {
             exports.put(symbol, self);
           }
-          exportsOfFlows.put(task, exports);
+          exportsByElement.put(task, exports);
         }
       } else {
         allocate((Flow) element, scope);
@@ -150,7 +150,7 @@ public final class FlowCompiler {
           new RetryScope(
               scope, enclosingScope, start, end, flow.retryController().get(), flow.name()));
     }
-    exportsOfFlows.put(flow, computeExports(flow));
+    exportsByElement.put(flow, computeExports(flow));
   }
 
   private void claimName(String name, String kind) {
@@ -191,7 +191,7 @@ public final class FlowCompiler {
 
   /** What an element makes visible to later siblings: symbol to the atoms providing it. */
   private Map<String, List<Integer>> exportsOf(FlowElement element) {
-    return exportsOfFlows.getOrDefault(element, Map.of());
+    return exportsByElement.getOrDefault(element, Map.of());
   }
 
   // ---- pass 2: edges and argument bindings
