@@ -264,7 +264,9 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     RemoteRequest request = open.request;
     Optional<String> worker = workers.pick(request.taskClass());
     if (worker.isEmpty()) {
-      LOG.debug("{}: no known worker serves '{}' yet; {} waits", owner, request.taskClass(), request);
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("{}: no known worker serves '{}' yet; {} waits", owner, request.taskClass(), request);
+      }
       return;
     }
     try {
@@ -284,7 +286,9 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       }
       return;
     }
-    LOG.debug("{} sent {} to worker '{}'", owner, request, worker.get());
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{} sent {} to worker '{}'", owner, request, worker.get());
+    }
   }
 
   private void finish(OpenRequest open) {
@@ -520,8 +524,10 @@ public final class ExecutorCore implements Dispatcher.Receiver {
   private void apply(TaskResponse response, String correlationId) {
     OpenRequest open = requests.get(correlationId);
     if (open == null) {
-      LOG.debug("{}: ignoring a {} response for unknown request {}", owner, response.state(),
-          correlationId);
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("{}: ignoring a {} response for unknown request {}", owner, response.state(),
+            correlationId);
+      }
       return;
     }
     Instant now = clock.instant();
