@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskflow4j.failure.Failure;
 import io.taskflow4j.protocol.Action;
 import io.taskflow4j.protocol.ProtocolMessage;
@@ -22,10 +21,8 @@ import io.taskflow4j.transport.Message;
 import io.taskflow4j.transport.MessageProperties;
 import io.taskflow4j.transport.memory.InMemoryBroker;
 import io.taskflow4j.worker.RecordingTransport;
+import io.taskflow4j.worker.ReferenceVectors;
 import io.taskflow4j.worker.RecordingTransport.How;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +43,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RemoteTaskExecutorTest {
 
   private static final String EXCHANGE = "flows";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final InMemoryBroker broker = InMemoryBroker.builder().name("executor-test").build();
   private final RecordingTransport transport = new RecordingTransport(broker.transport());
@@ -218,7 +214,7 @@ class RemoteTaskExecutorTest {
 
   static Stream<JsonNode> invalidResponseVectors() {
     List<JsonNode> cases = new ArrayList<>();
-    for (JsonNode each : vector("validation-cases.json")) {
+    for (JsonNode each : ReferenceVectors.read("validation-cases.json")) {
       String kind = each.get("kind").asText();
       if ((kind.equals("response") || kind.equals("notify-response")) && !each.get("valid").asBoolean()) {
         cases.add(each);
@@ -235,7 +231,7 @@ class RemoteTaskExecutorTest {
     String id = UUID.randomUUID().toString();
     String type = vector.get("kind").asText().equals("response") ? ProtocolMessage.RESPONSE : ProtocolMessage.NOTIFY;
 
-    worker.send(executor.topic(), new Message(MessageProperties.of(type, null, id), bytes(vector.get("body"))));
+    worker.send(executor.topic(), new Message(MessageProperties.of(type, null, id), ReferenceVectors.bytes(vector.get("body"))));
 
     await().until(() -> transport.settlementOf(id).isPresent());
     assertThat(transport.settlementOf(id)).contains(How.REJECT);
@@ -249,7 +245,7 @@ class RemoteTaskExecutorTest {
     started(builder("w")).waitForWorkers(1, Duration.ofSeconds(10));
     Message noId = ProtocolCodecs.response(TaskResponse.success(1), null);
     Message request = new Message(MessageProperties.of(ProtocolMessage.REQUEST, "w", "req-1"),
-        bytes(vector("wire-request-execute.json").get("body")));
+        ReferenceVectors.bytes(ReferenceVectors.read("wire-request-execute.json").get("body")));
     broker.transport().publish(EXCHANGE, executor.topic(), noId);
     broker.transport().publish(EXCHANGE, executor.topic(), request);
 
@@ -294,6 +290,18 @@ class RemoteTaskExecutorTest {
     Failure late = ((Outcome.Failed) execute(task("pkg.T", "u", "1.0"), Map.of()).join()).failure();
     assertThat(late.matches(RequestTimeoutException.class)).isTrue();
     assertThat(late.message()).contains("task 'u'", "closed");
+  }
+
+  @Test
+  void aCallersSchedulerThatIsShutDownFailsStartAndLeavesTheExecutorClosed() {
+    CountingScheduler stopped = new CountingScheduler();
+    stopped.shutdown();
+    executor = builder("w").scheduler(stopped).build();
+
+    assertThatThrownBy(executor::start).isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+
+    Outcome outcome = execute(task("pkg.T", "t", "1.0"), Map.of()).join();
+    assertThat(((Outcome.Failed) outcome).failure().matches(RequestTimeoutException.class)).isTrue();
   }
 
   @Test
@@ -358,25 +366,6 @@ class RemoteTaskExecutorTest {
         .hasMessageContaining("missedHeartbeats")
         .hasMessageContaining("executionTimeout must be positive")
         .hasMessageContaining("executionTimeout of task 'slow' must be positive");
-  }
-
-  private static byte[] bytes(JsonNode node) {
-    try {
-      return JSON.writeValueAsBytes(node);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static JsonNode vector(String name) {
-    try (InputStream in = RemoteTaskExecutorTest.class.getResourceAsStream("/vectors/" + name)) {
-      if (in == null) {
-        throw new IOException("missing test vector " + name);
-      }
-      return JSON.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Encodes responses with any correlation id, including none. */

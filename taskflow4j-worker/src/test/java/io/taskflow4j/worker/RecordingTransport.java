@@ -32,22 +32,33 @@ public final class RecordingTransport implements Transport {
   private final Transport delegate;
   private final List<Settlement> settlements = new CopyOnWriteArrayList<>();
 
+  /**
+   * Wraps a transport.
+   *
+   * @param delegate the transport that does the work
+   */
   public RecordingTransport(Transport delegate) {
     this.delegate = delegate;
   }
 
-  /** How the first delivery matching the predicate was settled, if it was. */
+  /**
+   * How the first delivery matching the predicate was settled.
+   *
+   * @param which picks the message
+   * @return how, or empty while it is not settled
+   */
   public Optional<How> settlementOf(Predicate<Message> which) {
     return settlements.stream().filter(s -> which.test(s.message())).map(Settlement::how).findFirst();
   }
 
-  /** How the delivery with the given correlation id was settled, if it was. */
+  /**
+   * How the delivery with the given correlation id was settled.
+   *
+   * @param correlationId the message's correlation id
+   * @return how, or empty while it is not settled
+   */
   public Optional<How> settlementOf(String correlationId) {
     return settlementOf(m -> m.properties().correlationId().equals(Optional.of(correlationId)));
-  }
-
-  public List<Settlement> settlements() {
-    return List.copyOf(settlements);
   }
 
   @Override

@@ -16,9 +16,6 @@ import io.taskflow4j.transport.Message;
 import io.taskflow4j.transport.MessageProperties;
 import io.taskflow4j.transport.memory.InMemoryBroker;
 import io.taskflow4j.worker.RecordingTransport.How;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class WorkerBadInputTest {
 
   private static final String TOPIC = "workers";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ReferenceVectors.JSON;
 
   private final InMemoryBroker broker = InMemoryBroker.builder().name("bad-input").build();
   private final RecordingTransport transport = new RecordingTransport(broker.transport());
@@ -66,7 +63,7 @@ class WorkerBadInputTest {
 
   static Stream<Arguments> validationCases() {
     List<Arguments> cases = new ArrayList<>();
-    for (JsonNode each : vector("validation-cases.json")) {
+    for (JsonNode each : ReferenceVectors.read("validation-cases.json")) {
       String kind = each.get("kind").asText();
       if (kind.equals("request") || kind.equals("notify-request") || kind.equals("failure")) {
         cases.add(Arguments.of(each.get("note").asText(), kind, each.get("valid").asBoolean(), each.get("body")));
@@ -80,10 +77,10 @@ class WorkerBadInputTest {
   void treatsEveryReferenceVectorAsTheReferenceDoes(String note, String kind, boolean valid, JsonNode body) {
     String id = UUID.randomUUID().toString();
     Message message = switch (kind) {
-      case "request" -> request(id, bytes(body));
+      case "request" -> request(id, ReferenceVectors.bytes(body));
       case "notify-request" ->
-          new Message(MessageProperties.of(ProtocolMessage.NOTIFY, Probe.TOPIC, id), bytes(body));
-      default -> request(id, bytes(revertWithFailure(body)));
+          new Message(MessageProperties.of(ProtocolMessage.NOTIFY, Probe.TOPIC, id), ReferenceVectors.bytes(body));
+      default -> request(id, ReferenceVectors.bytes(revertWithFailure(body)));
     };
 
     probe.send(TOPIC, message);
@@ -173,7 +170,7 @@ class WorkerBadInputTest {
     failure.put("version", 2);
     String id = UUID.randomUUID().toString();
 
-    probe.send(TOPIC, request(id, bytes(revertWithFailure(failure))));
+    probe.send(TOPIC, request(id, ReferenceVectors.bytes(revertWithFailure(failure))));
 
     TaskResponse end = probe.end(id);
     assertThat(transport.settlementOf(id)).contains(How.ACK);
@@ -200,7 +197,7 @@ class WorkerBadInputTest {
   }
 
   private static byte[] validBody() {
-    return bytes(vector("wire-request-execute.json").get("body"));
+    return ReferenceVectors.bytes(ReferenceVectors.read("wire-request-execute.json").get("body"));
   }
 
   private static JsonNode revertWithFailure(JsonNode failure) {
@@ -219,22 +216,5 @@ class WorkerBadInputTest {
     return request;
   }
 
-  private static byte[] bytes(JsonNode node) {
-    try {
-      return JSON.writeValueAsBytes(node);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
-  static JsonNode vector(String name) {
-    try (InputStream in = WorkerBadInputTest.class.getResourceAsStream("/vectors/" + name)) {
-      if (in == null) {
-        throw new IOException("missing test vector " + name);
-      }
-      return JSON.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

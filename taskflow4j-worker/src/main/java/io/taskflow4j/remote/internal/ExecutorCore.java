@@ -133,7 +133,8 @@ public final class ExecutorCore implements Dispatcher.Receiver {
   private ScheduledExecutorService ownedScheduler;
   private ScheduledFuture<?> ticks;
   private Subscription subscription;
-  private Instant lastNotify;
+  /** When NOTIFYs last went out; written on start and by ticks. */
+  private volatile Instant lastNotify;
 
   /**
    * Creates a stopped executor with a random topic of its own.
@@ -188,9 +189,17 @@ public final class ExecutorCore implements Dispatcher.Receiver {
         ownedScheduler = own;
         scheduler = own;
       }
-      publishNotify(clock.instant());
+      lastNotify = clock.instant();
       long period = settings.tickPeriod().toNanos();
-      ticks = scheduler.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
+      try {
+        ticks = scheduler.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
+      } catch (RuntimeException e) {
+        // A caller's scheduler that is shut down: leave nothing half-started behind.
+        state = State.CLOSED;
+        subscription.close();
+        throw e;
+      }
+      publishNotify(lastNotify);
     }
     LOG.info(
         "{} started: exchange {}, worker topics {}, transport {}",
