@@ -71,6 +71,9 @@ public final class EngineScaling {
       builder.serial();
     }
     try (Engine engine = builder.build()) {
+      // Start each measurement with the garbage of the previous one collected, so one run's
+      // leftovers are not billed to the next.
+      System.gc();
       long t0 = System.nanoTime();
       engine.compile();
       long t1 = System.nanoTime();

@@ -33,9 +33,9 @@ public final class FlowCompiler {
   private final boolean requireInputs;
   private final List<Node> nodes = new ArrayList<>();
   private final List<RetryScope> scopes = new ArrayList<>();
-  private final Map<FlowElement, int[]> range = new IdentityHashMap<>();
-  private final Map<FlowElement, Map<String, List<Integer>>> exportsByElement = new IdentityHashMap<>();
-  private final Map<String, String> names = new HashMap<>();
+  private final Map<FlowElement, int[]> range;
+  private final Map<FlowElement, Map<String, List<Integer>>> exportsByElement;
+  private final Map<String, String> names;
   private final List<String> duplicates = new ArrayList<>();
   private int[] edgeFrom = new int[64];
   private int[] edgeTo = new int[64];
@@ -44,9 +44,29 @@ public final class FlowCompiler {
   private final List<String> missingAtoms = new ArrayList<>();
   private final List<String> missingSymbols = new ArrayList<>();
 
-  private FlowCompiler(Map<String, ?> inputs, boolean requireInputs) {
+  private FlowCompiler(Flow root, Map<String, ?> inputs, boolean requireInputs) {
     this.inputs = inputs;
     this.requireInputs = requireInputs;
+    // Sized up front: growing these maps was most of the cost of compiling very large flows.
+    int elements = countElements(root);
+    this.range = new IdentityHashMap<>(elements);
+    this.exportsByElement = new IdentityHashMap<>(elements);
+    this.names = new HashMap<>(elements * 2);
+  }
+
+  private static int countElements(Flow root) {
+    int count = 1;
+    Deque<Flow> todo = new ArrayDeque<>();
+    todo.push(root);
+    while (!todo.isEmpty()) {
+      for (FlowElement element : todo.pop().elements()) {
+        count++;
+        if (element instanceof Flow nested) {
+          todo.push(nested);
+        }
+      }
+    }
+    return count;
   }
 
   /**
@@ -58,7 +78,7 @@ public final class FlowCompiler {
    * @throws FlowDefinitionException when the flow is invalid
    */
   public static CompiledFlow compile(Flow flow, Map<String, ?> inputs) {
-    return new FlowCompiler(inputs, true).run(flow);
+    return new FlowCompiler(flow, inputs, true).run(flow);
   }
 
   /**
@@ -69,7 +89,7 @@ public final class FlowCompiler {
    * @throws FlowDefinitionException when the flow has a cycle, a duplicate or an ambiguity
    */
   public static CompiledFlow compileForInspection(Flow flow) {
-    return new FlowCompiler(Map.of(), false).run(flow);
+    return new FlowCompiler(flow, Map.of(), false).run(flow);
   }
 
   private CompiledFlow run(Flow root) {
