@@ -36,14 +36,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code taskflow run FLOW_FILE}: runs a flow file's flow and prints its results as JSON on
- * stdout. When the flow fails, prints what failed and what was reverted on stderr. Not
- * thread-safe; one instance runs one command line.
+ * {@code taskflow run FLOW_FILE}: runs a flow file's flow, in this process or on workers over
+ * RabbitMQ ({@code --url}), and prints its results as JSON on stdout. When the flow fails, prints
+ * what failed and what was reverted on stderr. Not thread-safe; one instance runs one command
+ * line.
  */
 @Command(
     name = "run",
     description = {
-      "Runs the flow in FLOW_FILE and prints its results as a JSON object on stdout.",
+      "Runs the flow in FLOW_FILE, in this process or on workers (--url), and prints its results"
+          + " as a JSON object on stdout.",
       "When a task fails, everything done so far is reverted and a summary goes to stderr."
     },
     sortOptions = false,
@@ -51,7 +53,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:The flow succeeded.",
       "1:The flow failed; everything it did was reverted.",
-      "2:Bad input: an option, a value or the flow file.",
+      "2:Bad input: an option, a value or the flow file; or, with --url, the broker or a worker"
+          + " on every topic could not be reached, or no worker serves a task: nothing ran.",
       "3:The flow failed and a revert failed too.",
       "4:Internal error."
     })
@@ -79,11 +82,15 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin private LoggingOptions logging;
 
-  @ArgGroup(exclusive = false, heading = "%nRemote execution (not available yet):%n")
+  @ArgGroup(
+      exclusive = false,
+      heading =
+          "%nRemote execution: run the tasks on workers (taskflow worker, or Python TaskFlow"
+              + " workers) over RabbitMQ; a flow file's 'task' is then the name workers serve:%n")
   private RemoteOptions remote;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     Map<String, Object> overrides;
     try {
       overrides = InputValues.parse(assignments);
@@ -102,7 +109,8 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private int run(LoadedFlow loaded, Map<String, Object> inputs, ExecutionBackend backend) {
+  private int run(LoadedFlow loaded, Map<String, Object> inputs, ExecutionBackend backend)
+      throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     RunRecorder recorder = new RunRecorder();
@@ -118,6 +126,7 @@ final class RunCommand implements Callable<Integer> {
       } catch (FlowDefinitionException e) {
         throw loaded.explain(e, inputHint(e));
       }
+      backend.prepare(loaded);
       try {
         engine.run();
       } catch (FlowFailedException e) {

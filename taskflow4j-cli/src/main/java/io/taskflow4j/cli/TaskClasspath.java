@@ -6,6 +6,7 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,20 +38,11 @@ public final class TaskClasspath {
    */
   public Loader open() {
     List<URL> urls = new ArrayList<>();
-    for (String option : entries) {
-      for (String entry : option.split(File.pathSeparator)) {
-        if (entry.isBlank()) {
-          continue;
-        }
-        Path path = Path.of(entry);
-        if (!Files.exists(path)) {
-          throw new UserInputException("--classpath entry '" + entry + "' does not exist");
-        }
-        try {
-          urls.add(path.toUri().toURL());
-        } catch (MalformedURLException e) {
-          throw new UserInputException("--classpath entry '" + entry + "' is not usable: " + e.getMessage());
-        }
+    for (Path path : paths()) {
+      try {
+        urls.add(path.toUri().toURL());
+      } catch (MalformedURLException e) {
+        throw new UserInputException("--classpath entry '" + path + "' is not usable: " + e.getMessage());
       }
     }
     ClassLoader parent = TaskClasspath.class.getClassLoader();
@@ -60,6 +52,34 @@ public final class TaskClasspath {
     LOG.debug("task classpath: {}", urls);
     URLClassLoader loader = new URLClassLoader("taskflow-tasks", urls.toArray(URL[]::new), parent);
     return new Loader(loader, loader);
+  }
+
+  /**
+   * The entries, split at the path separator.
+   *
+   * @return the jars and folders, in order
+   * @throws UserInputException when an entry does not exist
+   */
+  public List<Path> paths() {
+    List<Path> paths = new ArrayList<>();
+    for (String option : entries) {
+      for (String entry : option.split(File.pathSeparator)) {
+        if (entry.isBlank()) {
+          continue;
+        }
+        Path path;
+        try {
+          path = Path.of(entry);
+        } catch (InvalidPathException e) {
+          throw new UserInputException("--classpath entry '" + entry + "' is not a path: " + e.getReason());
+        }
+        if (!Files.exists(path)) {
+          throw new UserInputException("--classpath entry '" + entry + "' does not exist");
+        }
+        paths.add(path);
+      }
+    }
+    return paths;
   }
 
   /** A class loader for task classes; closing it releases the jars it opened. Not thread-safe. */

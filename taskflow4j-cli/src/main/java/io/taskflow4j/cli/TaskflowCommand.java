@@ -9,8 +9,9 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code taskflow} command: runs flows described in flow files and draws them. Its
- * subcommands are {@code run}, {@code graph} and {@code help}.
+ * The {@code taskflow} command: runs flows described in flow files (in this process or on
+ * workers), draws them, runs workers and shows a demo. Its subcommands are {@code run}, {@code
+ * graph}, {@code worker}, {@code demo} and {@code help}.
  *
  * <p>Thread-safety: one instance serves one command line, on one thread.
  */
@@ -20,10 +21,17 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Runs flows of tasks described in YAML or JSON flow files, reverting what was done when"
-          + " a task fails, and draws them.",
+          + " a task fails, in this process or on workers reached through RabbitMQ; draws flows;"
+          + " runs workers. Try 'taskflow demo'.",
       ""
     },
-    subcommands = {RunCommand.class, GraphCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      RunCommand.class,
+      GraphCommand.class,
+      WorkerCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    },
     synopsisSubcommandLabel = "COMMAND",
     exitCodeOnInvalidInput = ExitCodes.BAD_INPUT,
     exitCodeOnExecutionException = ExitCodes.INTERNAL_ERROR,
@@ -31,8 +39,10 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:Success.",
       "1:The flow failed; everything it did was reverted.",
-      "2:Bad input: an option, a value or the flow file.",
-      "3:The flow failed and a revert failed too; something may be left half-done.",
+      "2:Bad input: an option, a value or the flow file; or the broker or workers could not be"
+          + " reached, so nothing ran.",
+      "3:The flow failed and a revert failed too, or a worker stopped with tasks unfinished;"
+          + " something may be left half-done.",
       "4:Internal error."
     },
     footer = {"", "See docs/guide.md for the flow-file format and the example tasks."})
@@ -54,7 +64,7 @@ public final class TaskflowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: give one of run, graph or help");
+        spec.commandLine(), "missing command: give one of run, graph, worker, demo or help");
   }
 
   /**

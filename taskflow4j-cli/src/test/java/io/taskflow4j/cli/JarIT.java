@@ -2,13 +2,19 @@ package io.taskflow4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskflow4j.transport.amqp.testing.TestBrokers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,9 +23,41 @@ class JarIT {
 
   @TempDir Path dir;
 
+  private final AtomicInteger processes = new AtomicInteger();
+  private final List<Process> started = new ArrayList<>();
+
   private record Run(int exitCode, String out, String err) {}
 
-  private Run java(String... args) throws IOException, InterruptedException {
+  /** A command running in the background, its output going to files. */
+  private record Background(Process process, Path outFile, Path errFile) {
+    String out() {
+      return read(outFile);
+    }
+
+    String err() {
+      return read(errFile);
+    }
+
+    private static String read(Path file) {
+      try {
+        return Files.readString(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  @AfterEach
+  void killLeftovers() {
+    // Only what this test started, and only if a failed assertion left it running.
+    for (Process process : started) {
+      if (process.isAlive()) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private Background start(String... args) throws IOException {
     Path jar = Path.of(System.getProperty("taskflow.jar"));
     assertThat(jar).exists();
     List<String> command = new ArrayList<>();
@@ -27,23 +65,30 @@ class JarIT {
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(List.of(args));
-    Path out = dir.resolve("out.txt");
-    Path err = dir.resolve("err.txt");
+    int number = processes.incrementAndGet();
+    Path out = dir.resolve("out-" + number + ".txt");
+    Path err = dir.resolve("err-" + number + ".txt");
     Process process =
         new ProcessBuilder(command)
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
             .start();
-    boolean finished = process.waitFor(2, TimeUnit.MINUTES);
+    started.add(process);
+    return new Background(process, out, err);
+  }
+
+  private static Run finish(Background running) throws InterruptedException {
+    boolean finished = running.process().waitFor(2, TimeUnit.MINUTES);
     if (!finished) {
-      process.destroyForcibly();
+      running.process().destroyForcibly();
     }
     assertThat(finished).as("the command finished").isTrue();
-    return new Run(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return new Run(running.process().exitValue(), running.out(), running.err());
+  }
+
+  private Run java(String... args) throws IOException, InterruptedException {
+    return finish(start(args));
   }
 
   @Test
@@ -83,5 +128,65 @@ class JarIT {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).startsWith("taskflow: " + bad + ":1:26: flow.pattern: unknown pattern 'circular'");
+  }
+
+  @Test
+  void jarRunsTheDemoWithOnlyAJdk() throws Exception {
+    Run run = java("demo", "--speed=4");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("] flow publish-video SUCCESS")
+        .containsPattern("(?m)^upload-to-cdn +delivery +SUCCESS +2 ")
+        .contains("published https://cdn.example.com/v/holiday-2024");
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void workerStoppedBySigtermFinishesItsRunningTaskAnswersAndExitsZero() throws Exception {
+    String url = TestBrokers.any().url();
+    String exchange = "taskflow-jar-it-" + UUID.randomUUID();
+    Background worker =
+        start("worker", "--url", url, "--exchange", exchange, "--topic", "examples",
+            "--tasks", "io.taskflow4j.examples", "--grace", "30s");
+    Awaitility.await("the worker's banner")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> worker.out().contains("taskflow worker ready") || !worker.process().isAlive());
+    assertThat(worker.out())
+        .as(worker.err())
+        .contains("taskflow worker ready: topic 'examples', 5 tasks")
+        .contains("io.taskflow4j.examples.Sleep")
+        .doesNotContain("guest:guest");
+    Path flow =
+        Files.writeString(
+            dir.resolve("nap.yaml"),
+            String.join(
+                "\n",
+                "flow:",
+                "  name: napping",
+                "  pattern: linear",
+                "  elements:",
+                "    - {task: Sleep, name: nap, inject: {seconds: 2}, provides: slept}",
+                ""));
+    Background run =
+        start("run", flow.toString(), "--url", url, "--exchange", exchange, "--topic", "examples");
+    Awaitility.await("the nap to start on the worker")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> worker.out().contains("nap (io.taskflow4j.examples.Sleep): execute started")
+            || !run.process().isAlive());
+
+    worker.process().destroy(); // SIGTERM
+
+    Run stopped = finish(worker);
+    Run ran = finish(run);
+    assertThat(stopped.exitCode()).as(stopped.out() + stopped.err()).isZero();
+    assertThat(stopped.out())
+        .containsSubsequence(
+            "nap (io.taskflow4j.examples.Sleep): execute started",
+            "stopping: taking no new requests; running tasks get up to 30s to finish",
+            "nap (io.taskflow4j.examples.Sleep): execute succeeded",
+            "stopped");
+    assertThat(ran.exitCode()).as(ran.err()).isZero();
+    assertThat(ran.out()).isEqualTo("{\n  \"slept\": 2\n}\n");
   }
 }

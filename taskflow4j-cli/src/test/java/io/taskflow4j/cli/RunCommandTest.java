@@ -162,16 +162,6 @@ class RunCommandTest {
   }
 
   @Test
-  void remoteRunIsNotAvailableYet() {
-    Cli.Result result =
-        Cli.run("run", Cli.example("add.yaml"), "--url", "amqp://localhost", "--topic", "t");
-
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(result.err()).contains("remote run not available yet");
-    assertThat(result.out()).isEmpty();
-  }
-
-  @Test
   void resultsThatAreNotJsonValuesPrintAsText() throws Exception {
     String flow =
         Cli.write(

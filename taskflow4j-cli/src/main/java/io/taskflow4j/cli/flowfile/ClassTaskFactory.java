@@ -66,6 +66,29 @@ public final class ClassTaskFactory implements TaskFactory {
   }
 
   /**
+   * Tells whether a flow file's {@code task} names something in this process: a registered short
+   * name or a class that exists (a task or not). Remote runs use it to tell local task classes from
+   * names only workers know, such as a Python worker's {@code pkg.mod.Resize}.
+   *
+   * @param reference a registered short name or a class name
+   * @return true when {@link #resolve} would find a class
+   */
+  public boolean knows(String reference) {
+    if (registered.containsKey(reference)) {
+      return true;
+    }
+    if (!CLASS_NAME.matcher(reference).matches()) {
+      return false;
+    }
+    try {
+      Class.forName(reference, false, loader);
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /**
    * Finds the class a flow file's {@code task} refers to and checks it can be used.
    *
    * @param reference a registered short name or a class name

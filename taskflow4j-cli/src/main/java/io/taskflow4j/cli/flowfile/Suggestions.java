@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Finds the known word a misspelt one was probably meant to be. Stateless. */
-final class Suggestions {
+public final class Suggestions {
 
   private Suggestions() {}
 
@@ -16,7 +16,7 @@ final class Suggestions {
    * @param candidates the known words
    * @return the closest candidate within a few edits, or empty
    */
-  static Optional<String> closest(String word, Collection<String> candidates) {
+  public static Optional<String> closest(String word, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     String lower = word.toLowerCase(Locale.ROOT);
@@ -38,7 +38,7 @@ final class Suggestions {
    * @param candidates the known words
    * @return the suffix, possibly empty
    */
-  static String didYouMean(String word, Collection<String> candidates) {
+  public static String didYouMean(String word, Collection<String> candidates) {
     return closest(word, candidates).map(c -> " (did you mean '" + c + "'?)").orElse("");
   }
 

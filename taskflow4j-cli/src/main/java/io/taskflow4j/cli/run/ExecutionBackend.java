@@ -1,5 +1,6 @@
 package io.taskflow4j.cli.run;
 
+import io.taskflow4j.cli.flowfile.LoadedFlow;
 import io.taskflow4j.cli.flowfile.TaskFactory;
 import io.taskflow4j.engine.EngineBuilder;
 
@@ -8,6 +9,10 @@ import io.taskflow4j.engine.EngineBuilder;
  * into {@link io.taskflow4j.task.Task}s, and how to set up the engine. The in-process backend
  * instantiates task classes and leaves the engine's defaults; a backend for remote workers
  * declares tasks by name and gives the engine a remote task executor.
+ *
+ * <p>The order of calls: {@link #taskFactory()} while the flow file is read, {@link #configure}
+ * while the engine is built, {@link #prepare} once the flow compiled, then the run, then {@link
+ * #close()}.
  *
  * <p>Thread-safety: used by one command on one thread; {@link #close()} releases what it opened
  * (connections, threads).
@@ -27,6 +32,19 @@ public interface ExecutionBackend extends AutoCloseable {
    * @param engine the engine being configured
    */
   void configure(EngineBuilder engine);
+
+  /**
+   * Gets ready to run a flow that was read and compiled without problems: a backend for remote
+   * workers connects to the broker and waits for its workers here, so that a bad flow file is
+   * reported before anything is contacted. Called once, after {@link #configure} and before the
+   * engine runs. By default nothing.
+   *
+   * @param flow the flow about to run
+   * @throws io.taskflow4j.cli.UserInputException when the backend cannot run it (the broker or the
+   *     workers cannot be reached, or no worker serves one of its tasks)
+   * @throws InterruptedException when interrupted while waiting
+   */
+  default void prepare(LoadedFlow flow) throws InterruptedException {}
 
   /**
    * Says where tasks run, for logs.

@@ -1,13 +1,14 @@
 package io.taskflow4j.cli.run;
 
 import io.taskflow4j.cli.UserInputException;
+import io.taskflow4j.cli.flowfile.ClassTaskFactory;
 import io.taskflow4j.cli.flowfile.TaskFactory;
 import io.taskflow4j.engine.EngineBuilder;
 import java.util.Objects;
 
 /**
- * Opens the {@link ExecutionBackend} for a {@link RunTarget}. Remote execution is not available
- * yet: asking for it is reported as bad input. Stateless.
+ * Opens the {@link ExecutionBackend} for a {@link RunTarget}: in this process, or on workers over
+ * RabbitMQ. Stateless.
  */
 public final class ExecutionBackends {
 
@@ -17,17 +18,16 @@ public final class ExecutionBackends {
    * Opens a backend.
    *
    * @param target where to run
-   * @param localTasks creates tasks from classes in this process
-   * @return the backend; close it when done
-   * @throws UserInputException when the target cannot be used
+   * @param localTasks creates tasks from classes in this process; a remote run uses it to find
+   *     the spec and remote name of the task classes it knows
+   * @return the backend; close it when done. A remote backend connects only when prepared.
+   * @throws UserInputException when the target's options cannot be used
    */
-  public static ExecutionBackend open(RunTarget target, TaskFactory localTasks) {
+  public static ExecutionBackend open(RunTarget target, ClassTaskFactory localTasks) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(localTasks, "localTasks");
-    if (target instanceof RunTarget.Workers) {
-      throw new UserInputException(
-          "remote run not available yet: --url, --exchange and --topic are reserved for running"
-              + " tasks on workers; run without them to execute the tasks in this process");
+    if (target instanceof RunTarget.Workers workers) {
+      return new RemoteBackend(workers, localTasks);
     }
     return new InProcessBackend(localTasks);
   }

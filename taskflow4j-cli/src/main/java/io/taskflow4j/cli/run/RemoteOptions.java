@@ -1,14 +1,16 @@
 package io.taskflow4j.cli.run;
 
+import io.taskflow4j.cli.Durations;
+import io.taskflow4j.protocol.ProtocolDefaults;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
  * The options of {@code taskflow run} that send tasks to remote workers. A picocli argument group:
- * given together, with {@code --url} required once any is given. Not thread-safe; filled by the
- * parser.
+ * given together, with {@code --url} and {@code --topic} required once any is given. Not
+ * thread-safe; filled by the parser.
  */
 public final class RemoteOptions {
 
@@ -16,20 +18,44 @@ public final class RemoteOptions {
       names = "--url",
       required = true,
       paramLabel = "URL",
-      description = "Run the tasks on workers reached through this broker (not available yet).")
+      description =
+          "Run the tasks on workers reached through this RabbitMQ broker:"
+              + " amqp://user:password@host:port/vhost (amqps:// for TLS).")
   String url;
 
   @Option(
       names = "--exchange",
       paramLabel = "NAME",
-      description = "The exchange the workers listen on.")
+      defaultValue = ProtocolDefaults.EXCHANGE,
+      description = "The exchange the workers listen on. Default: ${DEFAULT-VALUE}.")
   String exchange;
 
   @Option(
       names = "--topic",
+      required = true,
       paramLabel = "TOPIC",
-      description = "A topic of workers to use; repeat for several.")
+      description = "A topic of workers to use; repeat for several. A worker must answer on each.")
   List<String> topics = new ArrayList<>();
+
+  @Option(
+      names = "--wait",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = Durations.Converter.class,
+      description =
+          "How long to wait for a worker on every topic before giving up (exit code 2, nothing"
+              + " ran). Default: ${DEFAULT-VALUE}.")
+  Duration waitForWorkers;
+
+  @Option(
+      names = "--request-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "60s",
+      converter = Durations.Converter.class,
+      description =
+          "How long a task may wait for a worker to start it; after that it fails and the flow"
+              + " reverts. Default: ${DEFAULT-VALUE}.")
+  Duration requestTimeout;
 
   /**
    * The target these options describe.
@@ -37,6 +63,6 @@ public final class RemoteOptions {
    * @return the workers to run on
    */
   public RunTarget.Workers toTarget() {
-    return new RunTarget.Workers(url, Optional.ofNullable(exchange), topics);
+    return new RunTarget.Workers(url, exchange, topics, waitForWorkers, requestTimeout);
   }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Records what a run reverted, for the failure summary: the tasks reverted, in the order their
- * reverts finished, and the reverts that failed. Thread-safe.
+ * reverts finished, and the reverts that failed. A task reverted more than once (a retry reverts
+ * its flow before running it again) is listed once, where its last revert finished. Thread-safe.
  */
 public final class RunRecorder implements FlowListener {
 
@@ -25,6 +26,7 @@ public final class RunRecorder implements FlowListener {
       return;
     }
     if (change.to() == AtomState.REVERTED) {
+      reverted.remove(change.atomName());
       reverted.add(change.atomName());
     } else if (change.to() == AtomState.REVERT_FAILURE) {
       change
@@ -35,7 +37,7 @@ public final class RunRecorder implements FlowListener {
   }
 
   /**
-   * The tasks whose revert finished, in that order.
+   * The tasks whose revert finished, each once, in the order of their last revert.
    *
    * @return a copy
    */

@@ -1,8 +1,8 @@
 package io.taskflow4j.cli.run;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Where {@code taskflow run} executes the tasks of a flow: in this process, or on workers reached
@@ -17,15 +17,21 @@ public sealed interface RunTarget permits RunTarget.InProcess, RunTarget.Workers
    * On remote workers.
    *
    * @param url the broker's URL, such as {@code amqp://guest:guest@localhost:5672/}
-   * @param exchange the exchange workers listen on, if not the default
-   * @param topics the topics of the workers to use; empty for the default
+   * @param exchange the exchange workers listen on
+   * @param topics the topics of the workers to use, at least one
+   * @param waitForWorkers how long to wait for a worker on every topic to answer
+   * @param requestTimeout how long a task may wait for a worker to start it
    */
-  record Workers(String url, Optional<String> exchange, List<String> topics) implements RunTarget {
+  record Workers(
+      String url, String exchange, List<String> topics, Duration waitForWorkers, Duration requestTimeout)
+      implements RunTarget {
     /** Validates and copies the components. */
     public Workers {
       Objects.requireNonNull(url, "url");
       Objects.requireNonNull(exchange, "exchange");
       topics = List.copyOf(topics);
+      Objects.requireNonNull(waitForWorkers, "waitForWorkers");
+      Objects.requireNonNull(requestTimeout, "requestTimeout");
     }
   }
 }

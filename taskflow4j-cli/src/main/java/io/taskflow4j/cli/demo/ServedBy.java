@@ -1,0 +1,63 @@
+package io.taskflow4j.cli.demo;
+
+import io.taskflow4j.task.RevertContext;
+import io.taskflow4j.task.Task;
+import io.taskflow4j.task.TaskContext;
+import io.taskflow4j.task.TaskSpec;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Wraps a task on a demo worker so that it says which worker runs it: before its execute or revert
+ * it emits a {@value #EVENT} event with details {@code {"topic": <the worker's topic>}}. The event
+ * travels to the engine like progress does, so the demo's summary learns the worker from the worker
+ * itself rather than guessing.
+ *
+ * <p>Thread-safety: as the wrapped task.
+ */
+public final class ServedBy implements Task {
+
+  /** The event type a wrapped task emits first. */
+  public static final String EVENT = "served_by";
+
+  private final Task delegate;
+  private final String topic;
+
+  /**
+   * Wraps a task.
+   *
+   * @param delegate the task the worker runs
+   * @param topic the worker's topic
+   */
+  public ServedBy(Task delegate, String topic) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.topic = Objects.requireNonNull(topic, "topic");
+  }
+
+  @Override
+  public TaskSpec spec() {
+    return delegate.spec();
+  }
+
+  @Override
+  public String remoteName() {
+    return delegate.remoteName();
+  }
+
+  @Override
+  public Object execute(TaskContext context) throws Exception {
+    context.emit(EVENT, Map.of("topic", topic));
+    return delegate.execute(context);
+  }
+
+  @Override
+  public void revert(RevertContext context) throws Exception {
+    context.emit(EVENT, Map.of("topic", topic));
+    delegate.revert(context);
+  }
+
+  @Override
+  public String toString() {
+    return delegate + " on " + topic;
+  }
+}

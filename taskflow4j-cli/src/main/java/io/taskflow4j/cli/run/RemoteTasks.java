@@ -1,0 +1,77 @@
+package io.taskflow4j.cli.run;
+
+import io.taskflow4j.cli.flowfile.ClassTaskFactory;
+import io.taskflow4j.cli.flowfile.SourceLocation;
+import io.taskflow4j.cli.flowfile.TaskDeclaration;
+import io.taskflow4j.cli.flowfile.TaskFactory;
+import io.taskflow4j.cli.flowfile.TaskSpecs;
+import io.taskflow4j.task.Task;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns a flow file's tasks into tasks that only workers run ({@link Task#remote}). A {@code task}
+ * that names a class in this process (an example's short name such as {@code Add}, or a class on
+ * the classpath) is instantiated once to read its spec and its {@link Task#remoteName()} (its class
+ * name unless it says otherwise), and the flow file's fields apply on top as for local runs. Any
+ * other {@code task} is taken as the name workers serve, such as a Python worker's {@code
+ * pkg.mod.Resize}, with requires and provides from the file alone. Each task created is recorded,
+ * with where it is written, so that names no worker serves can be reported at their place in the
+ * file.
+ *
+ * <p>Thread-safety: not thread-safe; used while one flow file is read.
+ */
+public final class RemoteTasks implements TaskFactory {
+
+  /**
+   * A task of the flow as sent to workers.
+   *
+   * @param taskName its name in the flow
+   * @param remoteName the name workers serve it under
+   * @param location where its {@code task} field is written
+   */
+  public record Declared(String taskName, String remoteName, SourceLocation location) {
+
+    /** Checks the components. */
+    public Declared {
+      Objects.requireNonNull(taskName, "taskName");
+      Objects.requireNonNull(remoteName, "remoteName");
+      Objects.requireNonNull(location, "location");
+    }
+  }
+
+  private final ClassTaskFactory local;
+  private final List<Declared> declared = new ArrayList<>();
+
+  /**
+   * Creates the factory.
+   *
+   * @param local finds task classes in this process
+   */
+  public RemoteTasks(ClassTaskFactory local) {
+    this.local = Objects.requireNonNull(local, "local");
+  }
+
+  @Override
+  public Task create(TaskDeclaration declaration) {
+    Task task;
+    if (local.knows(declaration.task())) {
+      Task instance = local.create(declaration);
+      task = Task.remote(instance.remoteName(), instance.spec());
+    } else {
+      task = Task.remote(declaration.task(), TaskSpecs.of(declaration));
+    }
+    declared.add(new Declared(declaration.name(), task.remoteName(), declaration.taskLocation()));
+    return task;
+  }
+
+  /**
+   * The tasks created so far, in the order they are written.
+   *
+   * @return a copy
+   */
+  public List<Declared> declared() {
+    return List.copyOf(declared);
+  }
+}

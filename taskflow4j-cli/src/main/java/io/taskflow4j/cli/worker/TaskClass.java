@@ -1,0 +1,140 @@
+package io.taskflow4j.cli.worker;
+
+import io.taskflow4j.task.Task;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A task class a worker can serve: public, concrete, a top-level or static nested class, with a
+ * public constructor taking the task's name ({@code String}, preferred) or a public constructor
+ * without arguments. It is served under its class name ({@link Class#getName()}), the default
+ * {@link Task#remoteName()} of its instances, so flow files and engines name it that way.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class TaskClass {
+
+  private final Class<? extends Task> type;
+  private final Constructor<? extends Task> constructor;
+
+  private TaskClass(Class<? extends Task> type, Constructor<? extends Task> constructor) {
+    this.type = type;
+    this.constructor = constructor;
+  }
+
+  /**
+   * Checks a class.
+   *
+   * @param type the class
+   * @return the task class, or why it cannot be served
+   */
+  public static Result check(Class<?> type) {
+    Objects.requireNonNull(type, "type");
+    String name = type.getName();
+    if (!Task.class.isAssignableFrom(type)) {
+      return new Result.Unusable(name + " is not a task: it does not implement " + Task.class.getName());
+    }
+    int modifiers = type.getModifiers();
+    if (type.isInterface() || Modifier.isAbstract(modifiers)) {
+      return new Result.Unusable(name + " is abstract");
+    }
+    if (type.isAnonymousClass() || type.isLocalClass() || type.isSynthetic()) {
+      return new Result.Unusable(name + " is an anonymous or local class");
+    }
+    if (!Modifier.isPublic(modifiers)) {
+      return new Result.Unusable(name + " is not public");
+    }
+    if (type.isMemberClass() && !Modifier.isStatic(modifiers)) {
+      return new Result.Unusable(name + " is an inner class; make it static");
+    }
+    Class<? extends Task> task = type.asSubclass(Task.class);
+    Optional<Constructor<? extends Task>> constructor = constructor(task);
+    if (constructor.isEmpty()) {
+      return new Result.Unusable(
+          name + " has no public constructor taking the task's name (String) or no arguments");
+    }
+    return new Result.Usable(new TaskClass(task, constructor.get()));
+  }
+
+  private static Optional<Constructor<? extends Task>> constructor(Class<? extends Task> type) {
+    try {
+      return Optional.of(type.getConstructor(String.class));
+    } catch (NoSuchMethodException | SecurityException e) {
+      // The constructor without arguments is the fallback.
+    }
+    try {
+      return Optional.of(type.getConstructor());
+    } catch (NoSuchMethodException | SecurityException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The class.
+   *
+   * @return the class
+   */
+  public Class<? extends Task> type() {
+    return type;
+  }
+
+  /**
+   * The name the class is served under.
+   *
+   * @return its binary class name, such as {@code io.taskflow4j.examples.Add}
+   */
+  public String servedName() {
+    return type.getName();
+  }
+
+  /**
+   * Creates a task for one request.
+   *
+   * @param taskName the task's name in the engine's flow
+   * @return a new instance
+   * @throws Exception what the constructor threw
+   */
+  public Task create(String taskName) throws Exception {
+    try {
+      return constructor.getParameterCount() == 1
+          ? constructor.newInstance(taskName)
+          : constructor.newInstance();
+    } catch (InvocationTargetException e) {
+      // The constructor's own exception is what the engine should see.
+      Throwable cause = e.getCause();
+      if (cause instanceof Exception exception) {
+        throw exception;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return servedName();
+  }
+
+  /** What {@link #check} found. Immutable. */
+  public sealed interface Result permits Result.Usable, Result.Unusable {
+
+    /**
+     * A class that can be served.
+     *
+     * @param taskClass the task class
+     */
+    record Usable(TaskClass taskClass) implements Result {}
+
+    /**
+     * A class that cannot be served.
+     *
+     * @param reason why, naming the class
+     */
+    record Unusable(String reason) implements Result {}
+  }
+}
