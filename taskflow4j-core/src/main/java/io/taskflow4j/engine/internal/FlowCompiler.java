@@ -51,7 +51,12 @@ public final class FlowCompiler {
     int elements = countElements(root);
     this.range = new IdentityHashMap<>(elements);
     this.exportsByElement = new IdentityHashMap<>(elements);
-    this.names = new HashMap<>(elements * 2);
+    this.names = new HashMap<>(capacityFor(elements));
+  }
+
+  /** A hash map capacity that holds about one entry per element without growing. */
+  private static int capacityFor(int elements) {
+    return (int) Math.min(1 << 30, elements * 4L / 3 + 1);
   }
 
   private static int countElements(Flow root) {
@@ -187,7 +192,7 @@ public final class FlowCompiler {
   }
 
   private Map<String, List<Integer>> computeExports(Flow flow) {
-    Map<String, List<Integer>> exports = new HashMap<>();
+    Map<String, List<Integer>> exports = new HashMap<>(capacityFor(flow.elements().size()));
     boolean shadowing = flow instanceof LinearFlow;
     for (FlowElement element : flow.elements()) {
       Map<String, List<Integer>> child = exportsOf(element);
@@ -247,7 +252,7 @@ public final class FlowCompiler {
     }
     List<FlowElement> elements = flow.elements();
     if (flow instanceof LinearFlow) {
-      Level level = new Level(flow, new HashMap<>(), null);
+      Level level = new Level(flow, new HashMap<>(capacityFor(elements.size())), null);
       levels.push(level);
       int previous = start;
       for (FlowElement element : elements) {
@@ -270,7 +275,7 @@ public final class FlowCompiler {
       levels.pop();
     } else {
       GraphFlow graph = (GraphFlow) flow;
-      Map<String, List<Integer>> owners = new HashMap<>();
+      Map<String, List<Integer>> owners = new HashMap<>(capacityFor(elements.size()));
       for (int i = 0; i < elements.size(); i++) {
         for (String symbol : exportsOf(elements.get(i)).keySet()) {
           owners.computeIfAbsent(symbol, s -> new ArrayList<>(1)).add(i);
