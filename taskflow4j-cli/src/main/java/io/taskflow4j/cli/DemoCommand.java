@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,10 +35,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     description = {
-      "Runs a sample flow on workers, all in this process: publishing a video (fetch, transcode"
-          + " three renditions and a thumbnail in parallel, upload to a CDN that is down once so the"
-          + " upload is retried, notify subscribers) on two workers with their own topics and tasks,"
-          + " over an in-memory broker.",
+      "Shows a sample flow running on two workers, all in this process.",
+      "The flow publishes a video: fetch it, transcode three renditions and a thumbnail in"
+          + " parallel, upload to a CDN that is down once (so the upload is retried), notify"
+          + " subscribers. Two workers with their own topics and tasks serve it over an in-memory"
+          + " broker, exactly as they would over RabbitMQ.",
       "Shows each task's state and progress while it runs (redrawn in place on a terminal, one line"
           + " per change otherwise), then a table of which worker ran what, with attempts and"
           + " durations. With --fail-at the flow fails there and the demo shows the reverts."
@@ -89,7 +92,8 @@ final class DemoCommand implements Callable<Integer> {
       defaultValue = "auto",
       description =
           "How to show progress: ${COMPLETION-CANDIDATES}. auto: live on a terminal, log"
-              + " otherwise. Default: ${DEFAULT-VALUE}.")
+              + " otherwise (or when -v asks for logs, which would garble the live display)."
+              + " Default: ${DEFAULT-VALUE}.")
   private DisplayMode display;
 
   // For tests: the simulated work goes this many times faster.
@@ -107,7 +111,10 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     boolean live =
-        display == DisplayMode.LIVE || (display == DisplayMode.AUTO && Terminal.isAnsiTerminal());
+        display == DisplayMode.LIVE
+            || (display == DisplayMode.AUTO
+                && Terminal.isAnsiTerminal()
+                && !LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME).isInfoEnabled());
     out.println(introduction(broken));
     out.println();
     out.flush();

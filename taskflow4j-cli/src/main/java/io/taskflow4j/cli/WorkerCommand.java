@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "worker",
     description = {
-      "Serves task classes to engines over RabbitMQ: taskflow run --url, a taskflow4j"
-          + " RemoteTaskExecutor or a Python TaskFlow worker-based engine.",
+      "Serves task classes to engines over RabbitMQ until stopped.",
+      "Engines are 'taskflow run --url', a taskflow4j RemoteTaskExecutor or a Python TaskFlow"
+          + " worker-based engine.",
       "Tasks are served under their class names (io.taskflow4j.examples.Add); flow files and"
           + " engines name them that way (flow files may also use the example tasks' short names).",
       "Stop it with Ctrl-C or SIGTERM: it takes no new requests and lets running tasks finish"
@@ -83,7 +84,6 @@ final class WorkerCommand implements Callable<Integer> {
       names = "--tasks",
       required = true,
       arity = "1..*",
-      split = ",",
       paramLabel = "CLASS_OR_PACKAGE",
       description = {
         "Task classes to serve: class names (com.acme.Resize), example names (Add), or packages"

@@ -8,6 +8,7 @@ import io.taskflow4j.examples.Echo;
 import io.taskflow4j.examples.Fail;
 import io.taskflow4j.examples.Sleep;
 import io.taskflow4j.examples.Undoable;
+import io.taskflow4j.task.Task;
 import io.taskflow4j.transport.amqp.AmqpTransport;
 import io.taskflow4j.transport.amqp.testing.TestBroker;
 import io.taskflow4j.transport.amqp.testing.TestBrokers;
@@ -55,8 +56,14 @@ class RemoteRunTest {
             .serve(Fail.class)
             .serve(Sleep.class)
             .serve(Undoable.class)
-            // As a Python engine would name a task of its own module.
-            .serve("interop_tasks.Add", Add::new)
+            // Stand-ins for the Python worker of examples/python-workers.yaml.
+            .serve("pytasks.Add", Add::new)
+            .serve(
+                "pytasks.Resize",
+                name ->
+                    Task.builder(name)
+                        .execute(ctx -> ctx.arguments().get("image") + "@" + ctx.arguments().get("width") + "px")
+                        .build())
             .build();
     worker.start();
   }
@@ -118,28 +125,11 @@ class RemoteRunTest {
 
   @Test
   void taskNamesWithoutALocalClassAreSentAsWrittenWithTheFilesSpec() throws Exception {
-    String flow =
-        Cli.write(
-            dir,
-            "python-names.yaml",
-            String.join(
-                "\n",
-                "inputs: {x: 2, y: 5}",
-                "flow:",
-                "  name: py",
-                "  pattern: linear",
-                "  elements:",
-                "    - task: interop_tasks.Add",
-                "      name: add",
-                "      requires: [a, b]",
-                "      rebind: {a: x, b: y}",
-                "      provides: sum",
-                ""));
-
-    Cli.Result result = runRemote(flow);
+    Cli.Result result = runRemote(Cli.example("python-workers.yaml"));
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(json(result.out())).containsExactly(Map.entry("sum", 7));
+    assertThat(json(result.out()))
+        .containsOnly(Map.entry("total", 42), Map.entry("thumb", "cat.png@64px"));
   }
 
   @Test

@@ -71,6 +71,28 @@ class TaskScannerTest {
   }
 
   @Test
+  void nameEqualsClassServesTheClassUnderThatName() throws Exception {
+    List<TaskClass> found = scanner.resolve(List.of("flowtasks.Add=io.taskflow4j.examples.Add"));
+
+    assertThat(names(found)).containsExactly("flowtasks.Add");
+    assertThat(found.get(0).type().getName()).isEqualTo("io.taskflow4j.examples.Add");
+  }
+
+  @Test
+  void prefixEqualsPackageServesEachClassUnderThePrefixAndItsSimpleName() {
+    assertThat(names(scanner.resolve(List.of("flowtasks=io.taskflow4j.examples"))))
+        .containsExactly(
+            "flowtasks.Add", "flowtasks.Echo", "flowtasks.Fail", "flowtasks.Sleep", "flowtasks.Undoable");
+  }
+
+  @Test
+  void renamingNeedsBothParts() {
+    assertThatThrownBy(() -> scanner.resolve(List.of("=io.taskflow4j.examples.Add")))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("write NAME=CLASS or PREFIX=PACKAGE");
+  }
+
+  @Test
   void tasksAreCreatedWithTheNameTheEngineGives() throws Exception {
     TaskClass add = scanner.resolve(List.of("Add")).get(0);
 

@@ -11,7 +11,9 @@ import java.util.Optional;
  * A task class a worker can serve: public, concrete, a top-level or static nested class, with a
  * public constructor taking the task's name ({@code String}, preferred) or a public constructor
  * without arguments. It is served under its class name ({@link Class#getName()}), the default
- * {@link Task#remoteName()} of its instances, so flow files and engines name it that way.
+ * {@link Task#remoteName()} of its instances, so flow files and engines name it that way, unless it
+ * is given another name ({@link #servedAs}), such as the {@code module.Class} name a Python engine
+ * sends for it.
  *
  * <p>Thread-safety: immutable.
  */
@@ -19,10 +21,13 @@ public final class TaskClass {
 
   private final Class<? extends Task> type;
   private final Constructor<? extends Task> constructor;
+  private final String servedName;
 
-  private TaskClass(Class<? extends Task> type, Constructor<? extends Task> constructor) {
+  private TaskClass(
+      Class<? extends Task> type, Constructor<? extends Task> constructor, String servedName) {
     this.type = type;
     this.constructor = constructor;
+    this.servedName = servedName;
   }
 
   /**
@@ -56,7 +61,7 @@ public final class TaskClass {
       return new Result.Unusable(
           name + " has no public constructor taking the task's name (String) or no arguments");
     }
-    return new Result.Usable(new TaskClass(task, constructor.get()));
+    return new Result.Usable(new TaskClass(task, constructor.get(), name));
   }
 
   private static Optional<Constructor<? extends Task>> constructor(Class<? extends Task> type) {
@@ -84,10 +89,25 @@ public final class TaskClass {
   /**
    * The name the class is served under.
    *
-   * @return its binary class name, such as {@code io.taskflow4j.examples.Add}
+   * @return its binary class name, such as {@code io.taskflow4j.examples.Add}, unless it was given
+   *     another
    */
   public String servedName() {
-    return type.getName();
+    return servedName;
+  }
+
+  /**
+   * The same class served under another name.
+   *
+   * @param name the name requests carry as {@code task_cls}, such as {@code flowtasks.Add}
+   * @return the renamed task class
+   * @throws IllegalArgumentException when the name is blank
+   */
+  public TaskClass servedAs(String name) {
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("a served name must not be blank");
+    }
+    return new TaskClass(type, constructor, name);
   }
 
   /**

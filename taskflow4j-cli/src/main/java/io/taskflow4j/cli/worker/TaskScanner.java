@@ -32,7 +32,11 @@ import org.slf4j.LoggerFactory;
  * Finds the task classes {@code taskflow worker --tasks} names: a class by its name ({@code
  * com.acme.tasks.Resize}), an example task by its short name ({@code Add}), or every servable task
  * class directly in a package ({@code io.taskflow4j.examples}; sub-packages are not included, name
- * them too). Packages are looked for in folders and jars: those the class loader finds, the
+ * them too). Each is served under its class name, unless the entry renames it: {@code
+ * NAME=CLASS} serves a class as {@code NAME} ({@code flowtasks.Add=io.taskflow4j.examples.Add}),
+ * {@code PREFIX=PACKAGE} serves a package's classes as {@code PREFIX.<simple name>} ({@code
+ * flowtasks=io.taskflow4j.examples} serves {@code flowtasks.Add}, {@code flowtasks.Sleep}, ...):
+ * the names a Python engine sends for task classes of its module {@code flowtasks}. Packages are looked for in folders and jars: those the class loader finds, the
  * application class path (following the {@code Class-Path} of jar manifests) and the {@code
  * --classpath} entries.
  *
@@ -87,6 +91,35 @@ public final class TaskScanner {
   }
 
   private List<TaskClass> resolve(String entry) {
+    int equals = entry.indexOf('=');
+    if (equals < 0) {
+      return find(entry);
+    }
+    String name = entry.substring(0, equals).strip();
+    String target = entry.substring(equals + 1).strip();
+    if (name.isEmpty() || target.isEmpty()) {
+      throw new UserInputException(
+          "--tasks '" + entry + "': write NAME=CLASS or PREFIX=PACKAGE, both parts non-empty");
+    }
+    List<TaskClass> found = find(target);
+    if (namesAClass(target)) {
+      return List.of(found.get(0).servedAs(name));
+    }
+    List<TaskClass> renamed = new ArrayList<>();
+    for (TaskClass each : found) {
+      String binary = each.type().getName();
+      renamed.add(each.servedAs(name + "." + binary.substring(binary.lastIndexOf('.') + 1)));
+    }
+    return renamed;
+  }
+
+  /** Whether an entry names a class (or an example), rather than a package. */
+  private boolean namesAClass(String entry) {
+    return ExampleTasks.byName().containsKey(entry)
+        || (JAVA_NAME.matcher(entry).matches() && load(entry) != null);
+  }
+
+  private List<TaskClass> find(String entry) {
     Class<? extends Task> example = ExampleTasks.byName().get(entry);
     if (example != null) {
       return List.of(usable(example, entry));
