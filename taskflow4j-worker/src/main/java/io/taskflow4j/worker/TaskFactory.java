@@ -21,4 +21,17 @@ public interface TaskFactory {
    *     FAILURE carrying it
    */
   Task create(String taskName) throws Exception;
+
+  /**
+   * A factory for a task class: it calls the class's constructor taking the task's name ({@code
+   * String}) when there is one, else its constructor without arguments.
+   *
+   * @param type the task class
+   * @return the factory
+   * @throws IllegalArgumentException when the class is abstract, an inner (non-static) class, or
+   *     has neither constructor
+   */
+  static TaskFactory forClass(Class<? extends Task> type) {
+    return io.taskflow4j.worker.internal.ClassTaskFactory.of(type);
+  }
 }

@@ -1,8 +1,8 @@
 package io.taskflow4j.cli.worker;
 
 import io.taskflow4j.task.Task;
+import io.taskflow4j.worker.TaskFactory;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,13 +20,12 @@ import java.util.Optional;
 public final class TaskClass {
 
   private final Class<? extends Task> type;
-  private final Constructor<? extends Task> constructor;
+  private final TaskFactory factory;
   private final String servedName;
 
-  private TaskClass(
-      Class<? extends Task> type, Constructor<? extends Task> constructor, String servedName) {
+  private TaskClass(Class<? extends Task> type, String servedName) {
     this.type = type;
-    this.constructor = constructor;
+    this.factory = TaskFactory.forClass(type);
     this.servedName = servedName;
   }
 
@@ -61,7 +60,7 @@ public final class TaskClass {
       return new Result.Unusable(
           name + " has no public constructor taking the task's name (String) or no arguments");
     }
-    return new Result.Usable(new TaskClass(task, constructor.get(), name));
+    return new Result.Usable(new TaskClass(task, name));
   }
 
   private static Optional<Constructor<? extends Task>> constructor(Class<? extends Task> type) {
@@ -107,7 +106,7 @@ public final class TaskClass {
     if (name.isBlank()) {
       throw new IllegalArgumentException("a served name must not be blank");
     }
-    return new TaskClass(type, constructor, name);
+    return new TaskClass(type, name);
   }
 
   /**
@@ -118,21 +117,7 @@ public final class TaskClass {
    * @throws Exception what the constructor threw
    */
   public Task create(String taskName) throws Exception {
-    try {
-      return constructor.getParameterCount() == 1
-          ? constructor.newInstance(taskName)
-          : constructor.newInstance();
-    } catch (InvocationTargetException e) {
-      // The constructor's own exception is what the engine should see.
-      Throwable cause = e.getCause();
-      if (cause instanceof Exception exception) {
-        throw exception;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
+    return factory.create(taskName);
   }
 
   @Override
