@@ -330,6 +330,30 @@ class RemoteTaskExecutorTest {
   }
 
   @Test
+  void aRunningRequestOfAWorkerTopicThatHeartbeatedBeforeIsLostWhenItFallsSilent() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
+    started(builder("w").workerExpiry(Duration.ZERO)).waitForWorkers(1, Duration.ofSeconds(10));
+    CompletableFuture<Outcome> first = execute(task("pkg.T", "t1", "1.0"), Map.of());
+    await().until(() -> worker.requests().size() == 1);
+    worker.respond(worker.requests().get(0), TaskResponse.event("taskflow4j.heartbeat", Map.of("interval", 1.0, "topic", "w")));
+    worker.respond(worker.requests().get(0), TaskResponse.running());
+    worker.respond(worker.requests().get(0), TaskResponse.success(1));
+    assertThat(first.join()).isEqualTo(Outcome.success(1));
+
+    // A taskflow4j worker sends no heartbeat before RUNNING to an executor it already told.
+    CompletableFuture<Outcome> second = execute(task("pkg.T", "t2", "1.0"), Map.of());
+    await().until(() -> worker.requests().size() == 2);
+    worker.respond(worker.requests().get(1), TaskResponse.running());
+    worker.respond(worker.requests().get(1), TaskResponse.progress(0.1));
+    await().until(() -> events.size() == 1);
+    clock.advance(Duration.ofDays(1));
+
+    Failure failure = ((Outcome.Failed) second.join()).failure();
+    assertThat(failure.matches(WorkerLostException.class)).isTrue();
+    assertThat(failure.message()).contains("worker 'w'", "task 't2'", "heartbeat every 1 s");
+  }
+
+  @Test
   void aRunningRequestOfAWorkerWithoutHeartbeatsWaitsForEverAsInTheReference() throws Exception {
     FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
     started(builder("w").workerExpiry(Duration.ZERO)).waitForWorkers(1, Duration.ofSeconds(10));

@@ -108,6 +108,17 @@ class WorkerTest {
   }
 
   @Test
+  void sendsAHeartbeatBeforeRunningOnlyForTheFirstRequestOfEachExecutor() {
+    resizeWorker();
+    probe.awaitEnd(probe.send(TOPIC, resize(3, 4)));
+
+    String id = probe.send(TOPIC, resize(2, 5));
+
+    assertThat(probe.awaitEnd(id)).extracting(TaskResponse::state)
+        .containsExactly(ResponseState.RUNNING, ResponseState.EVENT, ResponseState.SUCCESS);
+  }
+
+  @Test
   void withoutHeartbeatsAnswersExactlyAsTheReference() {
     started(builder().serve("pkg.Resize", TestTasks.Resize::new).heartbeatInterval(Duration.ZERO));
 

@@ -127,6 +127,13 @@ public final class ExecutorCore implements Dispatcher.Receiver {
   private final WorkerTable workers = new WorkerTable();
   private final TaskVersions versions = new TaskVersions();
   private final Map<String, OpenRequest> requests = new ConcurrentHashMap<>();
+  /**
+   * Worker topic to the heartbeat interval heard from it. A taskflow4j worker sends a heartbeat
+   * before RUNNING only for its first request from this executor, so a RUNNING request of a topic
+   * found here is watched for heartbeats from the start. (A worker without heartbeats sharing a
+   * topic with one that sends them would then be taken as lost once a task of it runs long.)
+   */
+  private final Map<String, Duration> heartbeating = new ConcurrentHashMap<>();
   private final Object lifecycle = new Object();
 
   private volatile State state = State.NEW;
@@ -546,6 +553,10 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       case RUNNING:
         if (open.request.transitionOrLog(RequestState.RUNNING)) {
           open.runningSince = now;
+          String worker = open.workerTopic;
+          if (open.heartbeatInterval == null && worker != null) {
+            open.heartbeatInterval = heartbeating.get(worker);
+          }
         }
         break;
       case EVENT:
@@ -572,12 +583,27 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     }
   }
 
+  /** Remembers that a worker topic heartbeats; running requests of it are watched from now on. */
+  private void learnHeartbeats(String worker, Duration interval) {
+    if (worker == null || interval.equals(heartbeating.put(worker, interval))) {
+      return;
+    }
+    // A RUNNING of another request may have overtaken the heartbeat that announced the interval.
+    for (OpenRequest other : requests.values()) {
+      if (other.heartbeatInterval == null && worker.equals(other.workerTopic)
+          && other.request.state() == RequestState.RUNNING) {
+        other.heartbeatInterval = interval;
+      }
+    }
+  }
+
   private void onEvent(OpenRequest open, ResponseData.Event event) {
     if (Heartbeats.isHeartbeat(event)) {
       // Heartbeats are the executor's business; the engine's listeners never see them.
       Optional<Duration> interval = Heartbeats.interval(event);
       if (interval.isPresent()) {
         open.heartbeatInterval = interval.get();
+        learnHeartbeats(open.workerTopic, interval.get());
       } else {
         LOG.debug("{}: a heartbeat for {} has no usable interval: {}", owner, open.request,
             event.details());

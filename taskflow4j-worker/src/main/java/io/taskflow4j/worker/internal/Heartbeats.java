@@ -10,9 +10,10 @@ import java.util.Optional;
 /**
  * The heartbeat that a taskflow4j worker sends while it runs a task, beyond the reference: an EVENT
  * response with event type {@value #EVENT_TYPE} and details {@code {"interval": seconds, "topic":
- * workerTopic}}, once before the RUNNING response and then at least once every interval. A
- * reference engine passes it to its listeners like any other event; a taskflow4j executor reads it
- * to tell a silent worker from a busy one.
+ * workerTopic}}, before the RUNNING response of its first request from each executor (reply-to
+ * topic), and then at least once every interval while tasks run. A reference engine passes it to its
+ * listeners like any other event; a taskflow4j executor reads it to tell a silent worker from a busy
+ * one, and watches every later RUNNING request of that worker topic as heartbeating.
  *
  * <p>Thread-safety: stateless.
  */

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +56,7 @@ import org.slf4j.LoggerFactory;
 public final class WorkerServer implements Dispatcher.Receiver {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkerServer.class);
+  private static final int MAX_ANNOUNCED = 4096;
 
   /**
    * What a worker is configured with; validated by the public builder.
@@ -109,6 +111,12 @@ public final class WorkerServer implements Dispatcher.Receiver {
   private final byte[] heartbeatBody;
   private final Message notifyAnswer;
   private final Dispatcher dispatcher;
+  /**
+   * Reply-to topics (executors) that already had a heartbeat before a RUNNING: an executor learns
+   * from it that this worker's topic heartbeats, so later requests need no heartbeat of their own
+   * before RUNNING. Bounded: forgetting only costs one more heartbeat.
+   */
+  private final Set<String> announcedTo = ConcurrentHashMap.newKeySet();
   /** Correlation id to reply-to topic of every request whose task runs now. */
   private final Map<String, String> running = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -357,7 +365,11 @@ public final class WorkerServer implements Dispatcher.Receiver {
               + "': " + e, e));
       return;
     }
-    if (heartbeats) {
+    if (heartbeats && !announcedTo.contains(replyTo)) {
+      if (announcedTo.size() >= MAX_ANNOUNCED) {
+        announcedTo.clear();
+      }
+      announcedTo.add(replyTo);
       publish(replyTo, new Message(responseProperties(correlationId), heartbeatBody));
     }
     if (!publish(replyTo, new Message(responseProperties(correlationId), runningBody))) {
