@@ -154,8 +154,10 @@ public final class FlowCompiler {
         List<String> provides = task.spec().provides();
         node.provides = provides.isEmpty() ? Node.NO_NAMES : provides.toArray(Node.NO_NAMES);
         range.put(task, new int[] {id, id});
-        if (node.provides.length > 0) {
-          Map<String, List<Integer>> exports = new HashMap<>(node.provides.length * 2);
+        if (node.provides.length == 1) {
+          exportsByElement.put(task, Map.of(node.provides[0], List.of(id)));
+        } else if (node.provides.length > 1) {
+          Map<String, List<Integer>> exports = new HashMap<>(capacityFor(node.provides.length));
           List<Integer> self = List.of(id);
           for (String symbol : node.provides) {
             exports.put(symbol, self);
