@@ -3,6 +3,7 @@ package io.taskflow4j.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskflow4j.testing.MutableClock;
 import io.taskflow4j.failure.Failure;
 import io.taskflow4j.state.InvalidStateTransitionException;
 import io.taskflow4j.task.Outcome;

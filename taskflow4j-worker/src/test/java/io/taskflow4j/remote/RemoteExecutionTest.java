@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.taskflow4j.testing.MutableClock;
 import io.taskflow4j.engine.Engine;
 import io.taskflow4j.engine.FlowFailedException;
 import io.taskflow4j.failure.Failure;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.taskflow4j.testing.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskflow4j.failure.Failure;
 import io.taskflow4j.protocol.Action;

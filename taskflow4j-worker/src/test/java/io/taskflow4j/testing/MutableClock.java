@@ -1,4 +1,4 @@
-package io.taskflow4j.remote;
+package io.taskflow4j.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,11 +8,30 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock that only moves when a test says so. Thread-safe. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
+  private final AtomicReference<Instant> now;
 
-  void advance(Duration duration) {
+  /** Starts at 2025-01-01T00:00:00Z. */
+  public MutableClock() {
+    this(Instant.parse("2025-01-01T00:00:00Z"));
+  }
+
+  /**
+   * Starts at the given instant.
+   *
+   * @param start the first time it tells
+   */
+  public MutableClock(Instant start) {
+    this.now = new AtomicReference<>(start);
+  }
+
+  /**
+   * Moves the clock forward.
+   *
+   * @param duration how far
+   */
+  public void advance(Duration duration) {
     now.updateAndGet(instant -> instant.plus(duration));
   }
 
