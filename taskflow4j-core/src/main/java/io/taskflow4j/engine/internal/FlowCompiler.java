@@ -33,8 +33,12 @@ public final class FlowCompiler {
   private final boolean requireInputs;
   private final List<Node> nodes = new ArrayList<>();
   private final List<RetryScope> scopes = new ArrayList<>();
-  private final Map<FlowElement, int[]> range;
-  private final Map<FlowElement, Map<String, List<Integer>>> exportsByElement;
+  /** Each flow's start and end node id. Tasks are not stored: pass 2 recounts their ids. */
+  private final Map<Flow, int[]> flowRange = new IdentityHashMap<>();
+  /** What each flow exports. A task's exports are its provides under its own id. */
+  private final Map<Flow, Map<String, List<Integer>>> flowExports = new IdentityHashMap<>();
+  /** Each task node's spec, read once in pass 1, indexed by node id. */
+  private final TaskSpec[] specs;
   private final Map<String, String> names;
   private final List<String> duplicates = new ArrayList<>();
   private int[] edgeFrom = new int[64];
@@ -48,10 +52,10 @@ public final class FlowCompiler {
     this.inputs = inputs;
     this.requireInputs = requireInputs;
     // Sized up front: growing these maps was most of the cost of compiling very large flows.
-    int elements = countElements(root);
-    this.range = new IdentityHashMap<>(elements);
-    this.exportsByElement = new IdentityHashMap<>(elements);
+    int[] counts = countElements(root);
+    int elements = counts[0];
     this.names = new HashMap<>(capacityFor(elements));
+    this.specs = new TaskSpec[counts[1]];
   }
 
   /** A hash map capacity that holds about one entry per element without growing. */
@@ -59,19 +63,24 @@ public final class FlowCompiler {
     return (int) Math.min(1 << 30, elements * 4L / 3 + 1);
   }
 
-  private static int countElements(Flow root) {
+  /** The number of elements (flows and tasks) and of nodes (a task has one, a flow two). */
+  private static int[] countElements(Flow root) {
     int count = 1;
+    int nodeCount = 2;
     Deque<Flow> todo = new ArrayDeque<>();
     todo.push(root);
     while (!todo.isEmpty()) {
       for (FlowElement element : todo.pop().elements()) {
         count++;
         if (element instanceof Flow nested) {
+          nodeCount += 2;
           todo.push(nested);
+        } else {
+          nodeCount++;
         }
       }
     }
-    return count;
+    return new int[] {count, nodeCount};
   }
 
   /**
@@ -121,7 +130,7 @@ public final class FlowCompiler {
     buildAdjacency(array);
     checkAcyclic(array, root);
     return new CompiledFlow(
-        root.name(), array, scopes.toArray(new RetryScope[0]), exportsOf(root));
+        root.name(), array, scopes.toArray(new RetryScope[0]), flowExports.get(root));
   }
 
   // ---- pass 1: ids, names, scopes, exports
@@ -145,39 +154,42 @@ public final class FlowCompiler {
       start = addNode(Node.Kind.START, flow.name(), null, null);
       nodes.get(start).enclosingScope = enclosingScope;
     }
-    for (FlowElement element : flow.elements()) {
+    List<FlowElement> elements = flow.elements();
+    Map<String, List<Integer>> exports = new HashMap<>(capacityFor(elements.size()));
+    boolean shadowing = flow instanceof LinearFlow;
+    for (FlowElement element : elements) {
       if (element instanceof Task task) {
-        claimName(task.name(), "task");
-        int id = addNode(Node.Kind.TASK, task.name(), task, null);
+        String name = task.name();
+        claimName(name, "task");
+        int id = addNode(Node.Kind.TASK, name, task, null);
         Node node = nodes.get(id);
         node.enclosingScope = scope;
-        List<String> provides = task.spec().provides();
+        TaskSpec spec = task.spec();
+        specs[id] = spec;
+        List<String> provides = spec.provides();
         node.provides = provides.isEmpty() ? Node.NO_NAMES : provides.toArray(Node.NO_NAMES);
-        range.put(task, new int[] {id, id});
         if (node.provides.length == 1) {
-          exportsByElement.put(task, Map.of(node.provides[0], List.of(id)));
+          // The common case, without building the task's one-entry map.
+          addExport(exports, shadowing, node.provides[0], List.of(id));
         } else if (node.provides.length > 1) {
-          Map<String, List<Integer>> exports = new HashMap<>(capacityFor(node.provides.length));
-          List<Integer> self = List.of(id);
-          for (String symbol : node.provides) {
-            exports.put(symbol, self);
-          }
-          exportsByElement.put(task, exports);
+          addExports(exports, shadowing, taskExports(id));
         }
       } else {
-        allocate((Flow) element, scope);
+        Flow nested = (Flow) element;
+        allocate(nested, scope);
+        addExports(exports, shadowing, flowExports.get(nested));
       }
     }
     int end = addNode(Node.Kind.END, flow.name(), null, null);
     nodes.get(end).enclosingScope = scope;
-    range.put(flow, new int[] {start, end});
+    flowRange.put(flow, new int[] {start, end});
     if (scope != enclosingScope) {
       scopes.set(
           scope,
           new RetryScope(
               scope, enclosingScope, start, end, flow.retryController().get(), flow.name()));
     }
-    exportsByElement.put(flow, computeExports(flow));
+    flowExports.put(flow, exports);
   }
 
   private void claimName(String name, String kind) {
@@ -193,20 +205,21 @@ public final class FlowCompiler {
     return id;
   }
 
-  private Map<String, List<Integer>> computeExports(Flow flow) {
-    Map<String, List<Integer>> exports = new HashMap<>(capacityFor(flow.elements().size()));
-    boolean shadowing = flow instanceof LinearFlow;
-    for (FlowElement element : flow.elements()) {
-      Map<String, List<Integer>> child = exportsOf(element);
-      for (Map.Entry<String, List<Integer>> entry : child.entrySet()) {
-        if (shadowing) {
-          exports.put(entry.getKey(), entry.getValue());
-        } else {
-          exports.merge(entry.getKey(), entry.getValue(), FlowCompiler::concat);
-        }
-      }
+  /** Adds one child's exports to its flow's; a linear flow's later children shadow earlier. */
+  private static void addExports(
+      Map<String, List<Integer>> exports, boolean shadowing, Map<String, List<Integer>> child) {
+    for (Map.Entry<String, List<Integer>> entry : child.entrySet()) {
+      addExport(exports, shadowing, entry.getKey(), entry.getValue());
     }
-    return exports;
+  }
+
+  private static void addExport(
+      Map<String, List<Integer>> exports, boolean shadowing, String symbol, List<Integer> ids) {
+    if (shadowing) {
+      exports.put(symbol, ids);
+    } else {
+      exports.merge(symbol, ids, FlowCompiler::concat);
+    }
   }
 
   private static List<Integer> concat(List<Integer> a, List<Integer> b) {
@@ -216,9 +229,31 @@ public final class FlowCompiler {
     return all;
   }
 
-  /** What an element makes visible to later siblings: symbol to the atoms providing it. */
-  private Map<String, List<Integer>> exportsOf(FlowElement element) {
-    return exportsByElement.getOrDefault(element, Map.of());
+  /**
+   * What an element makes visible to later siblings: symbol to the atoms providing it.
+   *
+   * @param element a flow or task
+   * @param start the element's first node id
+   */
+  private Map<String, List<Integer>> exportsOf(FlowElement element, int start) {
+    return element instanceof Flow nested ? flowExports.get(nested) : taskExports(start);
+  }
+
+  /** A task's exports: each symbol it provides, provided by the task alone. */
+  private Map<String, List<Integer>> taskExports(int id) {
+    String[] provides = nodes.get(id).provides;
+    if (provides.length == 0) {
+      return Map.of();
+    }
+    if (provides.length == 1) {
+      return Map.of(provides[0], List.of(id));
+    }
+    Map<String, List<Integer>> exports = new HashMap<>(capacityFor(provides.length));
+    List<Integer> self = List.of(id);
+    for (String symbol : provides) {
+      exports.put(symbol, self);
+    }
+    return exports;
   }
 
   // ---- pass 2: edges and argument bindings
@@ -228,18 +263,32 @@ public final class FlowCompiler {
     final Flow flow;
     final Map<String, List<Integer>> visible;
     final Map<String, List<Integer>> siblingOwners;
+    /** In a graph flow, each child's first and last node id. */
+    final int[] childStart;
+    final int[] childEnd;
     int currentChild = -1;
     final Set<Long> inferred = new HashSet<>();
 
-    Level(Flow flow, Map<String, List<Integer>> visible, Map<String, List<Integer>> siblingOwners) {
+    Level(Flow flow, Map<String, List<Integer>> visible) {
+      this(flow, visible, null, null, null);
+    }
+
+    Level(
+        Flow flow,
+        Map<String, List<Integer>> visible,
+        Map<String, List<Integer>> siblingOwners,
+        int[] childStart,
+        int[] childEnd) {
       this.flow = flow;
       this.visible = visible;
       this.siblingOwners = siblingOwners;
+      this.childStart = childStart;
+      this.childEnd = childEnd;
     }
   }
 
   private void link(Flow flow, Deque<Level> levels) {
-    int[] own = range.get(flow);
+    int[] own = flowRange.get(flow);
     int start = own[0];
     int end = own[1];
     Node startNode = nodes.get(start);
@@ -250,52 +299,105 @@ public final class FlowCompiler {
           startNode, TaskSpec.builder(startNode.name).requires(retry.requires()).build(), levels);
       Map<String, List<Integer>> retryExports = new HashMap<>();
       retry.provides().ifPresent(p -> retryExports.put(p, List.of(start)));
-      levels.push(new Level(flow, retryExports, null));
+      levels.push(new Level(flow, retryExports));
     }
+    // Ids were handed out depth-first in element order: a task's id is the next one, a nested
+    // flow's range is looked up, so tasks need no per-element map entries.
     List<FlowElement> elements = flow.elements();
     if (flow instanceof LinearFlow) {
-      Level level = new Level(flow, new HashMap<>(capacityFor(elements.size())), null);
+      Level level = new Level(flow, new HashMap<>(capacityFor(elements.size())));
       levels.push(level);
       int previous = start;
+      int next = start + 1;
       for (FlowElement element : elements) {
-        int[] child = range.get(element);
-        edge(previous, child[0]);
-        linkElement(element, levels);
-        level.visible.putAll(exportsOf(element));
-        previous = child[1];
+        Node first = nodes.get(next);
+        edge(previous, next);
+        if (first.kind == Node.Kind.TASK) {
+          bindArguments(first, specs[next], levels);
+          String[] provides = first.provides;
+          if (provides.length == 1) {
+            level.visible.put(provides[0], List.of(next));
+          } else if (provides.length > 1) {
+            level.visible.putAll(taskExports(next));
+          }
+          previous = next;
+        } else {
+          Flow nested = (Flow) element;
+          link(nested, levels);
+          level.visible.putAll(flowExports.get(nested));
+          previous = flowRange.get(nested)[1];
+        }
+        next = previous + 1;
       }
       edge(previous, end);
       levels.pop();
     } else if (flow instanceof UnorderedFlow) {
-      levels.push(new Level(flow, Map.of(), null));
+      levels.push(new Level(flow, Map.of()));
+      int next = start + 1;
       for (FlowElement element : elements) {
-        int[] child = range.get(element);
-        edge(start, child[0]);
-        linkElement(element, levels);
-        edge(child[1], end);
+        Node first = nodes.get(next);
+        edge(start, next);
+        int last;
+        if (first.kind == Node.Kind.TASK) {
+          bindArguments(first, specs[next], levels);
+          last = next;
+        } else {
+          Flow nested = (Flow) element;
+          link(nested, levels);
+          last = flowRange.get(nested)[1];
+        }
+        edge(last, end);
+        next = last + 1;
       }
       levels.pop();
     } else {
       GraphFlow graph = (GraphFlow) flow;
-      Map<String, List<Integer>> owners = new HashMap<>(capacityFor(elements.size()));
-      for (int i = 0; i < elements.size(); i++) {
-        for (String symbol : exportsOf(elements.get(i)).keySet()) {
-          owners.computeIfAbsent(symbol, s -> new ArrayList<>(1)).add(i);
-        }
-      }
-      Level level = new Level(flow, null, owners);
-      levels.push(level);
-      for (int i = 0; i < elements.size(); i++) {
+      int size = elements.size();
+      int[] childStart = new int[size];
+      int[] childEnd = new int[size];
+      Map<String, List<Integer>> owners = new HashMap<>(capacityFor(size));
+      int next = start + 1;
+      for (int i = 0; i < size; i++) {
         FlowElement element = elements.get(i);
-        int[] child = range.get(element);
-        edge(start, child[0]);
+        childStart[i] = next;
+        String[] provides = nodes.get(next).provides;
+        if (nodes.get(next).kind == Node.Kind.TASK) {
+          childEnd[i] = next;
+          if (provides.length == 1) {
+            owners.computeIfAbsent(provides[0], s -> new ArrayList<>(1)).add(i);
+          } else if (provides.length > 1) {
+            addOwner(owners, taskExports(next), i);
+          }
+        } else {
+          Flow nested = (Flow) element;
+          childEnd[i] = flowRange.get(nested)[1];
+          addOwner(owners, flowExports.get(nested), i);
+        }
+        next = childEnd[i] + 1;
+      }
+      Level level = new Level(flow, null, owners, childStart, childEnd);
+      levels.push(level);
+      for (int i = 0; i < size; i++) {
+        edge(start, childStart[i]);
         level.currentChild = i;
-        linkElement(element, levels);
-        edge(child[1], end);
+        Node first = nodes.get(childStart[i]);
+        if (first.kind == Node.Kind.TASK) {
+          bindArguments(first, specs[childStart[i]], levels);
+        } else {
+          link((Flow) elements.get(i), levels);
+        }
+        edge(childEnd[i], end);
       }
       levels.pop();
-      for (GraphFlow.Link explicit : graph.links()) {
-        edge(range.get(explicit.from())[1], range.get(explicit.to())[0]);
+      List<GraphFlow.Link> links = graph.links();
+      if (!links.isEmpty()) {
+        Map<FlowElement, Integer> index = new IdentityHashMap<>(size);
+        for (int i = 0; i < size; i++) {
+          index.put(elements.get(i), i);
+        }
+        for (GraphFlow.Link explicit : links) {
+          edge(childEnd[index.get(explicit.from())], childStart[index.get(explicit.to())]);
+        }
       }
     }
     if (hasRetry) {
@@ -303,12 +405,10 @@ public final class FlowCompiler {
     }
   }
 
-  private void linkElement(FlowElement element, Deque<Level> levels) {
-    if (element instanceof Task task) {
-      Node node = nodes.get(range.get(task)[0]);
-      bindArguments(node, task.spec(), levels);
-    } else {
-      link((Flow) element, levels);
+  private static void addOwner(
+      Map<String, List<Integer>> owners, Map<String, List<Integer>> exports, int child) {
+    for (String symbol : exports.keySet()) {
+      owners.computeIfAbsent(symbol, s -> new ArrayList<>(1)).add(child);
     }
   }
 
@@ -362,13 +462,14 @@ public final class FlowCompiler {
             throw ambiguous(node, symbol, collectProviders(level, others, symbol), level.flow);
           }
           if (others.size() == 1) {
-            FlowElement provider = level.flow.elements().get(others.get(0));
-            FlowElement consumer = level.flow.elements().get(level.currentChild);
-            long key = ((long) others.get(0) << 32) | level.currentChild;
+            int provider = others.get(0);
+            long key = ((long) provider << 32) | level.currentChild;
             if (level.inferred.add(key)) {
-              edge(range.get(provider)[1], range.get(consumer)[0]);
+              edge(level.childEnd[provider], level.childStart[level.currentChild]);
             }
-            providers = exportsOf(provider).get(symbol);
+            providers =
+                exportsOf(level.flow.elements().get(provider), level.childStart[provider])
+                    .get(symbol);
           }
         }
       } else {
@@ -394,7 +495,8 @@ public final class FlowCompiler {
   private List<Integer> collectProviders(Level level, List<Integer> children, String symbol) {
     List<Integer> all = new ArrayList<>();
     for (int child : children) {
-      all.addAll(exportsOf(level.flow.elements().get(child)).get(symbol));
+      all.addAll(
+          exportsOf(level.flow.elements().get(child), level.childStart[child]).get(symbol));
     }
     return all;
   }
