@@ -373,24 +373,31 @@ public final class DefaultEngine implements Engine {
       return;
     }
     TaskInvocation invocation = TaskInvocation.execute(node.task, args, eventSink(node));
-    submit(invocation).whenComplete((outcome, error) -> loop.execute(() -> completeAtom(id, outcome)));
+    submit(invocation, outcome -> completeAtom(id, outcome));
   }
 
-  private CompletableFuture<Outcome> submit(TaskInvocation invocation) {
+  /**
+   * Hands an invocation to the task executor and continues with its outcome as a loop step. An
+   * executor that throws or completes exceptionally counts as the task failing.
+   */
+  private void submit(TaskInvocation invocation, java.util.function.Consumer<Outcome> then) {
     CompletableFuture<Outcome> future;
     try {
       future = tasks.submit(invocation);
     } catch (RuntimeException e) {
-      return CompletableFuture.completedFuture(Outcome.failure(Failure.of(e)));
+      Outcome failed = Outcome.failure(Failure.of(e));
+      loop.execute(() -> then.accept(failed));
+      return;
     }
-    return future.handle(
+    future.whenComplete(
         (outcome, error) -> {
-          if (error != null) {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            return Outcome.failure(Failure.of(cause));
-          }
-          return outcome;
+          Outcome result = error == null ? outcome : Outcome.failure(Failure.of(unwrap(error)));
+          loop.execute(() -> then.accept(result));
         });
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
   }
 
   private Arguments argumentsOf(Node node) {
@@ -634,7 +641,7 @@ public final class DefaultEngine implements Engine {
       }
       TaskInvocation invocation =
           TaskInvocation.revert(node.task, arguments[id], outcomes[id], flowFailures, eventSink(node));
-      submit(invocation).whenComplete((outcome, error) -> loop.execute(() -> reverted(id, outcome)));
+      submit(invocation, outcome -> reverted(id, outcome));
     }
 
     void reverted(int id, Outcome outcome) {
