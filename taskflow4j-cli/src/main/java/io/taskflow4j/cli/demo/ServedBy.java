@@ -1,9 +1,9 @@
 package io.taskflow4j.cli.demo;
 
 import io.taskflow4j.task.RevertContext;
+import io.taskflow4j.task.ForwardingTask;
 import io.taskflow4j.task.Task;
 import io.taskflow4j.task.TaskContext;
-import io.taskflow4j.task.TaskSpec;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,12 +15,11 @@ import java.util.Objects;
  *
  * <p>Thread-safety: as the wrapped task.
  */
-public final class ServedBy implements Task {
+public final class ServedBy extends ForwardingTask {
 
   /** The event type a wrapped task emits first. */
   public static final String EVENT = "served_by";
 
-  private final Task delegate;
   private final String topic;
 
   /**
@@ -30,34 +29,24 @@ public final class ServedBy implements Task {
    * @param topic the worker's topic
    */
   public ServedBy(Task delegate, String topic) {
-    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    super(delegate);
     this.topic = Objects.requireNonNull(topic, "topic");
-  }
-
-  @Override
-  public TaskSpec spec() {
-    return delegate.spec();
-  }
-
-  @Override
-  public String remoteName() {
-    return delegate.remoteName();
   }
 
   @Override
   public Object execute(TaskContext context) throws Exception {
     context.emit(EVENT, Map.of("topic", topic));
-    return delegate.execute(context);
+    return delegate().execute(context);
   }
 
   @Override
   public void revert(RevertContext context) throws Exception {
     context.emit(EVENT, Map.of("topic", topic));
-    delegate.revert(context);
+    delegate().revert(context);
   }
 
   @Override
   public String toString() {
-    return delegate + " on " + topic;
+    return delegate() + " on " + topic;
   }
 }

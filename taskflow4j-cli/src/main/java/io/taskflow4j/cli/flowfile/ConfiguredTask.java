@@ -1,8 +1,7 @@
 package io.taskflow4j.cli.flowfile;
 
-import io.taskflow4j.task.RevertContext;
+import io.taskflow4j.task.ForwardingTask;
 import io.taskflow4j.task.Task;
-import io.taskflow4j.task.TaskContext;
 import io.taskflow4j.task.TaskSpec;
 
 /**
@@ -10,25 +9,22 @@ import io.taskflow4j.task.TaskSpec;
  * constructed, so renaming, rebinding or injecting from a file needs this wrapper; execute, revert
  * and the remote name are the wrapped task's. Thread-safety: as the wrapped task.
  */
-record ConfiguredTask(TaskSpec spec, Task delegate) implements Task {
+final class ConfiguredTask extends ForwardingTask {
 
-  @Override
-  public String remoteName() {
-    return delegate.remoteName();
+  private final TaskSpec spec;
+
+  ConfiguredTask(TaskSpec spec, Task delegate) {
+    super(delegate);
+    this.spec = java.util.Objects.requireNonNull(spec, "spec");
   }
 
   @Override
-  public Object execute(TaskContext context) throws Exception {
-    return delegate.execute(context);
-  }
-
-  @Override
-  public void revert(RevertContext context) throws Exception {
-    delegate.revert(context);
+  public TaskSpec spec() {
+    return spec;
   }
 
   @Override
   public String toString() {
-    return delegate.getClass().getSimpleName() + "[" + spec.name() + "]";
+    return delegate().getClass().getSimpleName() + "[" + spec.name() + "]";
   }
 }

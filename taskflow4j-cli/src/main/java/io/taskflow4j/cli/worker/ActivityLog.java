@@ -1,9 +1,9 @@
 package io.taskflow4j.cli.worker;
 
 import io.taskflow4j.task.RevertContext;
+import io.taskflow4j.task.ForwardingTask;
 import io.taskflow4j.task.Task;
 import io.taskflow4j.task.TaskContext;
-import io.taskflow4j.task.TaskSpec;
 import io.taskflow4j.worker.TaskFactory;
 import java.io.PrintWriter;
 import java.time.LocalTime;
@@ -65,56 +65,41 @@ public final class ActivityLog {
   }
 
   /** A task whose calls are recorded. Thread-safety: as the wrapped task. */
-  private final class Recorded implements Task {
-    private final Task delegate;
+  private final class Recorded extends ForwardingTask {
     private final String label;
 
     Recorded(Task delegate, String taskName, String servedName) {
-      this.delegate = Objects.requireNonNull(delegate, "the task factory returned no task");
+      super(Objects.requireNonNull(delegate, "the task factory returned no task"));
       // The flow's name for the task: a class without a name constructor has a name of its own.
       this.label = taskName + " (" + servedName + ")";
     }
 
     @Override
-    public TaskSpec spec() {
-      return delegate.spec();
-    }
-
-    @Override
-    public String remoteName() {
-      return delegate.remoteName();
-    }
-
-    @Override
     public Object execute(TaskContext context) throws Exception {
-      long start = System.nanoTime();
-      line(label + ": execute started");
-      try {
-        Object result = delegate.execute(context);
-        line(label + ": execute succeeded in " + seconds(start));
-        return result;
-      } catch (Exception | Error e) {
-        line(label + ": execute failed in " + seconds(start) + ": " + e);
-        throw e;
-      }
+      return recorded("execute", () -> delegate().execute(context));
     }
 
     @Override
     public void revert(RevertContext context) throws Exception {
-      long start = System.nanoTime();
-      line(label + ": revert started");
-      try {
-        delegate.revert(context);
-        line(label + ": revert succeeded in " + seconds(start));
-      } catch (Exception | Error e) {
-        line(label + ": revert failed in " + seconds(start) + ": " + e);
-        throw e;
-      }
+      recorded(
+          "revert",
+          () -> {
+            delegate().revert(context);
+            return null;
+          });
     }
 
-    @Override
-    public String toString() {
-      return delegate.toString();
+    private Object recorded(String action, java.util.concurrent.Callable<Object> call) throws Exception {
+      long start = System.nanoTime();
+      line(label + ": " + action + " started");
+      try {
+        Object result = call.call();
+        line(label + ": " + action + " succeeded in " + seconds(start));
+        return result;
+      } catch (Exception | Error e) {
+        line(label + ": " + action + " failed in " + seconds(start) + ": " + e);
+        throw e;
+      }
     }
   }
 }
