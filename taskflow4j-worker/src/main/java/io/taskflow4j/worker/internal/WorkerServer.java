@@ -365,14 +365,15 @@ public final class WorkerServer implements Dispatcher.Receiver {
               + "': " + e, e));
       return;
     }
+    MessageProperties properties = responseProperties(correlationId);
     if (heartbeats && !announcedTo.contains(replyTo)) {
       if (announcedTo.size() >= MAX_ANNOUNCED) {
         announcedTo.clear();
       }
       announcedTo.add(replyTo);
-      publish(replyTo, new Message(responseProperties(correlationId), heartbeatBody));
+      publish(replyTo, new Message(properties, heartbeatBody));
     }
-    if (!publish(replyTo, new Message(responseProperties(correlationId), runningBody))) {
+    if (!publish(replyTo, new Message(properties, runningBody))) {
       return;
     }
     Outcome outcome;
