@@ -1,6 +1,8 @@
 package io.taskflow4j.task;
 
 import io.taskflow4j.TaskflowException;
+import io.taskflow4j.value.ValueConversionException;
+import io.taskflow4j.value.ValueConverter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,31 +11,47 @@ import java.util.Optional;
 
 /**
  * The named arguments a task receives. Values may be JSON-like ({@code null} included, as a
- * provider may have returned nothing).
+ * provider may have returned nothing); {@link #get(String, Class)} converts them to the type a task
+ * asks for, such as a record, with a {@link ValueConverter}.
  *
- * <p>Thread-safety: immutable.
+ * <p>Thread-safety: immutable, given a thread-safe converter.
  */
 public final class Arguments {
 
-  private static final Arguments EMPTY = new Arguments(Map.of());
+  private static final Arguments EMPTY = new Arguments(Map.of(), ValueConverter.jackson());
 
   private final Map<String, Object> values;
+  private final ValueConverter converter;
 
-  private Arguments(Map<String, Object> values) {
+  private Arguments(Map<String, Object> values, ValueConverter converter) {
     this.values = values;
+    this.converter = converter;
   }
 
   /**
-   * Wraps a map of arguments, copying it.
+   * Wraps a map of arguments, copying it; typed reads convert with {@link ValueConverter#jackson()}.
    *
    * @param values argument name to value
    * @return the arguments
    */
   public static Arguments of(Map<String, ?> values) {
+    return of(values, ValueConverter.jackson());
+  }
+
+  /**
+   * Wraps a map of arguments, copying it; typed reads convert with the given converter.
+   *
+   * @param values argument name to value
+   * @param converter converts values to the types {@link #get(String, Class)} is asked for
+   * @return the arguments
+   */
+  public static Arguments of(Map<String, ?> values, ValueConverter converter) {
     Objects.requireNonNull(values, "values");
-    return values.isEmpty()
-        ? EMPTY
-        : new Arguments(Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+    Objects.requireNonNull(converter, "converter");
+    if (values.isEmpty() && converter == EMPTY.converter) {
+      return EMPTY;
+    }
+    return new Arguments(Collections.unmodifiableMap(new LinkedHashMap<>(values)), converter);
   }
 
   /**
@@ -61,46 +79,48 @@ public final class Arguments {
   }
 
   /**
-   * The value of an argument, cast to a type. Numbers convert between the boxed numeric types, so
-   * a value read from JSON as {@link Integer} can be asked for as {@link Long} or {@link Double}.
+   * The value of an argument as a type. A value of the type is returned as it is; numbers convert
+   * between the boxed numeric types (a value read from JSON as {@link Integer} can be asked for as
+   * {@link Long} or {@link Double}); a JSON object or array, or another value, is converted by the
+   * arguments' {@link ValueConverter}, so a record result of another task can be read as that
+   * record.
    *
    * @param name the argument name
    * @param type the expected type
    * @param <T> the expected type
-   * @return the value
-   * @throws TaskflowException when the argument is missing or has another type
+   * @return the value, {@code null} when the provider produced {@code null}
+   * @throws TaskflowException when the argument is missing
+   * @throws ValueConversionException naming the argument, the value's JSON type and the type when
+   *     the value cannot be converted
    */
   public <T> T get(String name, Class<T> type) {
+    Objects.requireNonNull(type, "type");
     Object value = get(name);
     if (value == null || type.isInstance(value)) {
       return type.cast(value);
     }
-    if (value instanceof Number number) {
-      Object converted = convertNumber(number, type);
-      if (converted != null) {
-        return type.cast(converted);
-      }
+    try {
+      return converter.fromJson(value, type);
+    } catch (ValueConversionException e) {
+      throw new ValueConversionException(
+          "argument '" + name + "' is a JSON " + jsonType(value) + " that cannot be read as a "
+              + type.getName() + ": " + e.getMessage(), e);
     }
-    throw new TaskflowException(
-        "argument '"
-            + name
-            + "' is a "
-            + value.getClass().getName()
-            + ", not a "
-            + type.getName());
   }
 
-  private static Object convertNumber(Number number, Class<?> type) {
-    if (type == Long.class) {
-      return number.longValue();
-    } else if (type == Integer.class) {
-      return number.intValue();
-    } else if (type == Double.class) {
-      return number.doubleValue();
-    } else if (type == Float.class) {
-      return number.floatValue();
+  private static String jsonType(Object value) {
+    if (value instanceof String) {
+      return "string";
+    } else if (value instanceof Boolean) {
+      return "boolean";
+    } else if (value instanceof Number) {
+      return "number";
+    } else if (value instanceof java.util.List<?>) {
+      return "array";
+    } else if (value instanceof Map<?, ?>) {
+      return "object";
     }
-    return null;
+    return "value of no JSON type";
   }
 
   /**

@@ -1,6 +1,9 @@
 package io.taskflow4j.task;
 
+import io.taskflow4j.TaskflowException;
 import io.taskflow4j.failure.Failure;
+import io.taskflow4j.value.ValueConversionException;
+import io.taskflow4j.value.ValueConverter;
 import java.util.Objects;
 
 /**
@@ -37,6 +40,41 @@ public sealed interface Outcome permits Outcome.Succeeded, Outcome.Failed {
    */
   default boolean isSuccess() {
     return this instanceof Succeeded;
+  }
+
+  /**
+   * The result as a type, converted with {@link ValueConverter#jackson()}: a revert reads the
+   * record its execute returned even when the result went through JSON (a worker, a store).
+   *
+   * @param type the result's type
+   * @param <T> the result's type
+   * @return the result, {@code null} when the task returned nothing
+   * @throws TaskflowException when the execute failed
+   * @throws ValueConversionException when the result cannot be converted to the type
+   */
+  default <T> T result(Class<T> type) {
+    return result(type, ValueConverter.jackson());
+  }
+
+  /**
+   * The result as a type, converted with a converter of the caller's.
+   *
+   * @param type the result's type
+   * @param converter the converter
+   * @param <T> the result's type
+   * @return the result, {@code null} when the task returned nothing
+   * @throws TaskflowException when the execute failed
+   * @throws ValueConversionException when the result cannot be converted to the type
+   */
+  default <T> T result(Class<T> type, ValueConverter converter) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(converter, "converter");
+    if (this instanceof Failed failed) {
+      throw new TaskflowException(
+          "the execute failed, so there is no result: " + failed.failure().typeName() + ": " + failed.failure().message());
+    }
+    Object value = ((Succeeded) this).value();
+    return value == null || type.isInstance(value) ? type.cast(value) : converter.fromJson(value, type);
   }
 
   /**

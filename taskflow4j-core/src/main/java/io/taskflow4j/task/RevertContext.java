@@ -19,6 +19,18 @@ public interface RevertContext extends TaskContext {
   Outcome outcome();
 
   /**
+   * Shortcut for {@code outcome().result(type)}: what this task's execute returned, as a type.
+   *
+   * @param type the result's type
+   * @param <T> the result's type
+   * @return the result, {@code null} when the execute returned nothing
+   * @throws io.taskflow4j.TaskflowException when the execute failed
+   */
+  default <T> T result(Class<T> type) {
+    return outcome().result(type);
+  }
+
+  /**
    * The failures of the flow, by atom name.
    *
    * @return an unmodifiable map

@@ -1,0 +1,306 @@
+package io.taskflow4j.value.internal;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.taskflow4j.value.ValueConversionException;
+import io.taskflow4j.value.ValueConverter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.RandomAccess;
+
+/**
+ * The Jackson-backed {@link ValueConverter}. Values that are already JSON pass through without
+ * being copied or allocating; anything else is written to a Jackson tree and read back as plain
+ * maps, lists and scalars.
+ *
+ * <p>Thread-safety: thread-safe, as Jackson's mapper is once configured.
+ */
+public final class JacksonValueConverter implements ValueConverter {
+
+  /** The shared default converter. */
+  public static final JacksonValueConverter DEFAULT = new JacksonValueConverter(defaultMapper());
+
+  /**
+   * How deep a JSON value may nest. The bound turns a map or list that contains itself into an
+   * error instead of a stack overflow; peers' parsers refuse deeper documents anyway.
+   */
+  static final int MAX_DEPTH = 500;
+
+  private final ObjectMapper mapper;
+
+  /**
+   * Creates a converter.
+   *
+   * @param mapper the mapper, not reconfigured afterwards
+   */
+  public JacksonValueConverter(ObjectMapper mapper) {
+    this.mapper = Objects.requireNonNull(mapper, "mapper");
+  }
+
+  private static ObjectMapper defaultMapper() {
+    SimpleModule optionals = new SimpleModule("taskflow4j-optional");
+    optionals.addSerializer(new OptionalSerializer());
+    optionals.addDeserializer(Optional.class, new OptionalDeserializer(null));
+    return JsonMapper.builder()
+        // A producer (perhaps a newer worker) may add fields without breaking older consumers.
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        // "12" stays a string: a number argument that arrives as text is a bug to report.
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .addModule(optionals)
+        .build();
+  }
+
+  @Override
+  public Object toJson(Object value) {
+    if (isJson(value, 0)) {
+      return value;
+    }
+    if (value instanceof Optional<?> optional) {
+      return toJson(optional.orElse(null));
+    }
+    JsonNode tree;
+    try {
+      tree = mapper.valueToTree(value);
+    } catch (IllegalArgumentException e) {
+      throw new ValueConversionException(
+          "cannot convert a " + value.getClass().getName() + " to JSON: " + reason(e), e);
+    }
+    return fromTree(tree);
+  }
+
+  @Override
+  public <T> T fromJson(Object json, Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    if (json == null) {
+      if (type.isPrimitive()) {
+        throw new ValueConversionException(
+            "cannot convert a JSON null to a " + type.getName() + ": it has no null");
+      }
+      return null;
+    }
+    Class<?> boxed = box(type);
+    if (boxed.isInstance(json)) {
+      return unchecked(json);
+    }
+    if (json instanceof Number number) {
+      Object converted = convertNumber(number, boxed);
+      if (converted != null) {
+        return unchecked(converted);
+      }
+    }
+    try {
+      return mapper.convertValue(json, type);
+    } catch (IllegalArgumentException e) {
+      throw new ValueConversionException(
+          "cannot convert a JSON " + jsonType(json) + " (" + json.getClass().getName() + ") to a "
+              + type.getName() + ": " + reason(e), e);
+    }
+  }
+
+  /**
+   * Names a value's JSON type for messages: null, string, boolean, number, array or object, or
+   * its class name when it is not JSON.
+   *
+   * @param value any value
+   * @return the name
+   */
+  public static String jsonType(Object value) {
+    if (value == null) {
+      return "null";
+    } else if (value instanceof String) {
+      return "string";
+    } else if (value instanceof Boolean) {
+      return "boolean";
+    } else if (value instanceof Number) {
+      return "number";
+    } else if (value instanceof List<?>) {
+      return "array";
+    } else if (value instanceof Map<?, ?>) {
+      return "object";
+    }
+    return value.getClass().getName();
+  }
+
+  /**
+   * Tells whether a value is JSON already. Written without iterators over lists and without
+   * copying so that the common case, a result that is already JSON, costs a walk and nothing more.
+   */
+  private static boolean isJson(Object value, int depth) {
+    if (value == null
+        || value instanceof String
+        || value instanceof Boolean
+        || value instanceof Integer
+        || value instanceof Long
+        || value instanceof Double
+        || value instanceof BigDecimal
+        || value instanceof BigInteger
+        || value instanceof Float
+        || value instanceof Short
+        || value instanceof Byte) {
+      return true;
+    }
+    if (!(value instanceof Map<?, ?>) && !(value instanceof List<?>)) {
+      return false;
+    }
+    if (depth >= MAX_DEPTH) {
+      throw new ValueConversionException(
+          "cannot convert a " + value.getClass().getName() + " to JSON: nested deeper than "
+              + MAX_DEPTH + " levels, or it contains itself");
+    }
+    if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (!(entry.getKey() instanceof String) || !isJson(entry.getValue(), depth + 1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    List<?> list = (List<?>) value;
+    if (list instanceof RandomAccess) {
+      for (int i = 0, n = list.size(); i < n; i++) {
+        if (!isJson(list.get(i), depth + 1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    for (Object item : list) {
+      if (!isJson(item, depth + 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Object fromTree(JsonNode node) {
+    switch (node.getNodeType()) {
+      case NULL:
+      case MISSING:
+        return null;
+      case STRING:
+        return node.textValue();
+      case BOOLEAN:
+        return node.booleanValue();
+      case NUMBER:
+        return number(node);
+      case BINARY:
+        // Jackson writes byte arrays as base64 text, as JSON has no bytes.
+        return node.asText();
+      case ARRAY: {
+        List<Object> items = new ArrayList<>(node.size());
+        for (JsonNode item : node) {
+          items.add(fromTree(item));
+        }
+        return Collections.unmodifiableList(items);
+      }
+      case OBJECT: {
+        Map<String, Object> members = new LinkedHashMap<>(Math.max(4, node.size() * 2));
+        for (Map.Entry<String, JsonNode> member : node.properties()) {
+          members.put(member.getKey(), fromTree(member.getValue()));
+        }
+        return Collections.unmodifiableMap(members);
+      }
+      default:
+        // A POJO node: a serializer wrote an object Jackson kept as is, which JSON cannot carry.
+        throw new ValueConversionException(
+            "cannot convert to JSON: Jackson kept a value as an object (" + node + ")");
+    }
+  }
+
+  /**
+   * A number as a JSON parser reads it back (the smallest of Integer, Long and BigInteger that
+   * holds an integer; a Double for a float), so a converted result equals the same result after
+   * a trip over the wire or through a store.
+   */
+  private static Number number(JsonNode node) {
+    if (node.isInt() || node.isShort()) {
+      return node.intValue();
+    } else if (node.isLong()) {
+      long value = node.longValue();
+      return value == (int) value ? (Number) (int) value : (Number) value;
+    } else if (node.isBigInteger()) {
+      BigInteger value = node.bigIntegerValue();
+      if (value.bitLength() < 32) {
+        return value.intValue();
+      }
+      return value.bitLength() < 64 ? (Number) value.longValue() : (Number) value;
+    } else if (node.isFloat()) {
+      return Double.parseDouble(Float.toString(node.floatValue()));
+    }
+    return node.numberValue();
+  }
+
+  private static Object convertNumber(Number number, Class<?> type) {
+    if (type == Long.class) {
+      return number.longValue();
+    } else if (type == Integer.class) {
+      return number.intValue();
+    } else if (type == Double.class) {
+      return number.doubleValue();
+    } else if (type == Float.class) {
+      return number.floatValue();
+    } else if (type == Short.class) {
+      return number.shortValue();
+    } else if (type == Byte.class) {
+      return number.byteValue();
+    } else if (type == BigDecimal.class) {
+      return number instanceof BigInteger big ? new BigDecimal(big) : new BigDecimal(number.toString());
+    } else if (type == BigInteger.class && !(number instanceof Double || number instanceof Float
+        || number instanceof BigDecimal)) {
+      return number instanceof BigInteger big ? big : BigInteger.valueOf(number.longValue());
+    }
+    return null;
+  }
+
+  private static Class<?> box(Class<?> type) {
+    if (!type.isPrimitive()) {
+      return type;
+    } else if (type == int.class) {
+      return Integer.class;
+    } else if (type == long.class) {
+      return Long.class;
+    } else if (type == double.class) {
+      return Double.class;
+    } else if (type == boolean.class) {
+      return Boolean.class;
+    } else if (type == float.class) {
+      return Float.class;
+    } else if (type == short.class) {
+      return Short.class;
+    } else if (type == byte.class) {
+      return Byte.class;
+    } else if (type == char.class) {
+      return Character.class;
+    }
+    return Void.class;
+  }
+
+  // The value is an instance of T's class, or of its box when T is primitive.
+  @SuppressWarnings("unchecked")
+  private static <T> T unchecked(Object value) {
+    return (T) value;
+  }
+
+  /** Jackson's message up to its first line break; later lines locate a source there is none of. */
+  private static String reason(Exception e) {
+    String message = String.valueOf(e.getMessage());
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end);
+  }
+
+  @Override
+  public String toString() {
+    return "JacksonValueConverter";
+  }
+}
