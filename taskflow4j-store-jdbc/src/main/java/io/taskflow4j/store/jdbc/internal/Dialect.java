@@ -1,0 +1,128 @@
+package io.taskflow4j.store.jdbc.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What differs between the SQL databases: upsert syntax, how JSON and enum values are bound, how
+ * timestamps are written and read, and where the migrations live. Stateless and thread-safe.
+ */
+public enum Dialect {
+  /** SQLite, with the reference's text columns. */
+  SQLITE("sqlite", "sqlite"),
+  /** PostgreSQL, with json columns and enum types. */
+  POSTGRESQL("postgresql", "postgresql"),
+  /** MySQL or MariaDB, with LONGTEXT JSON columns and ENUM columns. */
+  MARIADB("mariadb", "mysql");
+
+  private static final DateTimeFormatter SQLITE_WRITE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+  private static final DateTimeFormatter SQLITE_READ = new DateTimeFormatterBuilder()
+      .appendPattern("yyyy-MM-dd")
+      .optionalStart().appendLiteral(' ').optionalEnd()
+      .optionalStart().appendLiteral('T').optionalEnd()
+      .appendPattern("HH:mm:ss")
+      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+      .optionalStart().appendLiteral('Z').optionalEnd()
+      .toFormatter();
+
+  private final String label;
+  private final String migrations;
+
+  Dialect(String label, String migrations) {
+    this.label = label;
+    this.migrations = migrations;
+  }
+
+  /**
+   * The name used in messages and URLs.
+   *
+   * @return such as {@code postgresql}
+   */
+  public String label() {
+    return label;
+  }
+
+  /**
+   * The Flyway location of this database's migrations.
+   *
+   * @return a classpath location
+   */
+  public String migrationLocation() {
+    return "classpath:io/taskflow4j/store/jdbc/migration/" + migrations;
+  }
+
+  /** The placeholder for a JSON parameter. */
+  String json() {
+    return this == POSTGRESQL ? "CAST(? AS json)" : "?";
+  }
+
+  /** The placeholder for an enum parameter of the given PostgreSQL type. */
+  String enumValue(String postgresType) {
+    return this == POSTGRESQL ? "CAST(? AS " + postgresType + ")" : "?";
+  }
+
+  /** A condition that {@code column} contains the parameter, case-sensitively. */
+  String contains(String column) {
+    return switch (this) {
+      case SQLITE -> "instr(" + column + ", ?) > 0";
+      case POSTGRESQL -> "strpos(" + column + ", ?) > 0";
+      case MARIADB -> "LOCATE(CAST(? AS BINARY), CAST(" + column + " AS BINARY)) > 0";
+    };
+  }
+
+  /**
+   * An insert of one row that, when the uuid exists, replaces every column but {@code uuid} and
+   * {@code created_at}.
+   *
+   * @param table the table
+   * @param columns the columns, {@code uuid} and {@code created_at} among them
+   * @param placeholders one placeholder per column
+   */
+  String upsert(String table, List<String> columns, List<String> placeholders) {
+    String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+        + String.join(", ", placeholders) + ")";
+    List<String> replaced = columns.stream().filter(c -> !c.equals("uuid") && !c.equals("created_at")).toList();
+    if (this == MARIADB) {
+      return insert + " ON DUPLICATE KEY UPDATE "
+          + replaced.stream().map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", "));
+    }
+    return insert + " ON CONFLICT (uuid) DO UPDATE SET "
+        + replaced.stream().map(c -> c + " = excluded." + c).collect(Collectors.joining(", "));
+  }
+
+  /** Binds a UTC instant, truncated to microseconds, as a timestamp without zone. */
+  void setTimestamp(PreparedStatement statement, int index, Instant instant) throws SQLException {
+    LocalDateTime utc = LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    if (this == SQLITE) {
+      statement.setString(index, SQLITE_WRITE.format(utc));
+    } else {
+      statement.setObject(index, utc);
+    }
+  }
+
+  /**
+   * Reads a timestamp without zone as a UTC instant.
+   *
+   * @return the instant, or null when the column is NULL
+   * @throws DateTimeParseException when SQLite holds text that is no timestamp
+   */
+  Instant getTimestamp(ResultSet row, String column) throws SQLException {
+    if (this == SQLITE) {
+      String text = row.getString(column);
+      return text == null ? null : LocalDateTime.parse(text.trim(), SQLITE_READ).toInstant(ZoneOffset.UTC);
+    }
+    LocalDateTime value = row.getObject(column, LocalDateTime.class);
+    return value == null ? null : value.toInstant(ZoneOffset.UTC);
+  }
+}
