@@ -71,6 +71,32 @@ public interface Engine extends AutoCloseable {
   CompletableFuture<FlowState> runAsync();
 
   /**
+   * Reverts everything of the flow that ran, newest first, and ends it REVERTED: for a flow that
+   * was suspended, or recorded and resumed with {@link EngineBuilder#resume}, that is not to be
+   * finished.
+   *
+   * @return REVERTED
+   * @throws FlowFailedException when a revert failed; the flow then ends in FAILURE
+   * @throws IllegalStateException when the engine is running or has finished
+   */
+  FlowState revert();
+
+  /**
+   * Starts reverting the flow without waiting; see {@link #revert()}.
+   *
+   * @return completes with REVERTED, or exceptionally with {@link FlowFailedException}
+   */
+  CompletableFuture<FlowState> revertAsync();
+
+  /**
+   * The id of this run's flow detail: generated for a new run, the recorded one on resume. With a
+   * store, {@code taskflow resume ID} and {@link EngineBuilder#resume} take it.
+   *
+   * @return the id, a UUID string
+   */
+  String flowId();
+
+  /**
    * Asks a running flow to stop: no new atoms start, running ones finish, then the flow is
    * SUSPENDED. Ignored when the flow is not running or is reverting.
    */

@@ -1,8 +1,10 @@
 package io.taskflow4j.engine;
 
 import io.taskflow4j.engine.internal.DefaultEngine;
+import io.taskflow4j.engine.internal.Recording;
 import io.taskflow4j.flow.Flow;
 import io.taskflow4j.listener.FlowListener;
+import io.taskflow4j.persistence.FlowStore;
 import io.taskflow4j.spi.DelayScheduler;
 import io.taskflow4j.spi.TaskExecutor;
 import java.time.Clock;
@@ -26,6 +28,10 @@ public final class EngineBuilder {
   private Clock clock = Clock.systemUTC();
   private DelayScheduler scheduler = DelayScheduler.system();
   private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+  private FlowStore store;
+  private String resumeId;
+  private String newFlowId;
+  private final Map<String, Object> flowMeta = new LinkedHashMap<>();
 
   EngineBuilder(Flow flow) {
     this.flow = Objects.requireNonNull(flow, "flow");
@@ -139,16 +145,91 @@ public final class EngineBuilder {
   }
 
   /**
+   * Records the run in a store, so that another process can resume it after a crash: every atom
+   * transition is written before the engine acts on it. The engine does not close the store.
+   *
+   * @param value the store
+   * @return this builder
+   */
+  public EngineBuilder store(FlowStore value) {
+    this.store = Objects.requireNonNull(value, "store");
+    return this;
+  }
+
+  /**
+   * Continues a recorded run instead of starting a new one: atoms recorded SUCCESS are not run
+   * again and their results come from the store; atoms left RUNNING run again; a run that was
+   * failing goes on reverting. Inputs given to this builder are added to the recorded ones. The
+   * record is read by {@link #build()}.
+   *
+   * @param value the store holding the run
+   * @param flowId the id of its flow detail
+   * @return this builder
+   */
+  public EngineBuilder resume(FlowStore value, String flowId) {
+    this.store = Objects.requireNonNull(value, "store");
+    this.resumeId = requireText(flowId, "flowId");
+    return this;
+  }
+
+  /**
+   * Sets the id of the flow detail of a new recorded run (default: a random UUID), for callers
+   * that must know it before the run starts, such as a job board.
+   *
+   * @param flowId the id
+   * @return this builder
+   */
+  public EngineBuilder flowId(String flowId) {
+    this.newFlowId = requireText(flowId, "flowId");
+    return this;
+  }
+
+  /**
+   * Adds an entry to the recorded flow detail's meta data, such as what rebuilds the flow.
+   *
+   * @param key the key
+   * @param value a JSON-like value
+   * @return this builder
+   */
+  public EngineBuilder flowMeta(String key, Object value) {
+    flowMeta.put(requireText(key, "meta key"), value);
+    return this;
+  }
+
+  private static String requireText(String value, String what) {
+    Objects.requireNonNull(value, what + " must not be null");
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(what + " must not be blank");
+    }
+    return value;
+  }
+
+  /**
    * Builds the engine. The flow is compiled at the first run or by {@link Engine#compile()}.
    *
    * @return the engine
-   * @throws IllegalStateException when both an executor and serial mode were chosen
+   * @throws IllegalStateException when both an executor and serial mode were chosen, or options
+   *     that need a store were given without one, or a resume was given a new flow id
+   * @throws io.taskflow4j.persistence.StoreException when the run to resume cannot be read
+   * @throws ResumeException when the recorded run has finished
    */
   public Engine build() {
     if (serial && executor != null) {
       throw new IllegalStateException("choose either serial() or executor(...), not both");
     }
-    return new DefaultEngine(
+    if (store == null && (newFlowId != null || !flowMeta.isEmpty())) {
+      throw new IllegalStateException("flowId(...) and flowMeta(...) record a run: give a store(...) too");
+    }
+    if (resumeId != null && newFlowId != null) {
+      throw new IllegalStateException("resume(...) continues a recorded flow id; flowId(...) is for new runs");
+    }
+    Recording recording =
+        store == null
+            ? Recording.none()
+            : resumeId == null
+                ? Recording.newRun(store, newFlowId == null ? java.util.UUID.randomUUID().toString() : newFlowId, flowMeta)
+                : Recording.resume(store, resumeId, flowMeta);
+    Engine engine = new DefaultEngine(
         flow,
         inputs,
         List.copyOf(listeners),
@@ -157,6 +238,9 @@ public final class EngineBuilder {
         threads,
         Optional.ofNullable(taskExecutor),
         clock,
-        scheduler);
+        scheduler,
+        recording);
+    // A resume checks the recorded run against the flow now, not at the first run.
+    return resumeId == null ? engine : engine.compile();
   }
 }

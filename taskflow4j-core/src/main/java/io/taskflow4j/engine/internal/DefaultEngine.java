@@ -9,6 +9,14 @@ import io.taskflow4j.listener.AtomStateChange;
 import io.taskflow4j.listener.FlowListener;
 import io.taskflow4j.listener.FlowStateChange;
 import io.taskflow4j.listener.TaskEvent;
+import io.taskflow4j.persistence.AtomDetail;
+import io.taskflow4j.persistence.AtomType;
+import io.taskflow4j.persistence.Changes;
+import io.taskflow4j.persistence.FlowDetail;
+import io.taskflow4j.persistence.FlowStore;
+import io.taskflow4j.persistence.Intention;
+import io.taskflow4j.persistence.LogBook;
+import io.taskflow4j.persistence.StoreException;
 import io.taskflow4j.retry.Backoff;
 import io.taskflow4j.retry.RetryDecision;
 import io.taskflow4j.retry.RetryHistory;
@@ -22,8 +30,10 @@ import io.taskflow4j.state.FlowState;
 import io.taskflow4j.state.InvalidStateTransitionException;
 import io.taskflow4j.task.Arguments;
 import io.taskflow4j.task.Outcome;
+import io.taskflow4j.task.TaskContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -46,6 +56,11 @@ import org.slf4j.LoggerFactory;
  * {@link SerialLoop}, so each step costs O(1) per edge and the whole run is linear in the size of
  * the flow. Tasks run on the configured {@link TaskExecutor}; their completions come back as loop
  * steps. Thread-safe.
+ *
+ * <p>With a store, every transition is recorded before the engine acts on it: the calls that have
+ * effects outside the engine (a task's execute or revert, the end of the run) wait in {@link
+ * #deferred} until the transitions before them are committed. Transitions made while a commit is
+ * under way, or in one loop pass, are committed together by one {@link #flush()} step.
  */
 public final class DefaultEngine implements Engine {
 
@@ -80,6 +95,30 @@ public final class DefaultEngine implements Engine {
   private boolean suspendRequested;
   private volatile FlowState flowState = FlowState.PENDING;
   private CompletableFuture<FlowState> completion;
+  private boolean revertRequested;
+  private Map<String, Integer> atomIds;
+
+  // Recording: read and written only inside the loop; store is null when the run is not recorded.
+  private final Recording recording;
+  private final FlowStore store;
+  private String[] atomUuids;
+  private Instant[] atomCreated;
+  private double[] progress;
+  private Outcome[] revertOutcomes;
+  private boolean[] interrupted;
+  private boolean[] dirty;
+  private int[] dirtyIds;
+  private int dirtyCount;
+  private boolean flowDirty;
+  private boolean firstFlush = true;
+  private boolean flushQueued;
+  private final List<Runnable> deferred = new ArrayList<>();
+  private StoreException storeFailure;
+  private LogBook logBook;
+  private FlowDetail flowDetail;
+  private String injectorUuid;
+  private Instant injectorCreated;
+  private boolean resumeReverting;
 
   /**
    * Creates the engine; use {@link Engine#builder(Flow)}.
@@ -93,6 +132,7 @@ public final class DefaultEngine implements Engine {
    * @param taskExecutor a task executor replacing local execution
    * @param clock the clock for notifications
    * @param scheduler the scheduler for backoff delays
+   * @param recording how the run is recorded
    */
   public DefaultEngine(
       Flow flow,
@@ -103,9 +143,19 @@ public final class DefaultEngine implements Engine {
       int threads,
       Optional<TaskExecutor> taskExecutor,
       Clock clock,
-      DelayScheduler scheduler) {
+      DelayScheduler scheduler,
+      Recording recording) {
     this.flow = flow;
-    this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+    this.recording = recording;
+    this.store = recording.store().orElse(null);
+    Map<String, Object> allInputs = new LinkedHashMap<>();
+    for (AtomDetail atom : recording.atoms()) {
+      if (atom.isInjector() && atom.results().orElse(null) instanceof Map<?, ?> recorded) {
+        recorded.forEach((key, value) -> allInputs.put(String.valueOf(key), value));
+      }
+    }
+    allInputs.putAll(inputs);
+    this.inputs = Collections.unmodifiableMap(allInputs);
     this.listeners = listeners;
     this.clock = clock;
     this.scheduler = scheduler;
@@ -157,7 +207,18 @@ public final class DefaultEngine implements Engine {
         scopeAttempts.add(new ArrayList<>());
         scopeValues.add(new ArrayList<>());
       }
+      atomIds = new HashMap<>(size * 2);
+      for (Node node : nodes) {
+        if (node.isAtom()) {
+          atomIds.put(node.name, node.id);
+        }
+      }
+      revertOutcomes = new Outcome[size];
+      interrupted = new boolean[size];
       compiled = result;
+      if (store != null) {
+        prepareRecording();
+      }
     }
     return this;
   }
@@ -176,11 +237,41 @@ public final class DefaultEngine implements Engine {
 
   @Override
   public CompletableFuture<FlowState> runAsync() {
+    return begin(false);
+  }
+
+  @Override
+  public FlowState revert() {
+    try {
+      return revertAsync().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public CompletableFuture<FlowState> revertAsync() {
+    return begin(true);
+  }
+
+  @Override
+  public String flowId() {
+    return recording.flowId();
+  }
+
+  private CompletableFuture<FlowState> begin(boolean revertAll) {
     compile();
     CompletableFuture<FlowState> future = new CompletableFuture<>();
     synchronized (this) {
       if (completion != null && !completion.isDone()) {
         throw new IllegalStateException("flow '" + flow.name() + "' is already running");
+      }
+      if (storeFailure != null) {
+        throw new IllegalStateException(
+            "flow '" + flow.name() + "' stopped because its store failed; resume it from the store with a new engine");
       }
       if (flowState != FlowState.PENDING && flowState != FlowState.SUSPENDED) {
         throw new IllegalStateException(
@@ -188,7 +279,7 @@ public final class DefaultEngine implements Engine {
       }
       completion = future;
     }
-    loop.execute(this::start);
+    loop.execute(revertAll ? this::startRevert : this::start);
     return future;
   }
 
@@ -256,12 +347,11 @@ public final class DefaultEngine implements Engine {
   // ---- lookups (loop only)
 
   private int atomIndex(String atomName) {
-    for (Node node : nodes) {
-      if (node.isAtom() && node.name.equals(atomName)) {
-        return node.id;
-      }
+    Integer id = atomIds.get(atomName);
+    if (id == null) {
+      throw new IllegalArgumentException("flow '" + flow.name() + "' has no atom named '" + atomName + "'");
     }
-    throw new IllegalArgumentException("flow '" + flow.name() + "' has no atom named '" + atomName + "'");
+    return id;
   }
 
   private Optional<Object> lookup(String symbol) {
@@ -303,9 +393,23 @@ public final class DefaultEngine implements Engine {
       }
     } else {
       moveFlow(FlowState.RUNNING);
+      if (resumeReverting) {
+        revertRequested = true;
+        revertRange(0, nodes.length - 1, -1, this::finishReverted);
+        return;
+      }
       ready(0);
     }
     settleIfIdle();
+  }
+
+  /** Reverts everything that ran, for {@link #revert()}. */
+  private void startRevert() {
+    revertRequested = true;
+    suspendRequested = false;
+    parked.clear();
+    moveFlow(FlowState.RUNNING);
+    revertRange(0, nodes.length - 1, -1, this::finishReverted);
   }
 
   /** Handles nodes whose predecessors are all done: barriers pass at once, atoms start. */
@@ -316,10 +420,14 @@ public final class DefaultEngine implements Engine {
     while (top > 0) {
       int id = stack[--top];
       Node node = nodes[id];
-      if (node.isAtom()) {
-        if (failing || suspendRequested) {
+      if (node.isAtom() && !passedBefore(id)) {
+        if (ranAndFailed(id)) {
+          continue;
+        }
+        if ((failing && !interrupted[id]) || suspendRequested) {
           parked.add(id);
         } else {
+          interrupted[id] = false;
           startAtom(id);
         }
         continue;
@@ -337,6 +445,24 @@ public final class DefaultEngine implements Engine {
         }
       }
     }
+  }
+
+  /**
+   * Tells whether an atom had succeeded when a resumed run was recorded, so a walk of the flow
+   * passes it without running it. In a run that was not resumed, no atom is reached in these states.
+   */
+  private boolean passedBefore(int id) {
+    AtomState state = states[id];
+    if (state == AtomState.SUCCESS) {
+      return true;
+    }
+    boolean reverted = state == AtomState.REVERTED || state == AtomState.REVERT_FAILURE;
+    return reverted && !failures.containsKey(nodes[id].name);
+  }
+
+  private boolean ranAndFailed(int id) {
+    AtomState state = states[id];
+    return state != AtomState.PENDING && state != AtomState.RETRYING && failures.containsKey(nodes[id].name);
   }
 
   private void release(int id) {
@@ -373,7 +499,7 @@ public final class DefaultEngine implements Engine {
       return;
     }
     TaskInvocation invocation = TaskInvocation.execute(node.task, args, eventSink(node));
-    submit(invocation, outcome -> completeAtom(id, outcome));
+    afterRecorded(() -> submit(invocation, outcome -> completeAtom(id, outcome)));
   }
 
   /**
@@ -428,10 +554,21 @@ public final class DefaultEngine implements Engine {
   }
 
   private TaskEventSink eventSink(Node node) {
-    if (listeners.isEmpty()) {
+    if (listeners.isEmpty() && store == null) {
       return TaskEventSink.NONE;
     }
     return (type, details) -> {
+      if (store != null && TaskContext.PROGRESS_EVENT.equals(type) && details.get("progress") instanceof Number fraction) {
+        double value = fraction.doubleValue();
+        loop.execute(
+            () -> {
+              progress[node.id] = value;
+              markDirty(node.id);
+            });
+      }
+      if (listeners.isEmpty()) {
+        return;
+      }
       TaskEvent event = new TaskEvent(node.name, type, details, clock.instant());
       for (FlowListener listener : listeners) {
         try {
@@ -460,6 +597,9 @@ public final class DefaultEngine implements Engine {
       failures.put(node.name, failed.failure());
       failing = true;
     } else {
+      if (progress != null && node.kind == Node.Kind.TASK) {
+        progress[id] = 1.0;
+      }
       moveAtom(id, AtomState.SUCCESS, outcome);
       if (node.kind == Node.Kind.RETRY) {
         scopeValues.get(node.controlledScope).add(((Outcome.Succeeded) outcome).value());
@@ -499,26 +639,26 @@ public final class DefaultEngine implements Engine {
   }
 
   private void settleIfIdle() {
-    if (running > 0 || reverting || flowState.isFinal()) {
+    if (running > 0 || reverting || flowState.isFinal() || storeFailure != null) {
       return;
     }
     if (failing) {
       List<Integer> failed = new ArrayList<>();
-      for (int i = 0; i < nodes.length; i++) {
-        if (states[i] == AtomState.FAILURE) {
-          failed.add(i);
-        }
+      for (String name : failures.keySet()) {
+        failed.add(atomIds.get(name));
       }
       decide(commonScope(failed));
     } else if (suspendRequested) {
       moveFlow(FlowState.SUSPENDED);
-      completion.complete(FlowState.SUSPENDED);
+      CompletableFuture<FlowState> done = completion;
+      afterRecorded(() -> done.complete(FlowState.SUSPENDED));
     }
   }
 
   private void finishSuccess() {
     moveFlow(FlowState.SUCCESS);
-    completion.complete(FlowState.SUCCESS);
+    CompletableFuture<FlowState> done = completion;
+    afterRecorded(() -> done.complete(FlowState.SUCCESS));
   }
 
   // ---- failure handling (loop only)
@@ -641,10 +781,11 @@ public final class DefaultEngine implements Engine {
       }
       TaskInvocation invocation =
           TaskInvocation.revert(node.task, arguments[id], outcomes[id], flowFailures, eventSink(node));
-      submit(invocation, outcome -> reverted(id, outcome));
+      afterRecorded(() -> submit(invocation, outcome -> reverted(id, outcome)));
     }
 
     void reverted(int id, Outcome outcome) {
+      revertOutcomes[id] = outcome;
       if (outcome instanceof Outcome.Failed failed) {
         revertFailures.put(nodes[id].name, failed.failure());
         moveAtom(id, AtomState.REVERT_FAILURE, outcome);
@@ -680,7 +821,11 @@ public final class DefaultEngine implements Engine {
         moveAtom(id, AtomState.PENDING, null);
       }
       outcomes[id] = null;
+      revertOutcomes[id] = null;
       values[id] = null;
+      if (progress != null) {
+        progress[id] = 0.0;
+      }
       waitingFor[id] = node.predecessors.length;
     }
     parked.removeIf(retryScope::contains);
@@ -716,7 +861,364 @@ public final class DefaultEngine implements Engine {
   private void finishReverted() {
     FlowState end = revertFailures.isEmpty() ? FlowState.REVERTED : FlowState.FAILURE;
     moveFlow(end);
-    completion.completeExceptionally(new FlowFailedException(flow.name(), end, failures, revertFailures));
+    CompletableFuture<FlowState> done = completion;
+    if (revertRequested && end == FlowState.REVERTED && failures.isEmpty()) {
+      afterRecorded(() -> done.complete(FlowState.REVERTED));
+      return;
+    }
+    FlowFailedException failed = new FlowFailedException(flow.name(), end, failures, revertFailures);
+    afterRecorded(() -> done.completeExceptionally(failed));
+  }
+
+  // ---- recording (loop only, except prepareRecording, which runs before the first step)
+
+  private void prepareRecording() {
+    int size = nodes.length;
+    atomUuids = new String[size];
+    atomCreated = new Instant[size];
+    progress = new double[size];
+    dirty = new boolean[size];
+    dirtyIds = new int[size];
+    Instant now = clock.instant();
+    Map<String, Object> meta = new LinkedHashMap<>();
+    if (recording.recorded().isPresent()) {
+      FlowDetail recorded = recording.recorded().get();
+      logBook = store.logBook(recorded.logBookUuid())
+          .orElseThrow(() -> new StoreException("flow " + recorded.uuid() + " names logbook " + recorded.logBookUuid() + ", which " + store.describe() + " does not hold"));
+      meta.putAll(recorded.meta());
+      meta.putAll(recording.meta());
+      flowDetail = recorded.withMeta(meta, now);
+      restore(recording.atoms());
+    } else {
+      logBook = LogBook.of(java.util.UUID.randomUUID().toString(), flow.name(), now);
+      meta.putAll(recording.meta());
+      flowDetail = new FlowDetail(recording.flowId(), logBook.uuid(), flow.name(), FlowState.PENDING, meta, now, now);
+    }
+    // New atoms are written with the first commit; recorded ones when they next change. Nothing is
+    // committed before the run starts.
+    for (Node node : nodes) {
+      if (node.isAtom() && atomUuids[node.id] == null) {
+        atomUuids[node.id] = java.util.UUID.randomUUID().toString();
+        atomCreated[node.id] = now;
+        dirty[node.id] = true;
+        dirtyIds[dirtyCount++] = node.id;
+      }
+    }
+    if (injectorUuid == null) {
+      injectorUuid = java.util.UUID.randomUUID().toString();
+      injectorCreated = now;
+    }
+    flowDirty = true;
+  }
+
+  /**
+   * Brings the run state back from a record. Atoms that succeeded keep their results and are
+   * passed without running; atoms left running run again; a run that was failing or reverting goes
+   * on reverting, asking its retry controllers again what to do with the failures it had.
+   */
+  private void restore(List<AtomDetail> recorded) {
+    Map<String, AtomDetail> byName = new LinkedHashMap<>();
+    for (AtomDetail atom : recorded) {
+      if (atom.isInjector()) {
+        injectorUuid = atom.uuid();
+        injectorCreated = atom.createdAt();
+      } else {
+        byName.put(atom.name(), atom);
+      }
+    }
+    List<String> removed = new ArrayList<>();
+    List<String> incompatible = new ArrayList<>();
+    for (AtomDetail atom : byName.values()) {
+      Integer id = atomIds.get(atom.name());
+      if (id == null) {
+        if (atom.state() != AtomState.PENDING) {
+          removed.add(atom.name());
+        }
+        continue;
+      }
+      Node node = nodes[id];
+      AtomType type = node.kind == Node.Kind.RETRY ? AtomType.RETRY_DETAIL : AtomType.TASK_DETAIL;
+      boolean ran = atom.state() != AtomState.PENDING;
+      if (ran && (atom.type() != type || !sameMajor(atom.version().orElse(""), versionOf(node)))) {
+        incompatible.add(atom.name() + " (recorded " + atom.type() + " " + atom.version().orElse("?") + ", now " + type + " " + versionOf(node) + ")");
+      }
+    }
+    if (!removed.isEmpty()) {
+      throw new io.taskflow4j.engine.ResumeException(
+          "flow '" + flow.name() + "' (" + recording.flowId() + ") cannot be resumed: atoms that had run are no longer in the flow: " + removed, removed);
+    }
+    if (!incompatible.isEmpty()) {
+      throw new io.taskflow4j.engine.ResumeException(
+          "flow '" + flow.name() + "' (" + recording.flowId() + ") cannot be resumed: atoms changed incompatibly since they ran: " + incompatible,
+          incompatible.stream().map(text -> text.substring(0, text.indexOf(' '))).toList());
+    }
+    boolean revertIntended = false;
+    for (AtomDetail atom : byName.values()) {
+      Integer id = atomIds.get(atom.name());
+      if (id == null) {
+        continue;
+      }
+      atomUuids[id] = atom.uuid();
+      atomCreated[id] = atom.createdAt();
+      progress[id] = atom.progress();
+      atom.failure().ifPresent(failure -> {
+        if (atom.state() != AtomState.PENDING && atom.state() != AtomState.RUNNING) {
+          failures.put(atom.name(), failure);
+        }
+      });
+      atom.revertFailure().ifPresent(failure -> revertFailures.put(atom.name(), failure));
+      revertIntended |= atom.intention() == Intention.REVERT;
+    }
+    failing = !failures.isEmpty();
+    resumeReverting = !failing && revertIntended;
+    Failure cut = Failure.of(new TaskflowException("the process running this atom stopped before it finished"));
+    for (AtomDetail atom : byName.values()) {
+      Integer found = atomIds.get(atom.name());
+      if (found == null) {
+        continue;
+      }
+      int id = found;
+      Node node = nodes[id];
+      if (node.kind == Node.Kind.RETRY) {
+        restoreHistory(node, atom);
+      }
+      boolean failed = failures.containsKey(atom.name());
+      if (node.kind == Node.Kind.TASK && atom.results().isPresent() && !failed) {
+        values[id] = split(node, atom.results().get());
+      }
+      switch (atom.state()) {
+        case SUCCESS:
+          states[id] = AtomState.SUCCESS;
+          outcomes[id] = Outcome.success(node.kind == Node.Kind.TASK ? atom.results().orElse(null) : lastValue(node));
+          break;
+        case FAILURE:
+          states[id] = AtomState.FAILURE;
+          outcomes[id] = Outcome.failure(atom.failure().orElse(cut));
+          break;
+        case REVERTING:
+          states[id] = failed ? AtomState.FAILURE : AtomState.SUCCESS;
+          outcomes[id] = failed ? Outcome.failure(failures.get(atom.name())) : Outcome.success(atom.results().orElse(null));
+          break;
+        case REVERTED:
+        case REVERT_FAILURE:
+          states[id] = resumeReverting || failing ? atom.state() : AtomState.PENDING;
+          outcomes[id] = failed ? Outcome.failure(failures.get(atom.name())) : Outcome.success(atom.results().orElse(null));
+          break;
+        case RUNNING:
+          states[id] = AtomState.PENDING;
+          interrupted[id] = true;
+          break;
+        case RETRYING:
+          states[id] = failing ? AtomState.SUCCESS : AtomState.RETRYING;
+          outcomes[id] = Outcome.success(lastValue(node));
+          break;
+        default:
+          states[id] = AtomState.PENDING;
+      }
+    }
+    for (Node node : nodes) {
+      if (node.isAtom() && (states[node.id] == AtomState.SUCCESS || states[node.id] == AtomState.FAILURE)) {
+        try {
+          arguments[node.id] = argumentsOf(node);
+        } catch (RuntimeException e) {
+          arguments[node.id] = Arguments.empty();
+        }
+      }
+    }
+  }
+
+  private static boolean sameMajor(String recorded, String now) {
+    int dot = recorded.indexOf('.');
+    int nowDot = now.indexOf('.');
+    return (dot < 0 ? recorded : recorded.substring(0, dot)).equals(nowDot < 0 ? now : now.substring(0, nowDot));
+  }
+
+  private static String versionOf(Node node) {
+    return node.kind == Node.Kind.TASK ? node.task.spec().version() : io.taskflow4j.task.TaskSpec.DEFAULT_VERSION;
+  }
+
+  private Object lastValue(Node node) {
+    List<Object> values = scopeValues.get(node.controlledScope);
+    return values.isEmpty() ? null : values.get(values.size() - 1);
+  }
+
+  /** A retry controller's history, recorded as {@code [value, {atom: failure}]} pairs. */
+  private void restoreHistory(Node node, AtomDetail atom) {
+    int scope = node.controlledScope;
+    if (!(atom.results().orElse(List.of()) instanceof List<?> pairs)) {
+      throw new StoreException("retry '" + atom.name() + "' of flow " + recording.flowId() + " has a history that is not a list");
+    }
+    List<Object> values = scopeValues.get(scope);
+    List<Map<String, Failure>> attempts = scopeAttempts.get(scope);
+    for (Object pair : pairs) {
+      if (!(pair instanceof List<?> entry) || entry.size() != 2 || !(entry.get(1) instanceof Map<?, ?> failed)) {
+        throw new StoreException("retry '" + atom.name() + "' of flow " + recording.flowId() + " has a history entry that is not [value, {atom: failure}]: " + pair);
+      }
+      values.add(entry.get(0));
+      if (!failed.isEmpty()) {
+        Map<String, Failure> attempt = new LinkedHashMap<>();
+        failed.forEach((name, dict) -> attempt.put(String.valueOf(name),
+            Failure.fromDict(asDict(dict, atom.name()), "history of retry '" + atom.name() + "'")));
+        attempts.add(attempt);
+      }
+    }
+    // The last failed attempt is asked about again when the run resumes failing.
+    if (failing && !attempts.isEmpty() && attempts.size() == values.size()) {
+      attempts.remove(attempts.size() - 1);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, ?> asDict(Object dict, String retry) {
+    if (!(dict instanceof Map<?, ?>)) {
+      throw new StoreException("retry '" + retry + "' of flow " + recording.flowId() + " has a failure that is not a dictionary: " + dict);
+    }
+    return (Map<String, ?>) dict;
+  }
+
+  private void markDirty(int id) {
+    if (store == null || dirty[id]) {
+      return;
+    }
+    dirty[id] = true;
+    dirtyIds[dirtyCount++] = id;
+    queueFlush();
+  }
+
+  private void queueFlush() {
+    if (store != null && !flushQueued) {
+      flushQueued = true;
+      loop.execute(this::flush);
+    }
+  }
+
+  /**
+   * Runs an action that has effects outside the engine once every transition made so far is
+   * recorded; at once when the run is not recorded. Dropped when the store has failed.
+   */
+  private void afterRecorded(Runnable action) {
+    if (store == null) {
+      action.run();
+    } else if (storeFailure == null) {
+      deferred.add(action);
+      queueFlush();
+    }
+  }
+
+  /** Commits every pending transition in one transaction, then runs what waited for it. */
+  private void flush() {
+    flushQueued = false;
+    if (storeFailure != null) {
+      return;
+    }
+    Instant now = clock.instant();
+    List<AtomDetail> atoms = new ArrayList<>(dirtyCount + 1);
+    for (int i = 0; i < dirtyCount; i++) {
+      int id = dirtyIds[i];
+      dirty[id] = false;
+      atoms.add(detailOf(id, now));
+    }
+    dirtyCount = 0;
+    List<FlowDetail> flows = List.of();
+    List<LogBook> books = List.of();
+    if (flowDirty) {
+      flowDetail = flowDetail.withState(flowState, now);
+      flows = List.of(flowDetail);
+      flowDirty = false;
+    }
+    if (firstFlush) {
+      atoms.add(injectorDetail(now));
+      books = List.of(logBook);
+      firstFlush = false;
+    }
+    try {
+      store.save(new Changes(books, flows, atoms));
+    } catch (RuntimeException e) {
+      storeFailed(e);
+      return;
+    }
+    List<Runnable> ready = new ArrayList<>(deferred);
+    deferred.clear();
+    for (Runnable action : ready) {
+      action.run();
+    }
+  }
+
+  private void storeFailed(RuntimeException error) {
+    storeFailure =
+        new StoreException(
+            "flow '" + flow.name() + "' (" + recording.flowId() + ") stopped: store " + store.describe()
+                + " could not record its progress: " + error.getMessage(),
+            error);
+    LOG.error("{}", storeFailure.getMessage());
+    deferred.clear();
+    suspendRequested = true;
+    flowState = FlowState.SUSPENDED;
+    completion.completeExceptionally(storeFailure);
+  }
+
+  private AtomDetail injectorDetail(Instant now) {
+    return new AtomDetail(injectorUuid, recording.flowId(), AtomDetail.INJECTOR_NAME, AtomType.TASK_DETAIL, Optional.empty(),
+        AtomState.SUCCESS, Intention.EXECUTE, Optional.of(inputs), Optional.empty(), Optional.empty(), Optional.empty(),
+        Map.of(), injectorCreated, now);
+  }
+
+  private AtomDetail detailOf(int id, Instant now) {
+    Node node = nodes[id];
+    AtomState state = states[id];
+    Intention intention;
+    switch (state) {
+      case REVERTING:
+      case REVERTED:
+      case REVERT_FAILURE:
+        intention = Intention.REVERT;
+        break;
+      case RETRYING:
+        intention = Intention.RETRY;
+        break;
+      default:
+        intention = Intention.EXECUTE;
+    }
+    Optional<Object> results = Optional.empty();
+    Optional<Failure> failure = Optional.empty();
+    Outcome outcome = outcomes[id];
+    if (outcome instanceof Outcome.Failed failed) {
+      failure = Optional.of(failed.failure());
+    } else if (outcome instanceof Outcome.Succeeded success && node.kind == Node.Kind.TASK) {
+      results = Optional.ofNullable(success.value());
+    }
+    Map<String, Object> meta;
+    if (node.kind == Node.Kind.RETRY) {
+      results = Optional.of(historyOf(node.controlledScope));
+      meta = Map.of();
+    } else {
+      meta = Map.of("progress", progress[id]);
+    }
+    Optional<Object> revertResults = Optional.empty();
+    Optional<Failure> revertFailure = Optional.empty();
+    Outcome revert = revertOutcomes[id];
+    if (revert instanceof Outcome.Failed failed) {
+      revertFailure = Optional.of(failed.failure());
+    } else if (revert instanceof Outcome.Succeeded success) {
+      revertResults = Optional.ofNullable(success.value());
+    }
+    return new AtomDetail(atomUuids[id], recording.flowId(), node.name,
+        node.kind == Node.Kind.RETRY ? AtomType.RETRY_DETAIL : AtomType.TASK_DETAIL, Optional.of(versionOf(node)), state,
+        intention, results, failure, revertResults, revertFailure, meta, atomCreated[id], now);
+  }
+
+  private List<Object> historyOf(int scope) {
+    List<Object> values = scopeValues.get(scope);
+    List<Map<String, Failure>> attempts = scopeAttempts.get(scope);
+    List<Object> pairs = new ArrayList<>(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      Map<String, Object> failed = new LinkedHashMap<>();
+      if (i < attempts.size()) {
+        attempts.get(i).forEach((name, failure) -> failed.put(name, failure.toDict()));
+      }
+      pairs.add(java.util.Arrays.asList(values.get(i), failed));
+    }
+    return pairs;
   }
 
   // ---- transitions and notifications
@@ -730,6 +1232,7 @@ public final class DefaultEngine implements Engine {
           "atom '" + node.name + "' cannot move from " + from + " to " + to);
     }
     states[id] = to;
+    markDirty(id);
     if (listeners.isEmpty()) {
       return;
     }
@@ -751,6 +1254,8 @@ public final class DefaultEngine implements Engine {
           "flow '" + flow.name() + "' cannot move from " + from + " to " + to);
     }
     flowState = to;
+    flowDirty = true;
+    queueFlush();
     FlowStateChange change = new FlowStateChange(flow.name(), from, to, clock.instant());
     for (FlowListener listener : listeners) {
       try {
