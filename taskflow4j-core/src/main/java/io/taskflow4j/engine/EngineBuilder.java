@@ -7,6 +7,7 @@ import io.taskflow4j.listener.FlowListener;
 import io.taskflow4j.persistence.FlowStore;
 import io.taskflow4j.spi.DelayScheduler;
 import io.taskflow4j.spi.TaskExecutor;
+import io.taskflow4j.value.ValueConverter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ public final class EngineBuilder {
   private DelayScheduler scheduler = DelayScheduler.system();
   private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
   private FlowStore store;
+  private ValueConverter converter = ValueConverter.jackson();
   private String resumeId;
   private String newFlowId;
   private final Map<String, Object> flowMeta = new LinkedHashMap<>();
@@ -145,6 +147,19 @@ public final class EngineBuilder {
   }
 
   /**
+   * Sets how task results and inputs become JSON values and how arguments are read back as types
+   * (default: {@link ValueConverter#jackson()}). Results are converted when a task returns, so a
+   * task sees the same values in-process, on a worker and after a resume.
+   *
+   * @param value the converter
+   * @return this builder
+   */
+  public EngineBuilder valueConverter(ValueConverter value) {
+    this.converter = Objects.requireNonNull(value, "valueConverter");
+    return this;
+  }
+
+  /**
    * Records the run in a store, so that another process can resume it after a crash: every atom
    * transition is written before the engine acts on it. The engine does not close the store.
    *
@@ -239,7 +254,8 @@ public final class EngineBuilder {
         Optional.ofNullable(taskExecutor),
         clock,
         scheduler,
-        recording);
+        recording,
+        converter);
     // A resume checks the recorded run against the flow now, not at the first run.
     return resumeId == null ? engine : engine.compile();
   }

@@ -31,6 +31,8 @@ import io.taskflow4j.state.InvalidStateTransitionException;
 import io.taskflow4j.task.Arguments;
 import io.taskflow4j.task.Outcome;
 import io.taskflow4j.task.TaskContext;
+import io.taskflow4j.value.ValueConversionException;
+import io.taskflow4j.value.ValueConverter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,6 +102,7 @@ public final class DefaultEngine implements Engine {
 
   // Recording: read and written only inside the loop; store is null when the run is not recorded.
   private final Recording recording;
+  private final ValueConverter converter;
   private final FlowStore store;
   private String[] atomUuids;
   private Instant[] atomCreated;
@@ -133,6 +136,7 @@ public final class DefaultEngine implements Engine {
    * @param clock the clock for notifications
    * @param scheduler the scheduler for backoff delays
    * @param recording how the run is recorded
+   * @param converter turns results and inputs into JSON values
    */
   public DefaultEngine(
       Flow flow,
@@ -144,9 +148,11 @@ public final class DefaultEngine implements Engine {
       Optional<TaskExecutor> taskExecutor,
       Clock clock,
       DelayScheduler scheduler,
-      Recording recording) {
+      Recording recording,
+      ValueConverter converter) {
     this.flow = flow;
     this.recording = recording;
+    this.converter = converter;
     this.store = recording.store().orElse(null);
     Map<String, Object> allInputs = new LinkedHashMap<>();
     for (AtomDetail atom : recording.atoms()) {
@@ -154,7 +160,7 @@ public final class DefaultEngine implements Engine {
         recorded.forEach((key, value) -> allInputs.put(String.valueOf(key), value));
       }
     }
-    allInputs.putAll(inputs);
+    inputs.forEach((name, value) -> allInputs.put(name, inputToJson(converter, name, value)));
     this.inputs = Collections.unmodifiableMap(allInputs);
     this.listeners = listeners;
     this.clock = clock;
@@ -169,6 +175,14 @@ public final class DefaultEngine implements Engine {
       this.ownedPool = executor.isPresent() ? null : newPool(threads);
       ExecutorService pool = executor.orElse(ownedPool);
       this.tasks = invocation -> CompletableFuture.supplyAsync(() -> LocalTaskRunner.run(invocation), pool);
+    }
+  }
+
+  private static Object inputToJson(ValueConverter converter, String name, Object value) {
+    try {
+      return converter.toJson(value);
+    } catch (ValueConversionException e) {
+      throw new ValueConversionException("input '" + name + "' cannot be converted to JSON: " + e.getMessage(), e);
     }
   }
 
@@ -550,7 +564,7 @@ public final class DefaultEngine implements Engine {
       }
       map.put(node.argumentNames[i], value);
     }
-    return Arguments.of(map);
+    return Arguments.of(map, converter);
   }
 
   private TaskEventSink eventSink(Node node) {
@@ -586,7 +600,11 @@ public final class DefaultEngine implements Engine {
     Outcome outcome = given;
     if (outcome instanceof Outcome.Succeeded success) {
       try {
-        values[id] = split(node, success.value());
+        Object json = toJson(node, success.value());
+        if (json != success.value()) {
+          outcome = Outcome.success(json);
+        }
+        values[id] = split(node, json);
       } catch (RuntimeException e) {
         outcome = Outcome.failure(Failure.of(e));
       }
@@ -607,6 +625,15 @@ public final class DefaultEngine implements Engine {
       release(id);
     }
     settleIfIdle();
+  }
+
+  private Object toJson(Node node, Object value) {
+    try {
+      return converter.toJson(value);
+    } catch (ValueConversionException e) {
+      throw new ValueConversionException(
+          "atom '" + node.name + "' returned a " + value.getClass().getName() + " that cannot be converted to JSON: " + e.getMessage(), e);
+    }
   }
 
   private static Object[] split(Node node, Object result) {
@@ -784,7 +811,15 @@ public final class DefaultEngine implements Engine {
       afterRecorded(() -> submit(invocation, outcome -> reverted(id, outcome)));
     }
 
-    void reverted(int id, Outcome outcome) {
+    void reverted(int id, Outcome given) {
+      Outcome outcome = given;
+      if (outcome instanceof Outcome.Succeeded success && success.value() != null) {
+        try {
+          outcome = Outcome.success(toJson(nodes[id], success.value()));
+        } catch (RuntimeException e) {
+          outcome = Outcome.failure(Failure.of(e));
+        }
+      }
       revertOutcomes[id] = outcome;
       if (outcome instanceof Outcome.Failed failed) {
         revertFailures.put(nodes[id].name, failed.failure());
