@@ -7,6 +7,7 @@ import io.taskflow4j.spi.TaskExecutor;
 import io.taskflow4j.spi.TaskInvocation;
 import io.taskflow4j.task.Outcome;
 import io.taskflow4j.transport.Transport;
+import io.taskflow4j.value.ValueConverter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -186,6 +187,7 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
     private final Map<String, Duration> executionTimeouts = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
     private ScheduledExecutorService scheduler;
+    private ValueConverter converter = ValueConverter.jackson();
 
     private Builder(Transport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -331,6 +333,19 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
     }
 
     /**
+     * Sets the converter (default {@link ValueConverter#jackson()}) that turns arguments and
+     * execute results holding records or POJOs into JSON before they are sent. A task whose
+     * arguments it cannot convert fails without being sent, naming the task and the value's type.
+     *
+     * @param converter a thread-safe converter
+     * @return this builder
+     */
+    public Builder valueConverter(ValueConverter converter) {
+      this.converter = Objects.requireNonNull(converter, "converter");
+      return this;
+    }
+
+    /**
      * Validates the settings and builds the executor, not yet started.
      *
      * @return the executor
@@ -379,7 +394,8 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
               executionTimeouts,
               clock,
               Optional.ofNullable(scheduler),
-              ProtocolCodec.create()));
+              ProtocolCodec.create(),
+              converter));
     }
 
     private static void positive(List<String> errors, String name, Duration value) {

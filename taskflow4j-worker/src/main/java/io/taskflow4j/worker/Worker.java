@@ -4,6 +4,7 @@ import io.taskflow4j.protocol.ProtocolCodec;
 import io.taskflow4j.protocol.ProtocolDefaults;
 import io.taskflow4j.task.Task;
 import io.taskflow4j.transport.Transport;
+import io.taskflow4j.value.ValueConverter;
 import io.taskflow4j.worker.internal.ClassTaskFactory;
 import io.taskflow4j.worker.internal.Heartbeats;
 import io.taskflow4j.worker.internal.WorkerServer;
@@ -161,6 +162,7 @@ public final class Worker implements AutoCloseable {
     private Integer threads;
     private ExecutorService executor;
     private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+    private ValueConverter converter = ValueConverter.jackson();
     private final Map<String, TaskFactory> endpoints = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
 
@@ -269,6 +271,20 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
+     * Sets the converter (default {@link ValueConverter#jackson()}) that turns what tasks return
+     * (records, POJOs) and the details of their events into JSON for the wire, and the JSON
+     * arguments into the types tasks ask for. A result it cannot convert is answered with a
+     * FAILURE naming the task and the result's type.
+     *
+     * @param converter a thread-safe converter
+     * @return this builder
+     */
+    public Builder valueConverter(ValueConverter converter) {
+      this.converter = Objects.requireNonNull(converter, "converter");
+      return this;
+    }
+
+    /**
      * Validates the settings and builds the worker, not yet started.
      *
      * @return the worker
@@ -309,7 +325,8 @@ public final class Worker implements AutoCloseable {
               count,
               Optional.ofNullable(executor),
               heartbeatInterval,
-              ProtocolCodec.create()));
+              ProtocolCodec.create(),
+              converter));
     }
   }
 }

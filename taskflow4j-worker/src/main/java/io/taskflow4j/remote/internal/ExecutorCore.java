@@ -25,6 +25,8 @@ import io.taskflow4j.transport.Message;
 import io.taskflow4j.transport.MessageProperties;
 import io.taskflow4j.transport.Subscription;
 import io.taskflow4j.transport.Transport;
+import io.taskflow4j.value.ValueConversionException;
+import io.taskflow4j.value.ValueConverter;
 import io.taskflow4j.worker.internal.Dispatcher;
 import io.taskflow4j.worker.internal.Durations;
 import io.taskflow4j.worker.internal.Heartbeats;
@@ -76,6 +78,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
    * @param clock the clock every timeout is measured with
    * @param scheduler the caller's scheduler for ticks, never shut down
    * @param codec the codec
+   * @param converter turns arguments and execute results into JSON before they are sent
    */
   public record Settings(
       Transport transport,
@@ -90,7 +93,8 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       Map<String, Duration> executionTimeouts,
       Clock clock,
       Optional<ScheduledExecutorService> scheduler,
-      ProtocolCodec codec) {
+      ProtocolCodec codec,
+      ValueConverter converter) {
 
     /** Copies the collections. */
     public Settings {
@@ -106,6 +110,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(scheduler, "scheduler");
       Objects.requireNonNull(codec, "codec");
+      Objects.requireNonNull(converter, "converter");
     }
   }
 
@@ -234,7 +239,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     TaskRequest message;
     try {
       message = message(invocation);
-    } catch (IllegalArgumentException e) {
+    } catch (ValueConversionException | IllegalArgumentException e) {
       return CompletableFuture.completedFuture(Outcome.failure(Failure.of(new TaskflowException(
           "task '" + task.name() + "' cannot be sent to a worker: " + e.getMessage(), e))));
     }
@@ -256,18 +261,39 @@ public final class ExecutorCore implements Dispatcher.Receiver {
 
   private TaskRequest message(TaskInvocation invocation) {
     Task task = invocation.task();
-    Map<String, Object> arguments = invocation.arguments().asMap();
+    Map<String, ?> arguments = jsonArguments(invocation.arguments().asMap());
     if (invocation.executeOutcome().isEmpty()) {
       return TaskRequest.execute(
           task.remoteName(), task.name(), versions.of(task.spec().version()), arguments);
+    }
+    Outcome outcome = invocation.executeOutcome().get();
+    if (outcome instanceof Outcome.Succeeded succeeded) {
+      Object json = settings.converter().toJson(succeeded.value());
+      if (json != succeeded.value()) {
+        outcome = Outcome.success(json);
+      }
     }
     return TaskRequest.revert(
         task.remoteName(),
         task.name(),
         versions.of(task.spec().version()),
         arguments,
-        invocation.executeOutcome().get(),
+        outcome,
         invocation.flowFailures());
+  }
+
+  /** The arguments as a JSON object: as they are when already JSON, the common case. */
+  private Map<String, ?> jsonArguments(Map<String, Object> arguments) {
+    Object json = settings.converter().toJson(arguments);
+    if (json instanceof Map<?, ?> map) {
+      // Keys are checked to be strings when the request freezes the map.
+      @SuppressWarnings("unchecked")
+      Map<String, ?> object = (Map<String, ?>) map;
+      return object;
+    }
+    throw new ValueConversionException(
+        "the converter turned the arguments into a "
+            + (json == null ? "null" : json.getClass().getName()) + ", not a JSON object");
   }
 
   private Optional<Duration> executionTimeout(String taskName) {

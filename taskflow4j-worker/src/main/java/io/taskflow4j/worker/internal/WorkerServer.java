@@ -20,6 +20,8 @@ import io.taskflow4j.transport.Message;
 import io.taskflow4j.transport.MessageProperties;
 import io.taskflow4j.transport.Subscription;
 import io.taskflow4j.transport.Transport;
+import io.taskflow4j.value.ValueConversionException;
+import io.taskflow4j.value.ValueConverter;
 import io.taskflow4j.worker.TaskFactory;
 import io.taskflow4j.worker.UnknownTaskException;
 import io.taskflow4j.worker.WorkerException;
@@ -69,6 +71,8 @@ public final class WorkerServer implements Dispatcher.Receiver {
    * @param executor the caller's executor for tasks, never shut down
    * @param heartbeatInterval how often heartbeats go out; zero for none
    * @param codec the codec
+   * @param converter turns results and event details into JSON, and arguments into the types
+   *     tasks ask for
    */
   public record Settings(
       Transport transport,
@@ -78,7 +82,33 @@ public final class WorkerServer implements Dispatcher.Receiver {
       int threads,
       Optional<ExecutorService> executor,
       Duration heartbeatInterval,
-      ProtocolCodec codec) {
+      ProtocolCodec codec,
+      ValueConverter converter) {
+
+    /**
+     * Settings with the default converter, {@link ValueConverter#jackson()}.
+     *
+     * @param transport the broker connection, not owned
+     * @param exchange the exchange
+     * @param topic the worker's topic
+     * @param endpoints served name to factory, in registration order
+     * @param threads the size of the pool the worker creates when no executor is given
+     * @param executor the caller's executor for tasks, never shut down
+     * @param heartbeatInterval how often heartbeats go out; zero for none
+     * @param codec the codec
+     */
+    public Settings(
+        Transport transport,
+        String exchange,
+        String topic,
+        Map<String, TaskFactory> endpoints,
+        int threads,
+        Optional<ExecutorService> executor,
+        Duration heartbeatInterval,
+        ProtocolCodec codec) {
+      this(transport, exchange, topic, endpoints, threads, executor, heartbeatInterval, codec,
+          ValueConverter.jackson());
+    }
 
     /** Copies the endpoints, keeping their order. */
     public Settings {
@@ -89,6 +119,7 @@ public final class WorkerServer implements Dispatcher.Receiver {
       Objects.requireNonNull(executor, "executor");
       Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
       Objects.requireNonNull(codec, "codec");
+      Objects.requireNonNull(converter, "converter");
     }
   }
 
@@ -105,6 +136,7 @@ public final class WorkerServer implements Dispatcher.Receiver {
   private final String topic;
   private final Map<String, TaskFactory> endpoints;
   private final ProtocolCodec codec;
+  private final ValueConverter converter;
   private final String owner;
   private final boolean heartbeats;
   private final byte[] runningBody;
@@ -141,6 +173,7 @@ public final class WorkerServer implements Dispatcher.Receiver {
     this.topic = settings.topic();
     this.endpoints = settings.endpoints();
     this.codec = settings.codec();
+    this.converter = settings.converter();
     this.owner = "worker '" + topic + "'";
     this.heartbeats = !settings.heartbeatInterval().isZero();
     this.runningBody = codec.encodeBody(TaskResponse.running());
@@ -386,8 +419,8 @@ public final class WorkerServer implements Dispatcher.Receiver {
     respond(replyTo, correlationId, completion(request, outcome));
   }
 
-  private static TaskInvocation invocation(TaskRequest request, Task task, TaskEventSink events) {
-    Arguments arguments = Arguments.of(request.arguments());
+  private TaskInvocation invocation(TaskRequest request, Task task, TaskEventSink events) {
+    Arguments arguments = Arguments.of(request.arguments(), converter);
     if (request.action() == Action.EXECUTE) {
       return TaskInvocation.execute(task, arguments, events);
     }
@@ -406,7 +439,13 @@ public final class WorkerServer implements Dispatcher.Receiver {
     }
     Object value = ((Outcome.Succeeded) outcome).value();
     try {
-      return TaskResponse.success(value);
+      return TaskResponse.success(converter.toJson(value));
+    } catch (ValueConversionException e) {
+      LOG.warn("{}: task '{}' returned a result that cannot be converted to JSON", owner,
+          request.taskName(), e);
+      return TaskResponse.failure(Failure.of(new WorkerException(
+          "task '" + request.taskName() + "' returned a result that cannot be sent as JSON: "
+              + e.getMessage(), e)));
     } catch (IllegalArgumentException e) {
       LOG.warn("{}: task '{}' returned a result that is not JSON", owner, request.taskName(), e);
       return TaskResponse.failure(Failure.of(new WorkerException(
@@ -419,14 +458,28 @@ public final class WorkerServer implements Dispatcher.Receiver {
     return (eventType, details) -> {
       TaskResponse event;
       try {
-        event = TaskResponse.event(eventType, details);
-      } catch (IllegalArgumentException e) {
+        event = TaskResponse.event(eventType, jsonDetails(details));
+      } catch (ValueConversionException | IllegalArgumentException e) {
         LOG.warn("{}: dropping event '{}' of request {}: its details are not JSON: {}", owner,
             eventType, correlationId, e.getMessage());
         return;
       }
       respond(replyTo, correlationId, event);
     };
+  }
+
+  /** The details as a JSON object; a converter that turns a map into something else is refused. */
+  private Map<String, ?> jsonDetails(Map<String, Object> details) {
+    Object json = converter.toJson(details);
+    if (json instanceof Map<?, ?> map) {
+      // Keys are checked to be strings when the event freezes the map.
+      @SuppressWarnings("unchecked")
+      Map<String, ?> object = (Map<String, ?>) map;
+      return object;
+    }
+    throw new ValueConversionException(
+        "the converter turned the details into a " + (json == null ? "null" : json.getClass().getName())
+            + ", not a JSON object");
   }
 
   private void beat() {
