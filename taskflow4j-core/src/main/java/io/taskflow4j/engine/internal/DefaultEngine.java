@@ -68,6 +68,12 @@ public final class DefaultEngine implements Engine {
 
   private static final Logger LOG = LoggerFactory.getLogger(DefaultEngine.class);
   private static final AtomicInteger POOLS = new AtomicInteger();
+  /**
+   * The key of taskflow4j's own entry in an atom detail's meta data: {@code attempts} (executes
+   * started, this run and the ones it resumes), {@code started_at} and {@code ended_at} (ISO-8601
+   * instants of the last execute).
+   */
+  public static final String META_KEY = "taskflow4j";
 
   private final Flow flow;
   private final Map<String, Object> inputs;
@@ -107,6 +113,9 @@ public final class DefaultEngine implements Engine {
   private String[] atomUuids;
   private Instant[] atomCreated;
   private double[] progress;
+  private int[] attempts;
+  private Instant[] startedAt;
+  private Instant[] endedAt;
   private Outcome[] revertOutcomes;
   private boolean[] interrupted;
   private boolean[] dirty;
@@ -489,6 +498,11 @@ public final class DefaultEngine implements Engine {
 
   private void startAtom(int id) {
     Node node = nodes[id];
+    if (attempts != null) {
+      attempts[id]++;
+      startedAt[id] = clock.instant();
+      endedAt[id] = null;
+    }
     moveAtom(id, AtomState.RUNNING, null);
     running++;
     Arguments args;
@@ -597,6 +611,9 @@ public final class DefaultEngine implements Engine {
   private void completeAtom(int id, Outcome given) {
     running--;
     Node node = nodes[id];
+    if (endedAt != null) {
+      endedAt[id] = clock.instant();
+    }
     Outcome outcome = given;
     if (outcome instanceof Outcome.Succeeded success) {
       try {
@@ -912,6 +929,9 @@ public final class DefaultEngine implements Engine {
     atomUuids = new String[size];
     atomCreated = new Instant[size];
     progress = new double[size];
+    attempts = new int[size];
+    startedAt = new Instant[size];
+    endedAt = new Instant[size];
     dirty = new boolean[size];
     dirtyIds = new int[size];
     Instant now = clock.instant();
@@ -996,6 +1016,11 @@ public final class DefaultEngine implements Engine {
       atomUuids[id] = atom.uuid();
       atomCreated[id] = atom.createdAt();
       progress[id] = atom.progress();
+      if (atom.meta().get(META_KEY) instanceof Map<?, ?> ours) {
+        attempts[id] = ours.get("attempts") instanceof Number count ? count.intValue() : 0;
+        startedAt[id] = instantOf(ours.get("started_at"));
+        endedAt[id] = instantOf(ours.get("ended_at"));
+      }
       atom.failure().ifPresent(failure -> {
         if (atom.state() != AtomState.PENDING && atom.state() != AtomState.RUNNING) {
           failures.put(atom.name(), failure);
@@ -1059,6 +1084,14 @@ public final class DefaultEngine implements Engine {
           arguments[node.id] = Arguments.empty();
         }
       }
+    }
+  }
+
+  private static Instant instantOf(Object text) {
+    try {
+      return text instanceof String value ? Instant.parse(value) : null;
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
     }
   }
 
@@ -1223,11 +1256,19 @@ public final class DefaultEngine implements Engine {
       results = Optional.ofNullable(success.value());
     }
     Map<String, Object> meta;
+    Map<String, Object> ours = new LinkedHashMap<>(4);
+    ours.put("attempts", attempts[id]);
+    if (startedAt[id] != null) {
+      ours.put("started_at", startedAt[id].toString());
+    }
+    if (endedAt[id] != null) {
+      ours.put("ended_at", endedAt[id].toString());
+    }
     if (node.kind == Node.Kind.RETRY) {
       results = Optional.of(historyOf(node.controlledScope));
-      meta = Map.of();
+      meta = Map.of(META_KEY, ours);
     } else {
-      meta = Map.of("progress", progress[id]);
+      meta = Map.of("progress", progress[id], META_KEY, ours);
     }
     Optional<Object> revertResults = Optional.empty();
     Optional<Failure> revertFailure = Optional.empty();
