@@ -7,6 +7,8 @@ import io.taskflow4j.engine.Engine;
 import io.taskflow4j.engine.FlowFailedException;
 import io.taskflow4j.failure.Failure;
 import io.taskflow4j.flow.Flow;
+import io.taskflow4j.listener.FlowListener;
+import io.taskflow4j.listener.TaskEvent;
 import io.taskflow4j.spi.LocalTaskRunner;
 import io.taskflow4j.spi.TaskExecutor;
 import io.taskflow4j.state.AtomState;
@@ -45,12 +47,17 @@ class ValueRuleRemoteTest {
   private final InMemoryBroker broker = InMemoryBroker.builder().name("value-rule").build();
   private final List<AutoCloseable> closing = new ArrayList<>();
   private final List<String> reverted = new CopyOnWriteArrayList<>();
+  private final List<TaskEvent> events = new CopyOnWriteArrayList<>();
   private RemoteTaskExecutor remote;
 
   @BeforeEach
   void startWorkerAndExecutor() throws InterruptedException {
     Worker worker = Worker.builder(broker.transport()).exchange(EXCHANGE).topic("vms")
         .serve("vm.Create", name -> Task.builder(name).execute(ctx -> new Vm("web-1", 4)).build())
+        .serve("vm.Announce", name -> Task.builder(name).execute(ctx -> {
+          ctx.emit("made", Map.of("vm", new Vm("web-2", 2)));
+          return null;
+        }).build())
         .serve("vm.Opaque", name -> Task.builder(name).execute(ctx -> new Opaque()).build())
         .serve("vm.Grow", name -> Task.builder(name).execute(ctx -> {
           Vm vm = ctx.argument("vm", Vm.class);
@@ -83,7 +90,14 @@ class ValueRuleRemoteTest {
   }
 
   private Engine engine(Flow flow, Set<String> remoteTasks, Map<String, ?> inputs) {
-    Engine engine = Engine.builder(flow).taskExecutor(mixed(remoteTasks)).inputs(inputs).build();
+    Engine engine = Engine.builder(flow).taskExecutor(mixed(remoteTasks)).inputs(inputs)
+        .listener(new FlowListener() {
+          @Override
+          public void onTaskEvent(TaskEvent event) {
+            events.add(event);
+          }
+        })
+        .build();
     closing.add(engine);
     return engine;
   }
@@ -142,5 +156,17 @@ class ValueRuleRemoteTest {
         .contains(Opaque.class.getName());
     assertThat(engine.atomState("first")).isEqualTo(AtomState.REVERTED);
     assertThat(reverted).containsExactly("first");
+  }
+
+  @Test
+  void aRecordInAnEventsDetailsReachesTheListenersAsJson() {
+    Flow flow = Flow.linear("announcing").add(Task.remote("vm.Announce", TaskSpec.builder("announce").build()));
+    Engine engine = engine(flow, Set.of("announce"), Map.of());
+
+    assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+
+    assertThat(events).filteredOn(event -> event.eventType().equals("made"))
+        .extracting(TaskEvent::details)
+        .containsExactly(Map.of("vm", Map.of("name", "web-2", "cpus", 2)));
   }
 }
