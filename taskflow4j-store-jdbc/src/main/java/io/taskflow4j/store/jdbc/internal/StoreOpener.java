@@ -98,6 +98,8 @@ public final class StoreOpener {
       config.addDataSourceProperty("connectTimeout", Long.toString(seconds));
       config.addDataSourceProperty("ApplicationName", "taskflow4j");
     } else {
+      // Measured: rewriting a batch into multi-row statements beats the bulk protocol for upserts.
+      config.addDataSourceProperty("useBulkStmts", "false");
       config.addDataSourceProperty("rewriteBatchedStatements", "true");
       config.addDataSourceProperty("connectTimeout", Long.toString(timeout.toMillis()));
     }
