@@ -12,18 +12,18 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Durations on the command line, written as in flow files: a number of seconds ({@code 1.5}), a
- * number with a unit ({@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}) or an ISO-8601 duration
+ * number with a unit ({@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}, {@code 7d}) or an ISO-8601 duration
  * ({@code PT2S}); from zero up to a year. Stateless.
  */
 public final class Durations {
 
   private static final Pattern WITH_UNIT =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?", Pattern.CASE_INSENSITIVE);
   private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
   // A year is far more than any sensible wait and keeps the arithmetic in a long.
   private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(365L * 24 * 3600).multiply(NANOS_PER_SECOND);
   private static final String HINT =
-      "; write a number of seconds (1.5) or a duration such as 500ms, 2s, 1m, 1h or PT2S";
+      "; write a number of seconds (1.5) or a duration such as 500ms, 2s, 1m, 1h, 7d or PT2S";
 
   private Durations() {}
 
@@ -62,8 +62,11 @@ public final class Durations {
       case "m":
         nanosPerUnit = BigDecimal.valueOf(60).multiply(NANOS_PER_SECOND);
         break;
-      default:
+      case "h":
         nanosPerUnit = BigDecimal.valueOf(3600).multiply(NANOS_PER_SECOND);
+        break;
+      default:
+        nanosPerUnit = BigDecimal.valueOf(24 * 3600).multiply(NANOS_PER_SECOND);
         break;
     }
     return checked(amount.multiply(nanosPerUnit), text);

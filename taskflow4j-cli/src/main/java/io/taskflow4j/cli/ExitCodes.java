@@ -18,5 +18,14 @@ public final class ExitCodes {
   /** An unexpected internal error. */
   public static final int INTERNAL_ERROR = 4;
 
+  /**
+   * Interrupted by Ctrl-C (SIGINT), 128 + 2 as shells report a process a signal ended: the flow
+   * was suspended (recorded) or reverted (not recorded).
+   */
+  public static final int INTERRUPTED = 130;
+
+  /** Stopped by SIGTERM, 128 + 15: as for {@link #INTERRUPTED}. */
+  public static final int TERMINATED = 143;
+
   private ExitCodes() {}
 }

@@ -2,27 +2,26 @@ package io.taskflow4j.cli;
 
 import io.taskflow4j.cli.flowfile.FlowAssembler;
 import io.taskflow4j.cli.flowfile.FlowFiles;
+import io.taskflow4j.cli.flowfile.FlowSource;
 import io.taskflow4j.cli.flowfile.LoadedFlow;
 import io.taskflow4j.cli.run.ExecutionBackend;
 import io.taskflow4j.cli.run.ExecutionBackends;
-import io.taskflow4j.cli.run.FailureReport;
 import io.taskflow4j.cli.run.InputValues;
-import io.taskflow4j.cli.run.Json;
 import io.taskflow4j.cli.run.RemoteOptions;
 import io.taskflow4j.cli.run.RunRecorder;
 import io.taskflow4j.cli.run.RunTarget;
+import io.taskflow4j.cli.store.StoreOptions;
 import io.taskflow4j.engine.Engine;
 import io.taskflow4j.engine.EngineBuilder;
-import io.taskflow4j.engine.FlowFailedException;
 import io.taskflow4j.flow.FlowDefinitionException;
 import io.taskflow4j.listener.LoggingListener;
-import io.taskflow4j.state.FlowState;
-import java.io.PrintWriter;
+import io.taskflow4j.persistence.FlowStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,17 +45,23 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs the flow in FLOW_FILE, in this process or on workers (--url), and prints its results"
           + " as a JSON object on stdout.",
-      "When a task fails, everything done so far is reverted and a summary goes to stderr."
+      "When a task fails, everything done so far is reverted and a summary goes to stderr.",
+      "With --store the run is recorded and its id printed on stderr; after a crash or Ctrl-C,"
+          + " 'taskflow resume ID' continues it.",
+      "Ctrl-C or SIGTERM: no new tasks start, running ones finish; then the flow is suspended"
+          + " (with --store) or reverted (without). A second Ctrl-C quits at once."
     },
     sortOptions = false,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:The flow succeeded.",
       "1:The flow failed; everything it did was reverted.",
-      "2:Bad input: an option, a value or the flow file; or, with --url, the broker or a worker"
+      "2:Bad input: an option, a value or the flow file; the store cannot be opened; or, with --url, the broker or a worker"
           + " on every topic could not be reached, or no worker serves a task: nothing ran.",
-      "3:The flow failed and a revert failed too.",
-      "4:Internal error."
+      "3:The flow failed and a revert failed too, or the store failed during the run.",
+      "4:Internal error.",
+      "130:Interrupted by Ctrl-C (SIGINT): the flow was suspended (with --store) or reverted.",
+      "143:Stopped by SIGTERM: as for 130."
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -89,6 +94,8 @@ final class RunCommand implements Callable<Integer> {
               + " workers) over RabbitMQ; a flow file's 'task' is then the name workers serve:%n")
   private RemoteOptions remote;
 
+  @Mixin private StoreOptions store;
+
   @Override
   public Integer call() throws InterruptedException {
     Map<String, Object> overrides;
@@ -101,48 +108,39 @@ final class RunCommand implements Callable<Integer> {
     try (TaskClasspath.Loader loader = classpath.open();
         ExecutionBackend backend =
             ExecutionBackends.open(target, LocalTasks.factory(loader.classLoader()))) {
-      LoadedFlow loaded = new FlowAssembler(backend.taskFactory()).assemble(FlowFiles.read(flowFile));
+      FlowSource source = FlowFiles.source(flowFile);
+      LoadedFlow loaded = new FlowAssembler(backend.taskFactory()).assemble(FlowFiles.parse(source));
       Map<String, Object> inputs = new LinkedHashMap<>(loaded.inputs());
       inputs.putAll(overrides);
       LOG.info("running flow '{}' from {} {}", loaded.flow().name(), loaded.file(), backend.description());
-      return run(loaded, inputs, backend);
+      // The store is opened only once the flow file proved valid, so a bad file writes nothing.
+      Optional<String> url = store.url();
+      try (FlowStore opened = url.map(StoreOptions::open).orElse(null)) {
+        RunRecorder recorder = new RunRecorder();
+        EngineBuilder builder =
+            Engine.builder(loaded.flow())
+                .inputs(inputs)
+                .listener(new LoggingListener())
+                .listener(recorder);
+        if (opened != null) {
+          builder.store(opened).flowMeta(RecordedFlows.META_KEY, RecordedFlows.metaWith(source, Map.of()));
+        }
+        backend.configure(builder);
+        try (Engine engine = builder.build()) {
+          return new FlowExecution(spec.commandLine(), true)
+              .execute(
+                  engine,
+                  loaded,
+                  backend,
+                  url.map(u -> new FlowExecution.Recorded(opened, u)),
+                  recorder,
+                  RunCommand::inputHint);
+        }
+      }
     }
   }
 
-  private int run(LoadedFlow loaded, Map<String, Object> inputs, ExecutionBackend backend)
-      throws InterruptedException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    RunRecorder recorder = new RunRecorder();
-    EngineBuilder builder =
-        Engine.builder(loaded.flow())
-            .inputs(inputs)
-            .listener(new LoggingListener())
-            .listener(recorder);
-    backend.configure(builder);
-    try (Engine engine = builder.build()) {
-      try {
-        engine.compile();
-      } catch (FlowDefinitionException e) {
-        throw loaded.explain(e, inputHint(e));
-      }
-      backend.prepare(loaded);
-      try {
-        engine.run();
-      } catch (FlowFailedException e) {
-        LOG.debug("flow '{}' failed", e.flowName(), e);
-        String report = FailureReport.describe(e, recorder.reverted(), recorder.revertFailures());
-        err.println(spec.commandLine().getColorScheme().errorText("taskflow: " + report));
-        err.flush();
-        return e.state() == FlowState.REVERTED ? ExitCodes.FLOW_REVERTED : ExitCodes.REVERT_FAILED;
-      }
-      out.println(Json.pretty(engine.results()));
-      out.flush();
-      return ExitCodes.OK;
-    }
-  }
-
-  private static String inputHint(FlowDefinitionException error) {
+  static String inputHint(FlowDefinitionException error) {
     if (error.symbols().isEmpty() || !error.getMessage().contains("unsatisfied")) {
       return "";
     }

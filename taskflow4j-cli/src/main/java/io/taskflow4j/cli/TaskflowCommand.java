@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code taskflow} command: runs flows described in flow files (in this process or on
  * workers), draws them, runs workers and shows a demo. Its subcommands are {@code run}, {@code
- * graph}, {@code worker}, {@code demo} and {@code help}.
+ * resume}, {@code flows}, {@code graph}, {@code worker}, {@code demo} and {@code help}.
  *
  * <p>Thread-safety: one instance serves one command line, on one thread.
  */
@@ -22,11 +22,14 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs flows of tasks described in YAML or JSON flow files, reverting what was done when"
           + " a task fails, in this process or on workers reached through RabbitMQ; draws flows;"
-          + " runs workers. Try 'taskflow demo'.",
+          + " runs workers; records runs in a store (--store) to resume them after a crash."
+          + " Try 'taskflow demo'.",
       ""
     },
     subcommands = {
       RunCommand.class,
+      ResumeCommand.class,
+      FlowsCommand.class,
       GraphCommand.class,
       WorkerCommand.class,
       DemoCommand.class,
@@ -39,11 +42,15 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:Success.",
       "1:The flow failed; everything it did was reverted.",
-      "2:Bad input: an option, a value or the flow file; or the broker or workers could not be"
+      "2:Bad input: an option, a value or the flow file; a store that cannot be opened, an"
+          + " unknown flow id or a finished flow to resume; or the broker or workers could not be"
           + " reached, so nothing ran.",
       "3:The flow failed and a revert failed too, or a worker stopped with tasks unfinished;"
           + " something may be left half-done.",
-      "4:Internal error."
+      "4:Internal error.",
+      "130:Interrupted by Ctrl-C (SIGINT) during run or resume: the flow was suspended (with"
+          + " --store; 'taskflow resume ID' continues it) or reverted (without).",
+      "143:Stopped by SIGTERM during run or resume: as for 130."
     },
     footer = {"", "See docs/guide.md for the flow-file format and the example tasks."})
 public final class TaskflowCommand implements Callable<Integer> {
@@ -64,7 +71,7 @@ public final class TaskflowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: give one of run, graph, worker, demo or help");
+        spec.commandLine(), "missing command: give one of run, resume, flows, graph, worker, demo or help");
   }
 
   /**

@@ -34,6 +34,18 @@ public final class FlowFiles {
    *     follow the schema; the message names the file, line, column and field
    */
   public static FlowFile read(Path path) {
+    return parse(source(path));
+  }
+
+  /**
+   * Reads a flow file's text without parsing it, choosing the syntax by its extension.
+   *
+   * @param path the file
+   * @return its text and format
+   * @throws FlowFileException when the file cannot be read, is too large, is not UTF-8 or has an
+   *     unknown extension
+   */
+  public static FlowSource source(Path path) {
     Objects.requireNonNull(path, "path");
     String file = path.toString();
     FlowFileFormat format =
@@ -44,7 +56,18 @@ public final class FlowFiles {
                         file,
                         "unknown kind of flow file; its name must end in .yaml, .yml or .json",
                         null));
-    return parse(file, readText(path, file), format);
+    return new FlowSource(file, format, readText(path, file));
+  }
+
+  /**
+   * Parses and validates a flow file's text.
+   *
+   * @param source the text, as read or as recorded
+   * @return the parsed file
+   * @throws FlowFileException when the text does not follow the schema
+   */
+  public static FlowFile parse(FlowSource source) {
+    return parse(source.file(), source.text(), source.format());
   }
 
   /**
