@@ -1041,6 +1041,9 @@ public final class DefaultEngine implements Engine {
       Node node = nodes[id];
       if (node.kind == Node.Kind.RETRY) {
         restoreHistory(node, atom);
+        if (!scopeValues.get(node.controlledScope).isEmpty()) {
+          values[id] = split(node, lastValue(node));
+        }
       }
       boolean failed = failures.containsKey(atom.name());
       if (node.kind == Node.Kind.TASK && atom.results().isPresent() && !failed) {

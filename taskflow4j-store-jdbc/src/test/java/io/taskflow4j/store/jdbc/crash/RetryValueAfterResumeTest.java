@@ -16,7 +16,6 @@ import io.taskflow4j.state.FlowState;
 import io.taskflow4j.task.Task;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,8 +26,6 @@ import org.junit.jupiter.api.Test;
 class RetryValueAfterResumeTest {
 
   @Test
-  @Disabled("engine bug: DefaultEngine.restore does not restore a retry's provided value (values[] is filled for tasks only);"
-      + " 'uses' fails with a NullPointerException in argumentsOf without executing, and the retry runs a second attempt")
   void aResumedRunGivesTasksTheValueTheirRetryProvidedBeforeTheCrash() {
     CountDownLatch never = new CountDownLatch(1);
     try (FlowStore store = FlowStore.inMemory()) {
