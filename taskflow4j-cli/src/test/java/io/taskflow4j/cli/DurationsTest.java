@@ -15,6 +15,8 @@ class DurationsTest {
     assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
     assertThat(Durations.parse("2m")).isEqualTo(Duration.ofMinutes(2));
     assertThat(Durations.parse("1H")).isEqualTo(Duration.ofHours(1));
+    // Days, for flows delete --older-than 7d.
+    assertThat(Durations.parse("7d")).isEqualTo(Duration.ofDays(7));
     assertThat(Durations.parse("PT0.5S")).isEqualTo(Duration.ofMillis(500));
     assertThat(Durations.parse("0")).isEqualTo(Duration.ZERO);
   }
@@ -23,7 +25,8 @@ class DurationsTest {
   void negativeHugeAndUnreadableDurationsAreRefusedWithHowToWriteOne() {
     assertThatThrownBy(() -> Durations.parse("-1s")).hasMessageContaining("is not a duration; write");
     assertThatThrownBy(() -> Durations.parse("PT-1S")).hasMessageContaining("must not be negative");
-    assertThatThrownBy(() -> Durations.parse("400d")).hasMessageContaining("is not a duration");
+    assertThatThrownBy(() -> Durations.parse("400d")).hasMessageContaining("longer than a year");
+    assertThatThrownBy(() -> Durations.parse("2w")).hasMessageContaining("is not a duration");
     assertThatThrownBy(() -> Durations.parse("9000h")).hasMessageContaining("longer than a year");
   }
 
