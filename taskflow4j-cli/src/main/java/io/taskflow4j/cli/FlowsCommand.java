@@ -27,7 +27,6 @@ import io.taskflow4j.persistence.StoreException;
 import io.taskflow4j.state.FlowState;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -277,8 +276,6 @@ final class FlowsCommand implements Callable<Integer> {
 
     @Mixin private LoggingOptions logging;
 
-    Clock clock = Clock.systemUTC();
-
     @Override
     public Integer call() {
       if (ids.isEmpty() == (olderThan == null)) {
@@ -299,7 +296,7 @@ final class FlowsCommand implements Callable<Integer> {
             doomed.add(flow);
           }
         } else {
-          Instant before = clock.instant().minus(olderThan);
+          Instant before = Instant.now().minus(olderThan);
           FlowQuery query = FlowQuery.all().withUpdatedBefore(before);
           if (!allStates) {
             query = query.withStates(FINISHED);
