@@ -66,12 +66,12 @@ record InteropDatabase(String storeUrl, String sqlalchemyUrl, String dropStateme
       try (Connection connection = connect(); Statement statement = connection.createStatement()) {
         statement.execute("CREATE DATABASE " + name);
       } catch (SQLException e) {
-        String message = what + " is not reachable at " + location() + " (" + e.getMessage() + "): the persistence"
-            + " interop tests on " + what + " were NOT run; set " + requireVariable + "=true to make this a failure";
+        String message = what + " is not reachable at " + location() + " (" + e.getMessage() + ")";
         if ("true".equalsIgnoreCase(System.getenv(requireVariable))) {
-          fail(message, e);
+          fail(requireVariable + "=true but " + message, e);
         }
-        Assumptions.abort(message);
+        Assumptions.abort(message + ": the persistence interop tests on " + what + " were NOT run; set "
+            + requireVariable + "=true to make this a failure");
       }
       URI admin = URI.create(adminUrl);
       String authority = admin.getRawAuthority();

@@ -20,9 +20,14 @@ class MariaDbPersistenceInteropTest extends PersistenceInteropContract {
     return new String[] {"pymysql"};
   }
 
+  private boolean reachable;
+
   @Override
   void requireServer() {
-    server.drop(server.create());
+    if (!reachable) {
+      server.drop(server.create());
+      reachable = true;
+    }
   }
 
   @Override

@@ -20,9 +20,14 @@ class PostgresPersistenceInteropTest extends PersistenceInteropContract {
     return new String[] {"psycopg2"};
   }
 
+  private boolean reachable;
+
   @Override
   void requireServer() {
-    server.drop(server.create());
+    if (!reachable) {
+      server.drop(server.create());
+      reachable = true;
+    }
   }
 
   @Override
