@@ -90,8 +90,22 @@ public enum Dialect {
    * @param placeholders one placeholder per column
    */
   String upsert(String table, List<String> columns, List<String> placeholders) {
-    String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-        + String.join(", ", placeholders) + ")";
+    return upsert(table, columns, placeholders, 1);
+  }
+
+  /**
+   * An insert of several rows in one statement that, for each uuid that exists, replaces every
+   * column but {@code uuid} and {@code created_at}.
+   *
+   * @param table the table
+   * @param columns the columns, {@code uuid} and {@code created_at} among them
+   * @param placeholders one placeholder per column
+   * @param rows how many rows the statement binds, in column order row after row
+   */
+  String upsert(String table, List<String> columns, List<String> placeholders, int rows) {
+    String row = "(" + String.join(", ", placeholders) + ")";
+    String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES "
+        + String.join(", ", java.util.Collections.nCopies(rows, row));
     List<String> replaced = columns.stream().filter(c -> !c.equals("uuid") && !c.equals("created_at")).toList();
     if (this == MARIADB) {
       return insert + " ON DUPLICATE KEY UPDATE "
