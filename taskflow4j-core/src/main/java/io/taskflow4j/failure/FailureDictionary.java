@@ -1,6 +1,7 @@
 package io.taskflow4j.failure;
 
 import io.taskflow4j.InvalidFormatException;
+import io.taskflow4j.value.JsonTypes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -81,13 +82,13 @@ final class FailureDictionary {
       if (!(nameList.get(i) instanceof String)) {
         throw invalid(
             path + "." + EXC_TYPE_NAMES + "[" + i + "]",
-            "must be a string, got " + jsonType(nameList.get(i)));
+            "must be a string, got " + JsonTypes.nameOf(nameList.get(i)));
       }
     }
     if (dictionary.containsKey(VERSION)) {
       Object version = dictionary.get(VERSION);
       if (!isInteger(version)) {
-        throw invalid(path + "." + VERSION, "must be an integer, got " + jsonType(version));
+        throw invalid(path + "." + VERSION, "must be an integer, got " + JsonTypes.nameOf(version));
       }
       if (signum((Number) version) < 0) {
         throw invalid(path + "." + VERSION, "must not be negative, got " + version);
@@ -281,14 +282,14 @@ final class FailureDictionary {
 
   private static Map<?, ?> object(Object value, String path) {
     if (!(value instanceof Map<?, ?> map)) {
-      throw invalid(path, "must be an object, got " + jsonType(value));
+      throw invalid(path, "must be an object, got " + JsonTypes.nameOf(value));
     }
     return map;
   }
 
   private static List<?> array(Object value, String path) {
     if (!(value instanceof List<?> list)) {
-      throw invalid(path, "must be an array, got " + jsonType(value));
+      throw invalid(path, "must be an array, got " + JsonTypes.nameOf(value));
     }
     return list;
   }
@@ -303,26 +304,8 @@ final class FailureDictionary {
   private static void string(Map<?, ?> dictionary, String key, String path) {
     Object value = required(dictionary, key, path);
     if (!(value instanceof String)) {
-      throw invalid(path + "." + key, "must be a string, got " + jsonType(value));
+      throw invalid(path + "." + key, "must be a string, got " + JsonTypes.nameOf(value));
     }
-  }
-
-  /** Names a value's JSON type for error messages. */
-  static String jsonType(Object value) {
-    if (value == null) {
-      return "null";
-    } else if (value instanceof String) {
-      return "string";
-    } else if (value instanceof Boolean) {
-      return "boolean";
-    } else if (value instanceof Number) {
-      return "number";
-    } else if (value instanceof List<?>) {
-      return "array";
-    } else if (value instanceof Map<?, ?>) {
-      return "object";
-    }
-    return value.getClass().getName();
   }
 
   private static InvalidFormatException invalid(String path, String reason) {

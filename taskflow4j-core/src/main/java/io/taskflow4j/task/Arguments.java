@@ -1,7 +1,9 @@
 package io.taskflow4j.task;
 
 import io.taskflow4j.TaskflowException;
+import io.taskflow4j.value.JsonTypes;
 import io.taskflow4j.value.ValueConversionException;
+
 import io.taskflow4j.value.ValueConverter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -103,24 +105,9 @@ public final class Arguments {
       return converter.fromJson(value, type);
     } catch (ValueConversionException e) {
       throw new ValueConversionException(
-          "argument '" + name + "' is a JSON " + jsonType(value) + " that cannot be read as a "
+          "argument '" + name + "' is a JSON " + JsonTypes.nameOf(value) + " that cannot be read as a "
               + type.getName() + ": " + e.getMessage(), e);
     }
-  }
-
-  private static String jsonType(Object value) {
-    if (value instanceof String) {
-      return "string";
-    } else if (value instanceof Boolean) {
-      return "boolean";
-    } else if (value instanceof Number) {
-      return "number";
-    } else if (value instanceof java.util.List<?>) {
-      return "array";
-    } else if (value instanceof Map<?, ?>) {
-      return "object";
-    }
-    return "value of no JSON type";
   }
 
   /**

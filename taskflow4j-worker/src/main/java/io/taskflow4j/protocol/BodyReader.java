@@ -12,6 +12,7 @@ import io.taskflow4j.protocol.InvalidMessageException.Violation;
 import io.taskflow4j.protocol.JsonValues.FrozenList;
 import io.taskflow4j.protocol.JsonValues.FrozenMap;
 import io.taskflow4j.task.Outcome;
+import io.taskflow4j.value.JsonTypes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -62,7 +63,7 @@ final class BodyReader {
     for (int i = 0; i < tasks.size(); i++) {
       Object task = tasks.get(i);
       if (!(task instanceof String name)) {
-        throw schema(NOTIFY_RESPONSE, "tasks[" + i + "]", "must be a string, got " + typeOf(task));
+        throw schema(NOTIFY_RESPONSE, "tasks[" + i + "]", "must be a string, got " + JsonTypes.nameOf(task));
       }
       names.add(name);
     }
@@ -156,7 +157,7 @@ final class BodyReader {
       throw schema(
           label,
           "data",
-          "must be an object (empty, a completion or an event), got " + typeOf(dataValue));
+          "must be an object (empty, a completion or an event), got " + JsonTypes.nameOf(dataValue));
     }
     Map<String, Object> data = asObject(dataValue);
     ResponseData shape;
@@ -193,11 +194,11 @@ final class BodyReader {
     onlyKnownIn(data, label, "event", "event_type", "details");
     Object eventType = data.get("event_type");
     if (!(eventType instanceof String type)) {
-      throw schema(label, "data.event_type", "must be a string, got " + typeOf(eventType));
+      throw schema(label, "data.event_type", "must be a string, got " + JsonTypes.nameOf(eventType));
     }
     Object details = data.get("details");
     if (!(details instanceof Map)) {
-      throw schema(label, "data.details", "must be an object, got " + typeOf(details));
+      throw schema(label, "data.details", "must be an object, got " + JsonTypes.nameOf(details));
     }
     return new ResponseData.Event(type, asObject(details));
   }
@@ -234,7 +235,7 @@ final class BodyReader {
     throw schema(
         ProtocolMessage.REQUEST,
         "task_version",
-        "must be a string or an array, got " + typeOf(value));
+        "must be a string or an array, got " + JsonTypes.nameOf(value));
   }
 
   // The reference unpacks the result as a pair and raises (rather than rejecting) on anything
@@ -245,7 +246,7 @@ final class BodyReader {
           ProtocolMessage.REQUEST,
           "result",
           "must be [\"success\", value] or [\"failure\", failure], got "
-              + (value instanceof List<?> list ? "an array of " + list.size() : typeOf(value)));
+              + (value instanceof List<?> list ? "an array of " + list.size() : JsonTypes.nameOf(value)));
     }
     List<Object> pair = asArray(value);
     Object tag = pair.get(0);
@@ -253,7 +254,7 @@ final class BodyReader {
       throw schema(
           ProtocolMessage.REQUEST,
           "result[0]",
-          "must be 'success' or 'failure', got " + (tag instanceof String ? "'" + tag + "'" : typeOf(tag)));
+          "must be 'success' or 'failure', got " + (tag instanceof String ? "'" + tag + "'" : JsonTypes.nameOf(tag)));
     }
     return pair;
   }
@@ -361,21 +362,21 @@ final class BodyReader {
 
   private static Map<String, Object> object(Object root, String label) {
     if (!(root instanceof Map)) {
-      throw schema(label, "body", "must be an object, got " + typeOf(root));
+      throw schema(label, "body", "must be an object, got " + JsonTypes.nameOf(root));
     }
     return asObject(root);
   }
 
   private static Map<String, Object> object(Object value, String path, String label) {
     if (!(value instanceof Map)) {
-      throw schema(label, path, "must be an object, got " + typeOf(value));
+      throw schema(label, path, "must be an object, got " + JsonTypes.nameOf(value));
     }
     return asObject(value);
   }
 
   private static List<Object> array(Object value, String path, String label) {
     if (!(value instanceof List)) {
-      throw schema(label, path, "must be an array, got " + typeOf(value));
+      throw schema(label, path, "must be an array, got " + JsonTypes.nameOf(value));
     }
     return asArray(value);
   }
@@ -391,7 +392,7 @@ final class BodyReader {
   private static String string(Map<String, Object> object, String key, String label) {
     Object value = object.get(key);
     if (!(value instanceof String text)) {
-      throw schema(label, key, "must be a string, got " + typeOf(value));
+      throw schema(label, key, "must be a string, got " + JsonTypes.nameOf(value));
     }
     return text;
   }
@@ -429,10 +430,6 @@ final class BodyReader {
 
   private static String member(String key) {
     return JsonValues.child("", key);
-  }
-
-  private static String typeOf(Object value) {
-    return JsonValues.typeOf(value);
   }
 
   // Decoded objects and arrays are always built frozen by readValue.

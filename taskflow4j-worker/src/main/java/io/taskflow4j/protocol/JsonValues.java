@@ -112,23 +112,6 @@ final class JsonValues {
     return parent.isEmpty() ? member : parent + "." + member;
   }
 
-  /** Names a value's JSON type for error messages. */
-  static String typeOf(Object value) {
-    if (value == null) {
-      return "null";
-    } else if (value instanceof String) {
-      return "string";
-    } else if (value instanceof Boolean) {
-      return "boolean";
-    } else if (value instanceof Number) {
-      return "number";
-    } else if (value instanceof List<?>) {
-      return "array";
-    } else if (value instanceof Map<?, ?>) {
-      return "object";
-    }
-    return value.getClass().getName();
-  }
 
   /** An immutable JSON object whose values are all frozen. Keeps insertion order. */
   static final class FrozenMap extends AbstractMap<String, Object> {

@@ -1,14 +1,8 @@
 package io.taskflow4j.bench.persistence;
 
-import io.taskflow4j.persistence.AtomDetail;
 import io.taskflow4j.persistence.Changes;
-import io.taskflow4j.persistence.FlowDetail;
-import io.taskflow4j.persistence.FlowQuery;
 import io.taskflow4j.persistence.FlowStore;
-import io.taskflow4j.persistence.FlowSummary;
-import io.taskflow4j.persistence.LogBook;
-import java.util.List;
-import java.util.Optional;
+import io.taskflow4j.persistence.ForwardingFlowStore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,16 +10,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * calls), the atom details they wrote and the time spent inside them, to show group commit at
  * work and how much of a run the store takes. Thread-safe when the store it wraps is.
  */
-final class CountingStore implements FlowStore {
+final class CountingStore extends ForwardingFlowStore {
 
-  private final FlowStore delegate;
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong atoms = new AtomicLong();
   private final AtomicLong nanos = new AtomicLong();
   private final AtomicLong largest = new AtomicLong();
 
   CountingStore(FlowStore delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   /** Starts counting again from zero. */
@@ -56,7 +49,7 @@ final class CountingStore implements FlowStore {
   public void save(Changes changes) {
     long started = System.nanoTime();
     try {
-      delegate.save(changes);
+      super.save(changes);
     } finally {
       nanos.addAndGet(System.nanoTime() - started);
       commits.incrementAndGet();
@@ -64,55 +57,5 @@ final class CountingStore implements FlowStore {
       atoms.addAndGet(size);
       largest.accumulateAndGet(size, Math::max);
     }
-  }
-
-  @Override
-  public Optional<LogBook> logBook(String uuid) {
-    return delegate.logBook(uuid);
-  }
-
-  @Override
-  public List<LogBook> logBooks() {
-    return delegate.logBooks();
-  }
-
-  @Override
-  public Optional<FlowDetail> flow(String uuid) {
-    return delegate.flow(uuid);
-  }
-
-  @Override
-  public List<FlowDetail> flowsOf(String logBookUuid) {
-    return delegate.flowsOf(logBookUuid);
-  }
-
-  @Override
-  public List<AtomDetail> atoms(String flowUuid) {
-    return delegate.atoms(flowUuid);
-  }
-
-  @Override
-  public List<FlowSummary> flows(FlowQuery query) {
-    return delegate.flows(query);
-  }
-
-  @Override
-  public boolean deleteFlow(String flowUuid) {
-    return delegate.deleteFlow(flowUuid);
-  }
-
-  @Override
-  public boolean deleteLogBook(String uuid) {
-    return delegate.deleteLogBook(uuid);
-  }
-
-  @Override
-  public String describe() {
-    return delegate.describe();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 }

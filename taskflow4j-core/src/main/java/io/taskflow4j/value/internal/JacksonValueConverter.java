@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.taskflow4j.value.JsonTypes;
 import io.taskflow4j.value.ValueConversionException;
 import io.taskflow4j.value.ValueConverter;
 import java.math.BigDecimal;
@@ -103,33 +104,9 @@ public final class JacksonValueConverter implements ValueConverter {
       return mapper.convertValue(json, type);
     } catch (IllegalArgumentException e) {
       throw new ValueConversionException(
-          "cannot convert a JSON " + jsonType(json) + " (" + json.getClass().getName() + ") to a "
+          "cannot convert a JSON " + JsonTypes.nameOf(json) + " (" + json.getClass().getName() + ") to a "
               + type.getName() + ": " + reason(e), e);
     }
-  }
-
-  /**
-   * Names a value's JSON type for messages: null, string, boolean, number, array or object, or
-   * its class name when it is not JSON.
-   *
-   * @param value any value
-   * @return the name
-   */
-  public static String jsonType(Object value) {
-    if (value == null) {
-      return "null";
-    } else if (value instanceof String) {
-      return "string";
-    } else if (value instanceof Boolean) {
-      return "boolean";
-    } else if (value instanceof Number) {
-      return "number";
-    } else if (value instanceof List<?>) {
-      return "array";
-    } else if (value instanceof Map<?, ?>) {
-      return "object";
-    }
-    return value.getClass().getName();
   }
 
   /**
