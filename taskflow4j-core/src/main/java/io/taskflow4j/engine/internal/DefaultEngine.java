@@ -114,8 +114,9 @@ public final class DefaultEngine implements Engine {
   private Instant[] atomCreated;
   private double[] progress;
   private int[] attempts;
-  private Instant[] startedAt;
-  private Instant[] endedAt;
+  /** ISO-8601 instants as recorded: kept as text, since a resume only writes them back. */
+  private String[] startedAt;
+  private String[] endedAt;
   private Outcome[] revertOutcomes;
   private boolean[] interrupted;
   private boolean[] dirty;
@@ -500,7 +501,7 @@ public final class DefaultEngine implements Engine {
     Node node = nodes[id];
     if (attempts != null) {
       attempts[id]++;
-      startedAt[id] = clock.instant();
+      startedAt[id] = clock.instant().toString();
       endedAt[id] = null;
     }
     moveAtom(id, AtomState.RUNNING, null);
@@ -612,7 +613,7 @@ public final class DefaultEngine implements Engine {
     running--;
     Node node = nodes[id];
     if (endedAt != null) {
-      endedAt[id] = clock.instant();
+      endedAt[id] = clock.instant().toString();
     }
     Outcome outcome = given;
     if (outcome instanceof Outcome.Succeeded success) {
@@ -930,8 +931,8 @@ public final class DefaultEngine implements Engine {
     atomCreated = new Instant[size];
     progress = new double[size];
     attempts = new int[size];
-    startedAt = new Instant[size];
-    endedAt = new Instant[size];
+    startedAt = new String[size];
+    endedAt = new String[size];
     dirty = new boolean[size];
     dirtyIds = new int[size];
     Instant now = clock.instant();
@@ -1018,8 +1019,8 @@ public final class DefaultEngine implements Engine {
       progress[id] = atom.progress();
       if (atom.meta().get(META_KEY) instanceof Map<?, ?> ours) {
         attempts[id] = ours.get("attempts") instanceof Number count ? count.intValue() : 0;
-        startedAt[id] = instantOf(ours.get("started_at"));
-        endedAt[id] = instantOf(ours.get("ended_at"));
+        startedAt[id] = ours.get("started_at") instanceof String text ? text : null;
+        endedAt[id] = ours.get("ended_at") instanceof String text ? text : null;
       }
       atom.failure().ifPresent(failure -> {
         if (atom.state() != AtomState.PENDING && atom.state() != AtomState.RUNNING) {
@@ -1087,14 +1088,6 @@ public final class DefaultEngine implements Engine {
           arguments[node.id] = Arguments.empty();
         }
       }
-    }
-  }
-
-  private static Instant instantOf(Object text) {
-    try {
-      return text instanceof String value ? Instant.parse(value) : null;
-    } catch (java.time.format.DateTimeParseException e) {
-      return null;
     }
   }
 
@@ -1262,10 +1255,10 @@ public final class DefaultEngine implements Engine {
     Map<String, Object> ours = new LinkedHashMap<>(4);
     ours.put("attempts", attempts[id]);
     if (startedAt[id] != null) {
-      ours.put("started_at", startedAt[id].toString());
+      ours.put("started_at", startedAt[id]);
     }
     if (endedAt[id] != null) {
-      ours.put("ended_at", endedAt[id].toString());
+      ours.put("ended_at", endedAt[id]);
     }
     if (node.kind == Node.Kind.RETRY) {
       results = Optional.of(historyOf(node.controlledScope));
