@@ -1,7 +1,6 @@
 package io.taskflow4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.taskflow4j.persistence.AtomDetail;
 import io.taskflow4j.persistence.FlowStore;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * target/taskflow.jar}, built by {@code mvn package}) runs a flow whose middle task sleeps, with
  * this module's test classes on its {@code --classpath} for the task that logs what ran.
  */
-class InterruptProcessTest {
+class InterruptProcessIT {
 
   private static final Pattern ID = Pattern.compile("recorded as (\\S+) in ");
 
@@ -45,7 +44,7 @@ class InterruptProcessTest {
   @BeforeEach
   void setUp() {
     Path jar = jar();
-    assumeThat(jar).as("the packaged jar; run 'mvn package' first").exists();
+    assertThat(jar).as("the packaged jar, which failsafe runs after package").exists();
     log = dir.resolve("log.txt");
     store = "sqlite:" + dir.resolve("flows.db");
     flowFile =
