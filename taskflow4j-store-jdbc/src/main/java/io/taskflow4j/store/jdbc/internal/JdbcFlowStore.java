@@ -67,7 +67,8 @@ public final class JdbcFlowStore implements FlowStore {
    * runs in-process and MariaDB's driver rewrites its batches itself.
    */
   private final String upsertAtomRows;
-  private static final int ATOM_ROWS_PER_STATEMENT = 500;
+  /** Rows per statement: of 50, 100, 200, 500 and 2,000, 100 committed 10,000 atoms fastest. */
+  private static final int ATOM_ROWS_PER_STATEMENT = 100;
   private volatile boolean closed;
 
   /**
