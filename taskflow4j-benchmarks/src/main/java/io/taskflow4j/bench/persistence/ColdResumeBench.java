@@ -4,7 +4,9 @@ import io.taskflow4j.engine.Engine;
 import io.taskflow4j.flow.Flow;
 import io.taskflow4j.persistence.FlowStore;
 import io.taskflow4j.store.jdbc.FlowStores;
-import io.taskflow4j.task.Task;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -20,27 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ColdResumeBench {
 
-  private static final AtomicReference<Engine> RECORDING = new AtomicReference<>();
-  private static volatile long firstExecute;
-
   private ColdResumeBench() {}
-
-  private static Flow flow(int size, boolean suspendHalfWay) {
-    Flow flow = Flow.linear("cold-resume");
-    for (int i = 0; i < size; i++) {
-      int index = i;
-      flow.add(Task.builder("t" + i).provides("r" + i).execute(context -> {
-        if (firstExecute == 0) {
-          firstExecute = System.nanoTime();
-        }
-        if (suspendHalfWay && index == size / 2) {
-          RECORDING.get().suspend();
-        }
-        return index + 1;
-      }).build());
-    }
-    return flow;
-  }
 
   /**
    * Records or resumes.
@@ -53,14 +35,19 @@ public final class ColdResumeBench {
     try (FlowStore store = FlowStores.open(args[0])) {
       long opened = System.nanoTime();
       if (args[2].equals("record")) {
-        try (Engine engine = Engine.builder(flow(size, true)).serial().store(store).build()) {
-          RECORDING.set(engine);
+        AtomicReference<Engine> self = new AtomicReference<>();
+        Flow flow = ResumeBench.flow(size, self, size / 2, new AtomicLong(), new AtomicInteger(), new AtomicInteger(),
+            new CountDownLatch(1));
+        try (Engine engine = Engine.builder(flow).serial().store(store).build()) {
+          self.set(engine);
           System.out.println(engine.flowId());
           engine.run();
         }
         return;
       }
-      Flow flow = flow(size, false);
+      AtomicLong firstExecute = new AtomicLong();
+      Flow flow = ResumeBench.flow(size, new AtomicReference<>(), -1, firstExecute, new AtomicInteger(), new AtomicInteger(),
+          new CountDownLatch(1));
       long built = System.nanoTime();
       try (Engine engine = Engine.builder(flow).serial().resume(store, args[3]).build()) {
         long resumed = System.nanoTime();
@@ -68,8 +55,8 @@ public final class ColdResumeBench {
         System.out.printf(
             "cold resume n=%d store=%s: open store %.0f ms, resume build %.0f ms, then first execute %.0f ms;"
                 + " build to first execute %.0f ms%n",
-            size, args[0].split(":")[0], (opened - started) / 1e6, (resumed - built) / 1e6,
-            (firstExecute - resumed) / 1e6, (firstExecute - built) / 1e6);
+            size, BenchStores.kind(args[0]), (opened - started) / 1e6, (resumed - built) / 1e6,
+            (firstExecute.get() - resumed) / 1e6, (firstExecute.get() - built) / 1e6);
       }
     }
   }

@@ -57,7 +57,8 @@ public final class ResumeBench {
         tasks, BenchStores.kind(url), totals[rounds / 2], totals[0], totals[rounds - 1]);
   }
 
-  private static Flow flow(int tasks, AtomicReference<Engine> suspender, int suspendAt, AtomicLong first,
+  /** A linear flow of no-op tasks; the one at {@code suspendAt} suspends {@code suspender} when set. */
+  static Flow flow(int tasks, AtomicReference<Engine> suspender, int suspendAt, AtomicLong first,
       AtomicInteger firstIndex, AtomicInteger executes, CountDownLatch started) {
     Flow flow = Flow.linear("bench");
     for (int i = 0; i < tasks; i++) {

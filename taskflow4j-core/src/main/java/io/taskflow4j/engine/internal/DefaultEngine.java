@@ -728,7 +728,7 @@ public final class DefaultEngine implements Engine {
     attempts.add(new LinkedHashMap<>(failuresInside(retryScope)));
     RetryDecision decision;
     try {
-      decision = retryScope.retry().controller().onFailure(history(scope, arguments[retryScope.retryNode()]));
+      decision = retryScope.retry().controller().onFailure(history(scope, argumentsRan(retryScope.retryNode())));
     } catch (RuntimeException e) {
       LOG.warn("retry controller of flow '{}' failed; reverting everything", retryScope.flowName(), e);
       decision = RetryDecision.REVERT_ALL;
@@ -825,7 +825,7 @@ public final class DefaultEngine implements Engine {
         return;
       }
       TaskInvocation invocation =
-          TaskInvocation.revert(node.task, arguments[id], outcomes[id], flowFailures, eventSink(node));
+          TaskInvocation.revert(node.task, argumentsRan(id), outcomes[id], flowFailures, eventSink(node));
       afterRecorded(() -> submit(invocation, outcome -> reverted(id, outcome)));
     }
 
@@ -1080,15 +1080,21 @@ public final class DefaultEngine implements Engine {
           states[id] = AtomState.PENDING;
       }
     }
-    for (Node node : nodes) {
-      if (node.isAtom() && (states[node.id] == AtomState.SUCCESS || states[node.id] == AtomState.FAILURE)) {
-        try {
-          arguments[node.id] = argumentsOf(node);
-        } catch (RuntimeException e) {
-          arguments[node.id] = Arguments.empty();
-        }
+  }
+
+  /**
+   * The arguments an atom ran with. A resumed run rebuilds them only when they are asked for (a
+   * revert or a retry decision), from its providers' recorded values, not all at once on resume.
+   */
+  private Arguments argumentsRan(int id) {
+    if (arguments[id] == null) {
+      try {
+        arguments[id] = argumentsOf(nodes[id]);
+      } catch (RuntimeException e) {
+        arguments[id] = Arguments.empty();
       }
     }
+    return arguments[id];
   }
 
   private static boolean sameMajor(String recorded, String now) {

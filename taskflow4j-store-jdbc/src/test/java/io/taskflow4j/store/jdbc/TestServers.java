@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
  * The PostgreSQL and MariaDB servers the tests use, found through environment variables, and a
  * throw-away database on one of them.
  */
-final class TestServers {
+public final class TestServers {
 
   /** Where PostgreSQL is, unless {@code TASKFLOW4J_POSTGRES_URL} says otherwise. */
   static final String DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -24,7 +24,12 @@ final class TestServers {
 
   private TestServers() {}
 
-  static String postgresUrl() {
+  /**
+   * The PostgreSQL server the tests use.
+   *
+   * @return {@code TASKFLOW4J_POSTGRES_URL}, or the local default
+   */
+  public static String postgresUrl() {
     return env("TASKFLOW4J_POSTGRES_URL", DEFAULT_POSTGRES);
   }
 
@@ -38,17 +43,17 @@ final class TestServers {
   }
 
   /** A fresh database on a server; drop it when done. */
-  record Scratch(String adminUrl, StoreUrl admin, String name, String storeUrl) {
+  public record Scratch(String adminUrl, StoreUrl admin, String name, String storeUrl) {
 
     /** Creates {@code tf4j_<random>} on the server {@code adminUrl} names, or skips/fails the tests. */
-    static Scratch create(String adminUrl, String requireVariable, String what) {
+    public static Scratch create(String adminUrl, String requireVariable, String what) {
       StoreUrl admin = StoreUrl.parse(adminUrl);
       String name = "tf4j_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
       try (Connection connection = connect(admin); Statement statement = connection.createStatement()) {
         statement.execute("CREATE DATABASE " + name);
       } catch (SQLException e) {
         String message = what + " is not reachable at " + admin.description() + " (" + e.getMessage()
-            + "): the FlowStore contract and the other " + what + " tests were NOT run; set " + requireVariable
+            + "): the " + what + " tests of this class were NOT run; set " + requireVariable
             + "=true to make this a failure";
         if (Boolean.parseBoolean(System.getenv(requireVariable))) {
           fail(message, e);
@@ -80,7 +85,8 @@ final class TestServers {
       }
     }
 
-    void drop() {
+    /** Drops the database. */
+    public void drop() {
       try (Connection connection = connect(admin); Statement statement = connection.createStatement()) {
         boolean postgres = admin.description().startsWith("postgres");
         statement.execute("DROP DATABASE IF EXISTS " + name + (postgres ? " WITH (FORCE)" : ""));

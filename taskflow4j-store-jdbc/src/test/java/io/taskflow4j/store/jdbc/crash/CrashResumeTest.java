@@ -10,6 +10,7 @@ import io.taskflow4j.persistence.FlowStore;
 import io.taskflow4j.state.AtomState;
 import io.taskflow4j.state.FlowState;
 import io.taskflow4j.store.jdbc.FlowStores;
+import io.taskflow4j.store.jdbc.TestServers;
 import io.taskflow4j.store.jdbc.crash.KillPoint.Event;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ class CrashResumeTest {
   @TempDir
   static Path work;
 
-  private static final List<PostgresScratch> DATABASES = new ArrayList<>();
+  private static final List<TestServers.Scratch> DATABASES = new ArrayList<>();
 
   /** The test's own view of each store, opened once (opening runs the migrations check, which is slow). */
   private static final Map<String, FlowStore> STORES = new ConcurrentHashMap<>();
@@ -57,7 +58,7 @@ class CrashResumeTest {
   static void closeStoresAndDropDatabases() {
     STORES.values().forEach(FlowStore::close);
     STORES.clear();
-    DATABASES.forEach(PostgresScratch::drop);
+    DATABASES.forEach(TestServers.Scratch::drop);
   }
 
   private static FlowStore store(String url) {
@@ -93,7 +94,7 @@ class CrashResumeTest {
 
   @TestFactory
   Stream<DynamicNode> onPostgresqlAFlowKilledAnywhereResumesInANewJvmToTheResultOfARunWithoutACrash() {
-    PostgresScratch database = PostgresScratch.create();
+    TestServers.Scratch database = TestServers.Scratch.create(TestServers.postgresUrl(), "TASKFLOW4J_REQUIRE_POSTGRES", "PostgreSQL");
     DATABASES.add(database);
     return scenarios(new Target("postgresql", database.storeUrl()));
   }
