@@ -1,0 +1,65 @@
+package io.taskflow4j.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taskflow4j.jobs.internal.InMemoryJobBoard;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The in-memory board passes the contract; its leases follow an injected clock. */
+class InMemoryJobBoardTest extends JobBoardContractTest {
+
+  @Override
+  protected JobBoard createBoard() {
+    return JobBoard.inMemory();
+  }
+
+  @Override
+  protected Optional<String> writeMalformedEntry() {
+    return Optional.empty(); // only this process writes to a board in its memory
+  }
+
+  @Test
+  void leasesFollowTheInjectedClock() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
+    try (JobBoard fake = new InMemoryJobBoard(clock)) {
+      Job job = fake.post(JobPosting.builder("j").factory(FactoryCall.of("f")).build());
+      Claim claim = fake.claim(job.id(), "c1", Duration.ofSeconds(30)).orElseThrow();
+      assertThat(claim.expiresAt()).isEqualTo(Instant.parse("2026-12-03T10:00:30Z"));
+
+      clock.now = Instant.parse("2026-12-03T10:00:29Z");
+      assertThat(fake.claimNext("c2", Duration.ofSeconds(30), Set.of())).isEmpty();
+
+      clock.now = Instant.parse("2026-12-03T10:00:30Z");
+      assertThat(fake.claimNext("c2", Duration.ofSeconds(30), Set.of())).isPresent();
+    }
+  }
+
+  private static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant start) {
+      this.now = start;
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
