@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       ResumeCommand.class,
       FlowsCommand.class,
+      JobsCommand.class,
       GraphCommand.class,
       WorkerCommand.class,
       DemoCommand.class,

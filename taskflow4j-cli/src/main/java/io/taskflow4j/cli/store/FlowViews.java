@@ -233,16 +233,34 @@ public final class FlowViews {
     return Optional.of(Duration.between(started.get(), ended.get()));
   }
 
-  private static String shortTime(Instant instant) {
+  /**
+   * A time to the second, for tables.
+   *
+   * @param instant the time
+   * @return such as {@code 2026-12-03T09:00:00Z}
+   */
+  public static String shortTime(Instant instant) {
     return instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
-  private static String compact(Object value) {
+  /**
+   * A value as one line of JSON, cut to a table cell's width.
+   *
+   * @param value a JSON-like value
+   * @return the text, ending in {@code ...} when cut
+   */
+  public static String compact(Object value) {
     String text = Json.pretty(value).replaceAll("\\s*\\n\\s*", " ");
     return text.length() <= RESULT_WIDTH ? text : text.substring(0, RESULT_WIDTH - 3) + "...";
   }
 
-  private static String table(List<List<String>> rows) {
+  /**
+   * Lays rows out as a text table with aligned columns; the first row is the header.
+   *
+   * @param rows the rows, each with as many cells as the first
+   * @return the lines, each ending in a newline
+   */
+  public static String table(List<List<String>> rows) {
     int columns = rows.get(0).size();
     int[] widths = new int[columns];
     for (List<String> row : rows) {

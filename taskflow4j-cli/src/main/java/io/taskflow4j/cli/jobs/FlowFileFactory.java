@@ -1,0 +1,77 @@
+package io.taskflow4j.cli.jobs;
+
+import io.taskflow4j.cli.flowfile.FlowAssembler;
+import io.taskflow4j.cli.flowfile.FlowFileException;
+import io.taskflow4j.cli.flowfile.FlowFiles;
+import io.taskflow4j.cli.flowfile.FlowSource;
+import io.taskflow4j.cli.flowfile.TaskFactory;
+import io.taskflow4j.flow.Flow;
+import io.taskflow4j.flow.FlowDefinitionException;
+import io.taskflow4j.jobs.FactoryCall;
+import io.taskflow4j.jobs.FlowFactory;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Builds flows from flow files for conductors: the file that {@code taskflow jobs post FILE} put
+ * into a job (its content travels in the factory's named arguments, so a conductor needs no access
+ * to the poster's disk), or one file the conductor was given with {@code --flow NAME=FILE}.
+ *
+ * <p>Thread-safety: immutable; the task factory must be thread-safe (the command's are).
+ */
+public final class FlowFileFactory implements FlowFactory {
+
+  /** The factory name of jobs that carry their flow file. */
+  public static final String NAME = "taskflow4j.flow_file";
+
+  private final TaskFactory tasks;
+  private final Optional<FlowSource> fixed;
+
+  private FlowFileFactory(TaskFactory tasks, Optional<FlowSource> fixed) {
+    this.tasks = Objects.requireNonNull(tasks, "tasks");
+    this.fixed = fixed;
+  }
+
+  /**
+   * The factory for jobs that carry their flow file.
+   *
+   * @param tasks creates the file's tasks
+   * @return the factory
+   */
+  public static FlowFileFactory carried(TaskFactory tasks) {
+    return new FlowFileFactory(tasks, Optional.empty());
+  }
+
+  /**
+   * A factory that always builds the flow of one file, whatever the job's arguments.
+   *
+   * @param tasks creates the file's tasks
+   * @param source the file, read once
+   * @return the factory
+   */
+  public static FlowFileFactory of(TaskFactory tasks, FlowSource source) {
+    return new FlowFileFactory(tasks, Optional.of(source));
+  }
+
+  /**
+   * The call that makes a conductor build a flow file's flow.
+   *
+   * @param source the file
+   * @return a call of {@link #NAME} carrying the file
+   */
+  public static FactoryCall callFor(FlowSource source) {
+    return FactoryCall.of(NAME, source.toMeta());
+  }
+
+  @Override
+  public Flow create(FactoryCall call) {
+    FlowSource source = fixed.or(() -> FlowSource.fromMeta(call.kwargs()))
+        .orElseThrow(() -> new IllegalArgumentException("factory '" + call.name()
+            + "' needs the named arguments path, format (yaml or json) and content of a flow file"));
+    try {
+      return new FlowAssembler(tasks).assemble(FlowFiles.parse(source)).flow();
+    } catch (FlowFileException | FlowDefinitionException e) {
+      throw new IllegalArgumentException("flow file '" + source.file() + "': " + e.getMessage(), e);
+    }
+  }
+}
