@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code taskflow} command: runs flows described in flow files (in this process or on
- * workers), draws them, runs workers and shows a demo. Its subcommands are {@code run}, {@code
+ * workers), draws them, runs workers and conductors and shows a demo. Its subcommands are {@code run}, {@code jobs}, {@code conductor}, {@code
  * resume}, {@code flows}, {@code graph}, {@code worker}, {@code demo} and {@code help}.
  *
  * <p>Thread-safety: one instance serves one command line, on one thread.
@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       ResumeCommand.class,
       FlowsCommand.class,
       JobsCommand.class,
+      ConductorCommand.class,
       GraphCommand.class,
       WorkerCommand.class,
       DemoCommand.class,
@@ -72,7 +73,7 @@ public final class TaskflowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: give one of run, resume, flows, graph, worker, demo or help");
+        spec.commandLine(), "missing command: give one of run, resume, flows, jobs, conductor, graph, worker, demo or help");
   }
 
   /**

@@ -11,23 +11,25 @@ import io.taskflow4j.jobs.FactoryCall;
 import io.taskflow4j.jobs.FlowFactory;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Builds flows from flow files for conductors: the file that {@code taskflow jobs post FILE} put
  * into a job (its content travels in the factory's named arguments, so a conductor needs no access
  * to the poster's disk), or one file the conductor was given with {@code --flow NAME=FILE}.
  *
- * <p>Thread-safety: immutable; the task factory must be thread-safe (the command's are).
+ * <p>Thread-safety: immutable and thread-safe: each flow is assembled with a task factory of its
+ * own from the supplier, since the factories that declare remote tasks keep what they declared.
  */
 public final class FlowFileFactory implements FlowFactory {
 
   /** The factory name of jobs that carry their flow file. */
   public static final String NAME = "taskflow4j.flow_file";
 
-  private final TaskFactory tasks;
+  private final Supplier<TaskFactory> tasks;
   private final Optional<FlowSource> fixed;
 
-  private FlowFileFactory(TaskFactory tasks, Optional<FlowSource> fixed) {
+  private FlowFileFactory(Supplier<TaskFactory> tasks, Optional<FlowSource> fixed) {
     this.tasks = Objects.requireNonNull(tasks, "tasks");
     this.fixed = fixed;
   }
@@ -35,21 +37,21 @@ public final class FlowFileFactory implements FlowFactory {
   /**
    * The factory for jobs that carry their flow file.
    *
-   * @param tasks creates the file's tasks
+   * @param tasks gives a factory for the tasks of each flow built
    * @return the factory
    */
-  public static FlowFileFactory carried(TaskFactory tasks) {
+  public static FlowFileFactory carried(Supplier<TaskFactory> tasks) {
     return new FlowFileFactory(tasks, Optional.empty());
   }
 
   /**
    * A factory that always builds the flow of one file, whatever the job's arguments.
    *
-   * @param tasks creates the file's tasks
+   * @param tasks gives a factory for the tasks of each flow built
    * @param source the file, read once
    * @return the factory
    */
-  public static FlowFileFactory of(TaskFactory tasks, FlowSource source) {
+  public static FlowFileFactory of(Supplier<TaskFactory> tasks, FlowSource source) {
     return new FlowFileFactory(tasks, Optional.of(source));
   }
 
@@ -69,7 +71,7 @@ public final class FlowFileFactory implements FlowFactory {
         .orElseThrow(() -> new IllegalArgumentException("factory '" + call.name()
             + "' needs the named arguments path, format (yaml or json) and content of a flow file"));
     try {
-      return new FlowAssembler(tasks).assemble(FlowFiles.parse(source)).flow();
+      return new FlowAssembler(tasks.get()).assemble(FlowFiles.parse(source)).flow();
     } catch (FlowFileException | FlowDefinitionException e) {
       throw new IllegalArgumentException("flow file '" + source.file() + "': " + e.getMessage(), e);
     }

@@ -47,6 +47,16 @@ public interface ExecutionBackend extends AutoCloseable {
   default void prepare(LoadedFlow flow) throws InterruptedException {}
 
   /**
+   * Gets ready to run many flows not known yet, for a process such as a conductor: a backend for
+   * remote workers connects to the broker and waits for a worker on every topic here. Called once,
+   * before the first engine is configured. By default nothing.
+   *
+   * @throws io.taskflow4j.cli.UserInputException when the broker or the workers cannot be reached
+   * @throws InterruptedException when interrupted while waiting
+   */
+  default void connect() throws InterruptedException {}
+
+  /**
    * Says where tasks run, for logs.
    *
    * @return for example {@code in this process}

@@ -82,6 +82,15 @@ final class RemoteBackend implements ExecutionBackend {
 
   @Override
   public void prepare(LoadedFlow flow) throws InterruptedException {
+    connect();
+    checkServed();
+  }
+
+  @Override
+  public void connect() throws InterruptedException {
+    if (executor != null) {
+      return;
+    }
     transport = Brokers.connect(target.url(), "taskflow-run");
     executor =
         RemoteTaskExecutor.builder(transport)
@@ -91,7 +100,6 @@ final class RemoteBackend implements ExecutionBackend {
             .build();
     executor.start();
     awaitEveryTopic();
-    checkServed();
     deferred.set(executor);
   }
 
