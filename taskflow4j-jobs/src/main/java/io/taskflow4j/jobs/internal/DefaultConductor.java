@@ -408,6 +408,9 @@ public final class DefaultConductor implements Conductor {
         giveBack(job, refusal.getMessage(), refusal.skipFor);
       }
     } catch (RuntimeException e) {
+      if (job.lostReason != null) {
+        return; // the fence refused a write: the job is another owner's now
+      }
       LOG.error("conductor {} failed on job '{}' ({})", name, job.jobName, job.id, e);
       giveBack(job, "conductor " + name + " failed on it: " + e, settings.pollInterval());
     } finally {
@@ -637,11 +640,12 @@ public final class DefaultConductor implements Conductor {
     }
     job.finishing = true;
     cancelRenewal(job);
+    // Skipped before the abandon, whose wake-up would otherwise let the claim loop take it again.
+    if (!skipFor.isZero()) {
+      skip.put(job.id, clock.instant().plus(skipFor));
+    }
     try {
       board.abandon(job.claim);
-      if (!skipFor.isZero()) {
-        skip.put(job.id, clock.instant().plus(skipFor));
-      }
       LOG.info("conductor {} abandoned job {}: {}", name, describe(job), reason);
       emit(ConductorEvent.Type.ABANDONED, job, reason);
     } catch (LeaseLostException e) {
