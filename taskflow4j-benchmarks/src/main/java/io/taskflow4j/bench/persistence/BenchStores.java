@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * whose name starts with {@code tf4jbench} is dropped and created again on the server's {@code
  * postgres} database, any other database is used as it is; {@code none} means no store.
  */
-final class BenchStores {
+public final class BenchStores {
 
   private static final Pattern POSTGRES =
       Pattern.compile("(postgres(?:ql)?)://([^@/]+)@([^/:]+)(?::(\\d+))?/([A-Za-z0-9_]+)(?:\\?.*)?");
@@ -28,7 +28,7 @@ final class BenchStores {
   private BenchStores() {}
 
   /** Keeps Flyway's and the store's INFO lines about each fresh database out of the figures. */
-  static void quietLogs() {
+  public static void quietLogs() {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
   }
 
@@ -61,6 +61,17 @@ final class BenchStores {
     return new CountingStore(FlowStores.open(actual));
   }
 
+  /**
+   * Opens a fresh store for round {@code round}, for benches of other packages.
+   *
+   * @param url the bench's store URL
+   * @param round which round, to name SQLite files
+   * @return the store
+   */
+  public static FlowStore freshStore(String url, int round) {
+    return fresh(url, round);
+  }
+
   /** Opens the store a URL names as it is, as a new process would to resume. */
   static CountingStore reopen(String url, int round) {
     String actual = url.startsWith("sqlite:") ? url + "-" + round + ".db" : url;
@@ -85,7 +96,7 @@ final class BenchStores {
   }
 
   /** A short name of the store kind for the printed lines. */
-  static String kind(String url) {
+  public static String kind(String url) {
     int colon = url.indexOf(':');
     return colon < 0 ? url : url.substring(0, colon);
   }
