@@ -90,8 +90,6 @@ public final class DefaultConductor implements Conductor {
   private final Map<String, Instant> skip = new ConcurrentHashMap<>();
   private final Set<String> warnedUnserved = Collections.newSetFromMap(Collections.synchronizedMap(
       new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
           return size() > WARNED_LIMIT;
@@ -152,6 +150,9 @@ public final class DefaultConductor implements Conductor {
   public void start() {
     if (!started.compareAndSet(false, true)) {
       throw new IllegalStateException("conductor " + name + " was already started; a conductor runs once");
+    }
+    if (stopping) {
+      throw new IllegalStateException("conductor " + name + " was stopped; a conductor runs once");
     }
     Thread thread = new Thread(this::loop, "conductor-" + name);
     loopThread = thread;
@@ -741,9 +742,8 @@ public final class DefaultConductor implements Conductor {
 
   /** Why a job is not run: it is trashed, or given back for another conductor or a later try. */
   private static final class Refusal extends RuntimeException {
-    private static final long serialVersionUID = 1L;
     final boolean trash;
-    final transient Duration skipFor;
+    final Duration skipFor;
 
     private Refusal(String reason, boolean trash, Duration skipFor) {
       super(reason, null, false, false);
