@@ -104,7 +104,9 @@ public final class Msgpack {
       }
       return value;
     } catch (IOException | MessagePackException e) {
-      throw new MalformedEntryException("not msgpack: " + e.getMessage());
+      // msgpack-core gives some errors (such as a length over 2^31) no message.
+      String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new MalformedEntryException("not msgpack: " + detail);
     }
   }
 
@@ -256,7 +258,8 @@ public final class Msgpack {
 
     private static void requireDepth(int depth, String path) throws MalformedEntryException {
       if (depth >= MAX_DEPTH) {
-        throw new MalformedEntryException(path + ": nested deeper than " + MAX_DEPTH + " levels");
+        String shown = path.length() > 60 ? "..." + path.substring(path.length() - 40) : path;
+        throw new MalformedEntryException(shown + ": nested deeper than " + MAX_DEPTH + " levels");
       }
     }
 
