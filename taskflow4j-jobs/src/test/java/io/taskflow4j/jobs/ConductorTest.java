@@ -10,6 +10,8 @@ import io.taskflow4j.listener.FlowListener;
 import io.taskflow4j.listener.FlowStateChange;
 import io.taskflow4j.persistence.FlowDetail;
 import io.taskflow4j.persistence.FlowStore;
+import io.taskflow4j.spi.LocalTaskRunner;
+import io.taskflow4j.spi.TaskExecutor;
 import io.taskflow4j.state.FlowState;
 import io.taskflow4j.task.Task;
 import java.time.Duration;
@@ -63,7 +65,7 @@ class ConductorTest {
 
   /**
    * Three tasks a, b, c in a line; each logs "tag:atom" when it executes and "revert tag:atom"
-   * when it reverts. kwargs.fail names a task that throws.
+   * when it reverts. kwargs.fail names a task that throws, kwargs.failRevert one whose revert throws.
    */
   private Flow steps(FactoryCall call) {
     Object fail = call.kwargs().get("fail");
@@ -82,7 +84,12 @@ class ConductorTest {
             }
             return null;
           })
-          .revert(ctx -> log.add("revert " + ctx.argument("tag", String.class) + ":" + atom))
+          .revert(ctx -> {
+            log.add("revert " + ctx.argument("tag", String.class) + ":" + atom);
+            if (atom.equals(call.kwargs().get("failRevert"))) {
+              throw new IllegalStateException(atom + " cannot be undone");
+            }
+          })
           .build());
     }
     return flow;
@@ -164,6 +171,61 @@ class ConductorTest {
     ConductorEvent consumed = event(job.id(), ConductorEvent.Type.CONSUMED).orElseThrow();
     assertThat(consumed.detail().orElseThrow()).startsWith("reverted: ").contains("b broke");
     assertThat(store.flow(consumed.flowId().orElseThrow()).orElseThrow().state()).isEqualTo(FlowState.REVERTED);
+  }
+
+  @Test
+  void aFlowThatCouldNotBeFullyRevertedIsTrashedNamingItsFlowDetail() {
+    Job job = post("worse", FactoryCall.of("steps", Map.of("fail", "b", "failRevert", "a")));
+    start("c1");
+
+    await().atMost(WAIT).until(() -> event(job.id(), ConductorEvent.Type.TRASHED).isPresent());
+
+    String flowId = event(job.id(), ConductorEvent.Type.TRASHED).orElseThrow().flowId().orElseThrow();
+    assertThat(store.flow(flowId).orElseThrow().state()).isEqualTo(FlowState.FAILURE);
+    assertThat(board.trashed()).singleElement().satisfies(trashed -> assertThat(trashed.reason())
+        .contains("could not be fully reverted; see flow " + flowId + " in store " + store.describe())
+        .contains("a cannot be undone"));
+  }
+
+  @Test
+  void flowsRunThroughTheTaskExecutorTheEngineCustomizerGives() {
+    List<String> submitted = Collections.synchronizedList(new ArrayList<>());
+    TaskExecutor remote = invocation -> {
+      submitted.add(invocation.task().name());
+      return CompletableFuture.supplyAsync(() -> LocalTaskRunner.run(invocation));
+    };
+    Job job = post("w", FactoryCall.of("steps"));
+    start("c1", board, factories, options -> options.engine(engine -> engine.taskExecutor(remote)));
+
+    await().atMost(WAIT).until(() -> event(job.id(), ConductorEvent.Type.CONSUMED).isPresent());
+    assertThat(submitted).containsExactly("a", "b", "c");
+    assertThat(executed("w")).containsExactly("w:a", "w:b", "w:c");
+  }
+
+  @Test
+  void aJobTheBoardWouldNotConsumeIsConsumedByItsNextOwnerWithoutRunningAgain() {
+    java.util.concurrent.atomic.AtomicBoolean refuseConsume = new java.util.concurrent.atomic.AtomicBoolean(true);
+    JobBoard refusing = new ForwardingJobBoard(board) {
+      @Override
+      public void consume(Claim claim) {
+        if (refuseConsume.getAndSet(false)) {
+          throw new JobBoardException("board unreachable: connection reset");
+        }
+        super.consume(claim);
+      }
+    };
+    Job job = post("k", FactoryCall.of("steps"));
+    start("c1", refusing, factories, options -> options.lease(Duration.ofMillis(600))
+        .renewInterval(Duration.ofMillis(100)).pollInterval(Duration.ofMillis(50)));
+
+    await().atMost(WAIT).until(() -> event(job.id(), ConductorEvent.Type.CONSUMED).isPresent());
+
+    assertThat(executed("k")).containsExactly("k:a", "k:b", "k:c");
+    assertThat(typesOf(job.id())).containsExactly(ConductorEvent.Type.CLAIMED, ConductorEvent.Type.STARTED,
+        ConductorEvent.Type.FAILED, ConductorEvent.Type.CLAIMED, ConductorEvent.Type.CONSUMED);
+    assertThat(event(job.id(), ConductorEvent.Type.FAILED).orElseThrow().detail().orElseThrow())
+        .contains("could not be consumed").contains("connection reset");
+    assertThat(board.jobs()).isEmpty();
   }
 
   /** A run recorded by an engine elsewhere, suspended after a and b, under the Python-style name. */
