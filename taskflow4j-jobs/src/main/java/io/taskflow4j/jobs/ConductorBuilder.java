@@ -80,7 +80,9 @@ public final class ConductorBuilder {
 
   /**
    * Sets how long a claim lasts unless renewed (default 30 s): how soon another conductor takes
-   * the jobs of one that died.
+   * the jobs of one that died. A flow records nothing more (so starts no new atom) once nine
+   * tenths of the lease have passed since its last successful renewal began; the tenth left covers
+   * clock skew and the time a store write takes.
    *
    * @param value positive
    * @return this builder
