@@ -58,7 +58,10 @@ final class RedisTestServer {
 
     Jedis jedis() {
       RedisUrl parsed = RedisUrl.parse(url);
-      DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().database(parsed.database());
+      DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+          .database(parsed.database())
+          .resp2()
+          .autoNegotiateProtocol(false);
       parsed.user().ifPresent(config::user);
       parsed.password().ifPresent(config::password);
       return new Jedis(new HostAndPort(parsed.host(), parsed.port()), config.build());

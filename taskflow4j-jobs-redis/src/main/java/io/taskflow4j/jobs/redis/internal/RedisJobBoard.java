@@ -106,6 +106,7 @@ public final class RedisJobBoard implements JobBoard {
         .socketTimeoutMillis(TIMEOUT_MILLIS)
         .database(url.database())
         .resp2()
+        .autoNegotiateProtocol(false)
         .clientName("taskflow4j-jobs");
     if (url.tls()) {
       builder.sslOptions(SslOptions.defaults());
@@ -436,7 +437,7 @@ public final class RedisJobBoard implements JobBoard {
     }
     String reason = "unreadable listing " + where + ": " + problem;
     if (moveToTrash(key, reason, Optional.of(listing))) {
-      LOG.warn("job board {}: moved the {} to {}trash", describe(), reason, prefix);
+      LOG.warn("job board {}: moved an entry to {}trash: {}", describe(), prefix, reason);
     }
     return Optional.empty();
   }
