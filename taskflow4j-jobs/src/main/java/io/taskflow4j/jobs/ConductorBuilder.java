@@ -36,7 +36,7 @@ public final class ConductorBuilder {
   private Duration lease = DEFAULT_LEASE;
   private Duration renewInterval;
   private Duration pollInterval;
-  private Consumer<EngineBuilder> engine = builder -> {};
+  private Consumer<EngineBuilder> engine;
   private final List<ConductorListener> listeners = new ArrayList<>();
   private Clock clock = Clock.systemUTC();
   private Executor executor;
@@ -121,7 +121,8 @@ public final class ConductorBuilder {
    * Configures each job's engine, for example to run tasks on remote workers ({@code
    * taskExecutor}), on a shared pool ({@code executor}) or with listeners. The conductor sets the
    * store, the flow detail and the job's inputs after this runs; do not set {@code flowId} or
-   * {@code flowMeta}.
+   * {@code flowMeta}. Without a customizer the tasks of every job run on one pool of threads the
+   * conductor owns, which saves each job's engine from starting threads of its own.
    *
    * @param customizer called with each engine's builder, on the job's thread
    * @return this builder
@@ -203,7 +204,7 @@ public final class ConductorBuilder {
         lease,
         renew,
         pollInterval != null ? pollInterval : renew,
-        engine,
+        Optional.ofNullable(engine),
         List.copyOf(listeners),
         clock,
         Optional.ofNullable(executor),

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * @param lease the lease
  * @param renewInterval how often leases are renewed
  * @param pollInterval how often the board is looked at without a wake-up
- * @param engine the engine customizer
+ * @param engine the engine customizer; empty for tasks on a pool the conductor owns
  * @param listeners the listeners
  * @param clock the clock
  * @param executor the caller's executor for jobs, if any
@@ -39,7 +39,7 @@ public record ConductorSettings(
     Duration lease,
     Duration renewInterval,
     Duration pollInterval,
-    Consumer<EngineBuilder> engine,
+    Optional<Consumer<EngineBuilder>> engine,
     List<ConductorListener> listeners,
     Clock clock,
     Optional<Executor> executor,

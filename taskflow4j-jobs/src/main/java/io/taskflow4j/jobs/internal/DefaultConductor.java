@@ -83,6 +83,8 @@ public final class DefaultConductor implements Conductor {
   private final Duration margin;
   private final ExecutorService ownedJobs;
   private final Executor jobs;
+  /** Runs the tasks of every job when no engine customizer was given; null otherwise. */
+  private final ExecutorService ownedTasks;
   private final ScheduledExecutorService ownedScheduler;
   private final ScheduledExecutorService scheduler;
 
@@ -122,6 +124,7 @@ public final class DefaultConductor implements Conductor {
     this.margin = settings.lease().dividedBy(10);
     this.ownedJobs = settings.executor().isPresent() ? null : Executors.newCachedThreadPool(threads("job"));
     this.jobs = settings.executor().orElse(ownedJobs);
+    this.ownedTasks = settings.engine().isPresent() ? null : Executors.newCachedThreadPool(threads("task"));
     if (settings.scheduler().isPresent()) {
       this.ownedScheduler = null;
       this.scheduler = settings.scheduler().get();
@@ -221,6 +224,9 @@ public final class DefaultConductor implements Conductor {
     }
     if (ownedJobs != null) {
       ownedJobs.shutdown();
+    }
+    if (ownedTasks != null) {
+      ownedTasks.shutdown();
     }
   }
 
@@ -553,7 +559,11 @@ public final class DefaultConductor implements Conductor {
   private Engine engine(HeldJob job, Flow flow, FlowStore fenced, Job posted) {
     try {
       EngineBuilder builder = Engine.builder(flow);
-      settings.engine().accept(builder);
+      if (ownedTasks != null) {
+        builder.executor(ownedTasks);
+      } else {
+        settings.engine().get().accept(builder);
+      }
       return builder.resume(fenced, job.flowId).inputs(posted.inputs()).build();
     } catch (FlowDefinitionException e) {
       throw Refusal.trash("the flow of job " + describe(job) + " is invalid: " + e.getMessage());
