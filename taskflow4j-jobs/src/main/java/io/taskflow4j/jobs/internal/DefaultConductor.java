@@ -118,7 +118,8 @@ public final class DefaultConductor implements Conductor {
   public DefaultConductor(ConductorSettings settings) {
     this.settings = settings;
     this.board = settings.board();
-    this.store = settings.store();
+    // Not closed by the conductor: the caller owns the store it wraps.
+    this.store = new GroupCommitStore(settings.store());
     this.clock = settings.clock();
     this.name = settings.name();
     this.margin = settings.lease().dividedBy(10);
