@@ -55,6 +55,17 @@ final class JsonCodec {
    * @throws JsonProcessingException when the text is not JSON or breaks a limit
    */
   Object read(String text) throws JsonProcessingException {
+    // Most columns hold plain JSON that PlainJson reads as Jackson would, far faster in a fresh JVM.
+    Object plain = PlainJson.read(text);
+    return plain != PlainJson.UNSUPPORTED ? plain : readWithJackson(text);
+  }
+
+  /**
+   * The value of a JSON text as Jackson reads it, which {@link #read} gives too.
+   *
+   * @throws JsonProcessingException when the text is not JSON or breaks a limit
+   */
+  Object readWithJackson(String text) throws JsonProcessingException {
     return mapper.readValue(text, Object.class);
   }
 }
