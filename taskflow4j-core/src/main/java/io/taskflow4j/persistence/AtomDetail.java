@@ -64,7 +64,7 @@ public record AtomDetail(
     Objects.requireNonNull(failure, "failure");
     Objects.requireNonNull(revertResults, "revertResults");
     Objects.requireNonNull(revertFailure, "revertFailure");
-    meta = JsonMaps.copy(meta, "meta of atom detail " + uuid);
+    meta = JsonMaps.copy(meta, "meta of atom detail", uuid);
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
   }

@@ -35,7 +35,7 @@ public record FlowDetail(
     Objects.requireNonNull(logBookUuid, "logBookUuid");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(state, "state");
-    meta = JsonMaps.copy(meta, "meta of flow detail " + uuid);
+    meta = JsonMaps.copy(meta, "meta of flow detail", uuid);
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
   }

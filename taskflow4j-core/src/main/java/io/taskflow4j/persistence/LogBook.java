@@ -20,7 +20,7 @@ public record LogBook(String uuid, String name, Map<String, Object> meta, Instan
   public LogBook {
     Objects.requireNonNull(uuid, "uuid");
     Objects.requireNonNull(name, "name");
-    meta = JsonMaps.copy(meta, "meta of logbook " + uuid);
+    meta = JsonMaps.copy(meta, "meta of logbook", uuid);
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
   }

@@ -973,26 +973,38 @@ public final class DefaultEngine implements Engine {
    * on reverting, asking its retry controllers again what to do with the failures it had.
    */
   private void restore(List<AtomDetail> recorded) {
-    Map<String, AtomDetail> byName = new LinkedHashMap<>();
+    // Each atom's name is looked up once: the rest of the restore walks the recorded atoms by node
+    // id, in the order their names first appear (when a name appears twice, its last row counts).
+    AtomDetail[] byId = new AtomDetail[nodes.length];
+    int[] order = new int[nodes.length];
+    int restored = 0;
+    Map<String, AtomDetail> gone = new LinkedHashMap<>();
     for (AtomDetail atom : recorded) {
       if (atom.isInjector()) {
         injectorUuid = atom.uuid();
         injectorCreated = atom.createdAt();
-      } else {
-        byName.put(atom.name(), atom);
-      }
-    }
-    List<String> removed = new ArrayList<>();
-    List<String> incompatible = new ArrayList<>();
-    for (AtomDetail atom : byName.values()) {
-      Integer id = atomIds.get(atom.name());
-      if (id == null) {
-        if (atom.state() != AtomState.PENDING) {
-          removed.add(atom.name());
-        }
         continue;
       }
-      Node node = nodes[id];
+      Integer id = atomIds.get(atom.name());
+      if (id == null) {
+        gone.put(atom.name(), atom);
+        continue;
+      }
+      if (byId[id] == null) {
+        order[restored++] = id;
+      }
+      byId[id] = atom;
+    }
+    List<String> removed = new ArrayList<>();
+    for (AtomDetail atom : gone.values()) {
+      if (atom.state() != AtomState.PENDING) {
+        removed.add(atom.name());
+      }
+    }
+    List<String> incompatible = new ArrayList<>();
+    for (int k = 0; k < restored; k++) {
+      AtomDetail atom = byId[order[k]];
+      Node node = nodes[order[k]];
       AtomType type = node.kind == Node.Kind.RETRY ? AtomType.RETRY_DETAIL : AtomType.TASK_DETAIL;
       boolean ran = atom.state() != AtomState.PENDING;
       if (ran && (atom.type() != type || !sameMajor(atom.version().orElse(""), versionOf(node)))) {
@@ -1009,11 +1021,9 @@ public final class DefaultEngine implements Engine {
           incompatible.stream().map(text -> text.substring(0, text.indexOf(' '))).toList());
     }
     boolean revertIntended = false;
-    for (AtomDetail atom : byName.values()) {
-      Integer id = atomIds.get(atom.name());
-      if (id == null) {
-        continue;
-      }
+    for (int k = 0; k < restored; k++) {
+      int id = order[k];
+      AtomDetail atom = byId[id];
       atomUuids[id] = atom.uuid();
       atomCreated[id] = atom.createdAt();
       progress[id] = atom.progress();
@@ -1033,12 +1043,9 @@ public final class DefaultEngine implements Engine {
     failing = !failures.isEmpty();
     resumeReverting = !failing && revertIntended;
     Failure cut = Failure.of(new TaskflowException("the process running this atom stopped before it finished"));
-    for (AtomDetail atom : byName.values()) {
-      Integer found = atomIds.get(atom.name());
-      if (found == null) {
-        continue;
-      }
-      int id = found;
+    for (int k = 0; k < restored; k++) {
+      int id = order[k];
+      AtomDetail atom = byId[id];
       Node node = nodes[id];
       if (node.kind == Node.Kind.RETRY) {
         restoreHistory(node, atom);
@@ -1098,9 +1105,12 @@ public final class DefaultEngine implements Engine {
   }
 
   private static boolean sameMajor(String recorded, String now) {
+    // Compared in place: a resume checks every recorded atom, and substrings would copy each.
     int dot = recorded.indexOf('.');
     int nowDot = now.indexOf('.');
-    return (dot < 0 ? recorded : recorded.substring(0, dot)).equals(nowDot < 0 ? now : now.substring(0, nowDot));
+    int major = dot < 0 ? recorded.length() : dot;
+    int nowMajor = nowDot < 0 ? now.length() : nowDot;
+    return major == nowMajor && recorded.regionMatches(0, now, 0, major);
   }
 
   private static String versionOf(Node node) {
