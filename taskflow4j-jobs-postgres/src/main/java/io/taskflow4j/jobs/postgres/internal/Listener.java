@@ -1,0 +1,156 @@
+package io.taskflow4j.jobs.postgres.internal;
+
+import io.taskflow4j.jobs.JobBoard;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listens on the board's NOTIFY channel on a connection of its own, outside the pool, and calls
+ * the subscribers when a job is posted or given back. Started by the first subscription; when the
+ * connection drops it reconnects with a growing pause (up to 5 s), logging one WARN per outage,
+ * and wakes the subscribers once it is back, since a post may have been missed meanwhile.
+ *
+ * <p>Thread-safety: thread-safe; subscribers run on its daemon thread.
+ */
+final class Listener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Listener.class);
+  private static final int POLL_MILLIS = 500;
+  private static final long MAX_PAUSE_MILLIS = 5_000;
+  private static final long FIRST_LISTEN_SECONDS = 10;
+
+  private final PgUrl url;
+  private final List<Runnable> subscribers = new CopyOnWriteArrayList<>();
+  private final CountDownLatch firstListen = new CountDownLatch(1);
+  private Thread thread;
+  private volatile boolean closed;
+  /** Whether a subscriber stopped waiting for the first LISTEN, so it must be woken once it happens. */
+  private volatile boolean late;
+  private volatile Connection connection;
+
+  Listener(PgUrl url) {
+    this.url = url;
+  }
+
+  synchronized JobBoard.Subscription add(Runnable subscriber) {
+    if (closed) {
+      throw new IllegalStateException("the job board " + url.description() + " is closed");
+    }
+    subscribers.add(subscriber);
+    if (thread == null) {
+      thread = new Thread(this::listen, "taskflow4j-board-listener");
+      thread.setDaemon(true);
+      thread.start();
+    }
+    awaitListening();
+    return () -> subscribers.remove(subscriber);
+  }
+
+  /**
+   * Waits a little for the first LISTEN, so that a job posted right after {@code subscribe}
+   * returns is announced; when the server cannot be reached the thread goes on trying.
+   */
+  private void awaitListening() {
+    try {
+      if (!firstListen.await(FIRST_LISTEN_SECONDS, TimeUnit.SECONDS)) {
+        late = true;
+        LOG.warn("not listening for jobs on {} yet; subscribers are woken once it is", url.description());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void listen() {
+    long pause = 100;
+    boolean down = false;
+    while (!closed) {
+      try (Connection listening = connect()) {
+        connection = listening;
+        try (Statement statement = listening.createStatement()) {
+          statement.execute("LISTEN " + PostgresJobBoard.CHANNEL);
+        }
+        if (down) {
+          LOG.info("listening for jobs on {} again", url.description());
+        }
+        if (down || late) {
+          wake(); // something may have been posted while nobody listened
+        }
+        firstListen.countDown();
+        down = false;
+        pause = 100;
+        PGConnection pg = listening.unwrap(PGConnection.class);
+        while (!closed) {
+          PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
+          if (notifications != null && notifications.length > 0) {
+            wake();
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (closed) {
+          return;
+        }
+        if (!down) {
+          LOG.warn("stopped listening for jobs on {}: {}; reconnecting", url.description(), e.getMessage());
+          down = true;
+        }
+        try {
+          Thread.sleep(pause);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+        pause = Math.min(MAX_PAUSE_MILLIS, pause * 2);
+      } finally {
+        connection = null;
+      }
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    Properties properties = new Properties();
+    url.user().ifPresent(user -> properties.setProperty("user", user));
+    url.password().ifPresent(password -> properties.setProperty("password", password));
+    properties.setProperty("ApplicationName", "taskflow4j-board-listener");
+    properties.setProperty("connectTimeout", "10");
+    properties.setProperty("tcpKeepAlive", "true");
+    return DriverManager.getConnection(url.jdbcUrl(), properties);
+  }
+
+  private void wake() {
+    for (Runnable subscriber : subscribers) {
+      try {
+        subscriber.run();
+      } catch (RuntimeException e) {
+        LOG.warn("a job board subscriber failed", e);
+      }
+    }
+  }
+
+  void close() {
+    Thread running;
+    synchronized (this) {
+      closed = true;
+      running = thread;
+    }
+    subscribers.clear();
+    if (running != null) {
+      running.interrupt();
+      try {
+        running.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
