@@ -3,6 +3,7 @@ package io.taskflow4j.jobs;
 import io.taskflow4j.jobs.internal.InMemoryJobBoard;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -93,6 +94,31 @@ public interface JobBoard extends AutoCloseable {
    * @throws JobBoardException when the board cannot be written
    */
   Optional<Claim> claimNext(String owner, Duration lease, Set<String> skip);
+
+  /**
+   * Claims up to {@code max} jobs nobody holds, in claim order, skipping the given ids: what a
+   * claimer with room for several jobs calls, so that a board can claim them in one round trip.
+   * By default it calls {@link #claimNext(String, Duration, Set)} until it has {@code max} or none
+   * is free.
+   *
+   * @param owner the claimer's name
+   * @param lease how long each claim lasts unless renewed; positive
+   * @param skip ids of jobs not to claim
+   * @param max the most jobs to claim; at least 1
+   * @return the claims, in claim order; empty when no job is free
+   * @throws JobBoardException when the board cannot be written
+   */
+  default List<Claim> claimNext(String owner, Duration lease, Set<String> skip, int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be at least 1, got " + max);
+    }
+    List<Claim> claims = new ArrayList<>();
+    Optional<Claim> claim;
+    while (claims.size() < max && (claim = claimNext(owner, lease, skip)).isPresent()) {
+      claims.add(claim.get());
+    }
+    return claims;
+  }
 
   /**
    * Extends a claim's lease by its length from now.

@@ -183,10 +183,12 @@ public abstract class JobBoardContractTest {
       JobBoard client = t % 2 == 0 ? board : other;
       claimers.add(pool.submit(() -> {
         start.await();
-        Optional<Claim> claim;
-        while ((claim = client.claimNext(owner, LONG, Set.of())).isPresent()) {
-          if (owners.putIfAbsent(claim.get().jobId(), owner) != null) {
-            duplicates.incrementAndGet();
+        List<Claim> claims;
+        while (!(claims = client.claimNext(owner, LONG, Set.of(), 3)).isEmpty()) {
+          for (Claim claim : claims) {
+            if (owners.putIfAbsent(claim.jobId(), owner) != null) {
+              duplicates.incrementAndGet();
+            }
           }
         }
         return null;
@@ -275,6 +277,25 @@ public abstract class JobBoardContractTest {
     } finally {
       subscription.close();
     }
+  }
+
+  @Test
+  void severalJobsAreClaimedAtOnceInClaimOrderUpToTheLimit() {
+    Job low = board.post(JobPosting.builder("low").factory(FactoryCall.of("f")).priority(JobPriority.LOW).build());
+    Job first = board.post(posting("first"));
+    Job skipped = board.post(posting("skipped"));
+    Job second = board.post(posting("second"));
+    board.claim(second.id(), "other", LONG).orElseThrow();
+
+    List<Claim> claims = board.claimNext("c1", LONG, Set.of(skipped.id()), 5);
+
+    assertThat(claims).extracting(Claim::jobId).containsExactly(first.id(), low.id());
+    assertThat(claims).allSatisfy(claim -> assertThat(claim.owner()).isEqualTo("c1"));
+    assertThat(board.job(first.id()).orElseThrow().owner()).contains("c1");
+    assertThat(board.job(skipped.id()).orElseThrow().owner()).isEmpty();
+    assertThat(board.claimNext("c2", LONG, Set.of(), 1)).extracting(Claim::jobId).containsExactly(skipped.id());
+    assertThat(board.claimNext("c2", LONG, Set.of(), 3)).isEmpty();
+    assertThatThrownBy(() -> board.claimNext("c2", LONG, Set.of(), 0)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

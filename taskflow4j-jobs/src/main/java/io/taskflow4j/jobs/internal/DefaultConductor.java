@@ -67,6 +67,8 @@ public final class DefaultConductor implements Conductor {
 
   /** How long a job whose factory is not served here is left to other conductors. */
   private static final Duration UNSERVED_SKIP = Duration.ofMinutes(10);
+  /** The most jobs claimed in one call: a few round trips fewer, without hoarding a board's jobs. */
+  private static final int CLAIM_BATCH = 16;
   /** How many jobs with unserved factories are remembered so each is warned about once. */
   private static final int WARNED_LIMIT = 10_000;
   /** The prefix of the name a job's flow detail id is derived from, when the job has no logbook. */
@@ -242,9 +244,10 @@ public final class DefaultConductor implements Conductor {
           continue;
         }
         Instant before = clock.instant();
-        Optional<Claim> claim;
+        List<Claim> claims;
         try {
-          claim = board.claimNext(name, settings.lease(), skipped(before));
+          int room = Math.min(CLAIM_BATCH, settings.maxConcurrentJobs() - held.size());
+          claims = board.claimNext(name, settings.lease(), skipped(before), room);
           if (boardDown) {
             boardDown = false;
             LOG.info("conductor {} reaches board {} again", name, board.describe());
@@ -260,8 +263,8 @@ public final class DefaultConductor implements Conductor {
           await(settings.pollInterval());
           continue;
         }
-        if (claim.isPresent()) {
-          dispatch(claim.get(), before);
+        if (!claims.isEmpty()) {
+          claims.forEach(claim -> dispatch(claim, before));
         } else {
           await(settings.pollInterval());
         }

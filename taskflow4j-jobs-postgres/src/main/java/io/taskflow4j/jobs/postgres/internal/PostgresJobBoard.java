@@ -25,6 +25,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,6 +64,8 @@ public final class PostgresJobBoard implements JobBoard {
       .build());
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
+  private static final Comparator<Job> CLAIM_ORDER =
+      Comparator.comparingInt((Job job) -> job.priority().ordinal()).thenComparingLong(Job::sequence);
   private static final String COLUMNS =
       "id, name, sequence, priority, created_at, book_uuid, book_name, details, owner, lease_expires_at, now() AS now";
   private static final String FREE = "(owner IS NULL OR lease_expires_at <= now())";
@@ -191,25 +194,30 @@ public final class PostgresJobBoard implements JobBoard {
 
   @Override
   public Optional<Claim> claimNext(String owner, Duration lease, Set<String> skip) {
+    return first(claimNext(owner, lease, skip, 1));
+  }
+
+  @Override
+  public List<Claim> claimNext(String owner, Duration lease, Set<String> skip, int max) {
     requireClaimer(owner, lease);
     Objects.requireNonNull(skip, "skip");
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be at least 1, got " + max);
+    }
     String sql = "UPDATE taskflow4j_jobs SET owner = ?, lease_expires_at = " + LEASE_END + ", last_modified = now()"
-        + " WHERE id = (SELECT id FROM taskflow4j_jobs WHERE " + FREE + " AND NOT (id = ANY (?))"
-        + " ORDER BY priority, sequence LIMIT 1 FOR UPDATE SKIP LOCKED) AND " + FREE + " RETURNING " + COLUMNS;
+        + " WHERE id IN (SELECT id FROM taskflow4j_jobs WHERE " + FREE + " AND NOT (id = ANY (?))"
+        + " ORDER BY priority, sequence LIMIT ? FOR UPDATE SKIP LOCKED) AND " + FREE + " RETURNING " + COLUMNS;
     while (true) {
-      Read read = read("claim a job on", sql, (connection, s) -> {
+      Read read = read("claim jobs on", sql, (connection, s) -> {
         s.setString(1, owner);
         s.setLong(2, lease.toMillis());
-        Array ids = connection.createArrayOf("varchar", skip.toArray());
-        s.setArray(3, ids);
+        s.setArray(3, connection.createArrayOf("varchar", skip.toArray()));
+        s.setInt(4, max);
       });
-      if (read.jobs.isEmpty() && read.malformed == 0) {
-        return Optional.empty();
+      if (!read.jobs.isEmpty() || read.malformed == 0) {
+        return read.jobs.stream().sorted(CLAIM_ORDER).map(job -> claimOf(job, owner)).toList();
       }
-      if (!read.jobs.isEmpty()) {
-        return Optional.of(claimOf(read.jobs.get(0), owner));
-      }
-      // The row claimed was malformed and has gone to the trash: claim the next one.
+      // Every row claimed was malformed and has gone to the trash: claim the next ones.
     }
   }
 
