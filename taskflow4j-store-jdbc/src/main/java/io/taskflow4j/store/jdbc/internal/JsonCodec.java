@@ -46,6 +46,17 @@ final class JsonCodec {
    * @throws JsonProcessingException when the value cannot be written as JSON
    */
   String write(Object value) throws JsonProcessingException {
+    // Most values are plain JSON that PlainJson writes as Jackson would, far faster in a fresh JVM.
+    String plain = PlainJson.write(value);
+    return plain != null ? plain : writeWithJackson(value);
+  }
+
+  /**
+   * The JSON text of a value as Jackson writes it, which {@link #write} gives too.
+   *
+   * @throws JsonProcessingException when the value cannot be written as JSON
+   */
+  String writeWithJackson(Object value) throws JsonProcessingException {
     return mapper.writeValueAsString(value);
   }
 

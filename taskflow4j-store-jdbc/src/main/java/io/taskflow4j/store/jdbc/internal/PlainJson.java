@@ -6,25 +6,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the plain JSON that columns usually hold without Jackson's data binding. A resume reads
- * tens of thousands of small texts ({@code {}}, {@code 2}, a meta object) in a JVM that has not
- * compiled Jackson's layers of per-call set-up yet; this one small class is compiled after a few
- * hundred rows.
+ * Reads and writes plain JSON without Jackson's data binding. A resume reads tens of thousands of
+ * small texts ({@code {}}, {@code 2}, a meta object) and its first commit writes a few, in a JVM
+ * that has not loaded or compiled Jackson's layers of per-call set-up yet; this one small class is
+ * compiled after a few hundred rows.
  *
- * <p>It accepts a strict subset of JSON and gives what Jackson gives for it ({@link
- * LinkedHashMap}, {@link ArrayList}, {@link String}, {@link Integer} when the value fits, else
- * {@link Long}, {@link Double}, {@link Boolean}, null). Everything else returns {@link
- * #UNSUPPORTED}, for Jackson to read or reject with its own message: strings with escapes or
- * control characters, integers of more than 18 digits, long numbers and keys, NaN and the
- * infinities, duplicate keys, deep nesting, trailing text, whitespace other than JSON's four
- * characters. Stateless and thread-safe (each call uses its own cursor).
+ * <p>It reads a strict subset of JSON and gives what Jackson gives for it ({@link LinkedHashMap},
+ * {@link ArrayList}, {@link String}, {@link Integer} when the value fits, else {@link Long}, {@link
+ * Double}, {@link Boolean}, null). Everything else returns {@link #UNSUPPORTED}, for Jackson to
+ * read or reject with its own message: strings with escapes or control characters, integers of
+ * more than 18 digits, long numbers and keys, NaN and the infinities, duplicate keys, deep
+ * nesting, trailing text, whitespace other than JSON's four characters.
+ *
+ * <p>It writes the values that need no escaping and no serializer of Jackson's choosing, as
+ * Jackson writes them: null, booleans, {@link Integer}, {@link Long}, {@link Double} (NaN and
+ * the infinities bare), strings without quotes, backslashes or control characters, and the JDK's
+ * own maps with such string keys and lists, nested less deeply than {@link #MAX_DEPTH}. For
+ * anything else {@link #write} returns null and Jackson writes the whole value.
+ *
+ * <p>Stateless and thread-safe (each call uses its own cursor or buffer).
  */
 final class PlainJson {
 
   /** What {@link #read} returns for a text outside the subset. */
   static final Object UNSUPPORTED = new Object();
 
-  /** Deeper nesting is left to Jackson, which enforces the store's limit. */
+  /** Deeper nesting is left to Jackson, which enforces the store's limit (and finds cycles). */
   private static final int MAX_DEPTH = 64;
   /** Longer numbers are left to Jackson, which enforces the store's limit. */
   private static final int MAX_NUMBER_LENGTH = 64;
@@ -243,6 +250,91 @@ final class PlainJson {
       pos++;
     }
     return pos - start;
+  }
+
+  /**
+   * The JSON text of a plain value, as Jackson writes it.
+   *
+   * @param value the value
+   * @return its text, or null when Jackson is to write it
+   */
+  static String write(Object value) {
+    StringBuilder out = new StringBuilder(64);
+    return write(value, out, 0) ? out.toString() : null;
+  }
+
+  private static boolean write(Object value, StringBuilder out, int depth) {
+    if (value == null) {
+      out.append("null");
+      return true;
+    }
+    if (value instanceof String text) {
+      return writeString(text, out);
+    }
+    if (value instanceof Integer || value instanceof Long) {
+      out.append(((Number) value).longValue());
+      return true;
+    }
+    if (value instanceof Double number) {
+      // Jackson writes Double.toString's digits, and NaN and the infinities bare as configured.
+      out.append(Double.toString(number));
+      return true;
+    }
+    if (value instanceof Boolean flag) {
+      out.append(flag.booleanValue());
+      return true;
+    }
+    // Only the JDK's own collections: another class may carry Jackson annotations or interfaces.
+    if (depth >= MAX_DEPTH || value.getClass().getClassLoader() != null) {
+      return false;
+    }
+    if (value instanceof Map<?, ?> map) {
+      out.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (!first) {
+          out.append(',');
+        }
+        first = false;
+        if (!(entry.getKey() instanceof String key) || !writeString(key, out)) {
+          return false;
+        }
+        out.append(':');
+        if (!write(entry.getValue(), out, depth + 1)) {
+          return false;
+        }
+      }
+      out.append('}');
+      return true;
+    }
+    if (value instanceof List<?> list) {
+      out.append('[');
+      boolean first = true;
+      for (Object element : list) {
+        if (!first) {
+          out.append(',');
+        }
+        first = false;
+        if (!write(element, out, depth + 1)) {
+          return false;
+        }
+      }
+      out.append(']');
+      return true;
+    }
+    return false;
+  }
+
+  /** Writes a string that needs no escaping, or returns false. */
+  private static boolean writeString(String text, StringBuilder out) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    out.append('"').append(text).append('"');
+    return true;
   }
 
   private void skipWhitespace() {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** PlainJson reads what it accepts exactly as Jackson does, and leaves the rest to Jackson. */
+/** PlainJson reads and writes what it accepts exactly as Jackson does, and leaves the rest to Jackson. */
 class PlainJsonTest {
 
   private static final JsonCodec CODEC = new JsonCodec();
@@ -57,6 +57,60 @@ class PlainJsonTest {
     }
   }
 
+  @Test
+  void writesWhatTheEngineWritesAsJacksonDoes() throws Exception {
+    Map<String, Object> ours = new java.util.LinkedHashMap<>();
+    ours.put("attempts", 1);
+    ours.put("started_at", "2026-12-03T08:40:43.170304573Z");
+    ours.put("ended_at", null);
+    List<Object> values = new ArrayList<>(List.of(Map.of(), List.of(), "", "caf\u00e9 \u2603 \uD83D\uDE00 /", 0, -1,
+        Long.MIN_VALUE, 1.0, -0.0, 1e-7, 1.5e300, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+        true, false, Map.of("progress", 0.5, "taskflow4j", ours), List.of(1, "x", List.of(Map.of()))));
+    values.add(null);
+    values.add(java.util.Collections.unmodifiableMap(ours));
+    for (Object value : values) {
+      assertThat(PlainJson.write(value)).as(String.valueOf(value)).isEqualTo(CODEC.writeWithJackson(value));
+    }
+  }
+
+  @Test
+  void leavesOtherValuesToJackson() throws Exception {
+    Map<String, Object> cycle = new java.util.HashMap<>();
+    cycle.put("self", cycle);
+    Map<Object, Object> numberKey = new java.util.HashMap<>();
+    numberKey.put(1, "one");
+    List<Object> deep = new ArrayList<>();
+    List<Object> inner = deep;
+    for (int i = 0; i < 64; i++) {
+      List<Object> next = new ArrayList<>();
+      inner.add(next);
+      inner = next;
+    }
+    for (Object value : List.of("a\"b", "back\\slash", "line\nbreak", "\u0001", 1.5f, (short) 2, new java.math.BigDecimal("1.10"),
+        java.math.BigInteger.TEN, Map.of("a\"", 1), numberKey, new java.util.TreeSet<>(List.of(1)), deep, new Object(),
+        java.util.Optional.of(1), cycle)) {
+      assertThat(PlainJson.write(value)).as(value.getClass().getName()).isNull();
+    }
+    // The codec hands them to Jackson, which writes what it can.
+    assertThat(CODEC.write(Map.of("a", "x\ny"))).isEqualTo("{\"a\":\"x\\ny\"}");
+    assertThat(CODEC.write(deep)).isEqualTo(CODEC.writeWithJackson(deep));
+    assertThatThrownBy(() -> CODEC.write(cycle)).isInstanceOf(JsonProcessingException.class);
+  }
+
+  @Test
+  void randomValuesWriteTheSameAsWithJackson() throws Exception {
+    Random random = new Random(20261204L);
+    for (int i = 0; i < 5_000; i++) {
+      StringBuilder text = new StringBuilder();
+      write(random, text, 0);
+      Object value = CODEC.readWithJackson(text.toString());
+      String plain = PlainJson.write(value);
+      assertThat(plain == null ? CODEC.writeWithJackson(value) : plain).as(text.toString())
+          .isEqualTo(CODEC.writeWithJackson(value));
+      assertThat(CODEC.write(value)).isEqualTo(CODEC.writeWithJackson(value));
+    }
+  }
+
   private static void assertSameAsJackson(String text) throws Exception {
     Object expected = CODEC.readWithJackson(text);
     Object plain = PlainJson.read(text);
@@ -89,7 +143,7 @@ class PlainJsonTest {
       case 1 -> out.append(random.nextLong() >> random.nextInt(64));
       case 2 -> out.append(random.nextBoolean() ? random.nextDouble() * Math.pow(10, random.nextInt(40) - 20)
           : (double) random.nextInt(100));
-      case 3 -> out.append('"').append(Long.toString(random.nextLong(), 36)).append(random.nextInt(9) == 0 ? "\u00e9" : "")
+      case 3 -> out.append('"').append(Long.toString(random.nextLong(), 36)).append(List.of("", "\u00e9", "\\n", "\\\"", "\\u0007", "/").get(Math.max(0, random.nextInt(12) - 6)))
           .append('"');
       case 4 -> out.append(List.of("true", "false", "null").get(random.nextInt(3)));
       case 5 -> out.append(random.nextInt(3) == 0 ? "{}" : "[]");
