@@ -3,12 +3,24 @@ package io.taskflow4j.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskflow4j.persistence.AtomDetail;
+import io.taskflow4j.persistence.Changes;
 import io.taskflow4j.persistence.FlowStore;
 import io.taskflow4j.persistence.FlowStoreContractTest;
 import io.taskflow4j.persistence.StoreException;
+import io.taskflow4j.state.AtomState;
+import io.taskflow4j.state.FlowState;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +66,39 @@ class PostgresFlowStoreTest extends FlowStoreContractTest {
           .containsEntry("intention", "USER-DEFINED/intentions")
           .containsEntry("created_at", "timestamp without time zone/timestamp");
     }
+  }
+
+  @Test
+  void timestampsAreReadAsPgjdbcReadsThemInTextAndInBinaryTransfer() throws Exception {
+    List<Instant> times = List.of(Instant.parse("2026-12-01T21:08:42Z"), Instant.parse("2026-12-01T21:08:42.100Z"),
+        Instant.parse("2026-12-01T21:08:42.120300Z"), Instant.parse("2026-12-01T21:08:42.000001Z"),
+        Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("+10000-01-01T00:00:00.5Z"),
+        Instant.parse("-0001-06-01T12:00:00Z"));
+    String bookUuid = id();
+    String flowUuid = id();
+    List<AtomDetail> atoms = new ArrayList<>();
+    for (int i = 0; i < times.size(); i++) {
+      atoms.add(task(id(), flowUuid, "t" + i, AtomState.PENDING, Optional.empty(), times.get(i)));
+    }
+    store.save(new Changes(List.of(book(bookUuid, "b", T0)), List.of(flow(flowUuid, bookUuid, "f", FlowState.PENDING, T0)),
+        atoms));
+    Map<String, Instant> expected = new HashMap<>();
+    try (Connection connection = TestServers.connect(io.taskflow4j.store.jdbc.internal.StoreUrl.parse(scratch.storeUrl()));
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT uuid, created_at FROM atomdetails")) {
+      while (rows.next()) {
+        expected.put(rows.getString(1), rows.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC));
+      }
+    }
+    assertThat(expected).hasSize(times.size());
+    // pgjdbc turns to binary transfer once a statement has run five times.
+    for (int round = 0; round < 8; round++) {
+      for (AtomDetail atom : store.atoms(flowUuid)) {
+        assertThat(atom.createdAt()).as(atom.name()).isEqualTo(expected.get(atom.uuid()));
+        assertThat(atom.updatedAt()).as(atom.name()).isEqualTo(expected.get(atom.uuid()));
+      }
+    }
+    assertThat(expected.get(atoms.get(2).uuid())).isEqualTo(times.get(2));
   }
 
   @Test

@@ -116,11 +116,13 @@ public enum Dialect {
   }
 
   /**
-   * Reads {@code yyyy-MM-dd HH:mm:ss.ffffff}, the form both we and the reference write, without a
-   * formatter: a resume reads two timestamps per atom, and the formatter is most of that read's
-   * cost in a fresh JVM. Anything else returns null, for the formatter to read or reject.
+   * Reads {@code yyyy-MM-dd HH:mm:ss.ffffff} (the fraction optional, one to six digits), the form
+   * both we and the reference write to SQLite and the form PostgreSQL's ISO date style (which
+   * pgjdbc requires) shows, without a formatter: a resume reads two timestamps per atom, and the
+   * formatter, or pgjdbc's parser, is most of that read's cost in a fresh JVM. Anything else
+   * (another form, a year past 9999, BC, infinity) returns null, for them to read or reject.
    */
-  static LocalDateTime parseSqliteTimestamp(String text) {
+  static LocalDateTime parseTimestamp(String text) {
     int length = text.length();
     if ((length != 19 && (length < 21 || length > 26)) || text.charAt(4) != '-' || text.charAt(7) != '-'
         || text.charAt(10) != ' ' || text.charAt(13) != ':' || text.charAt(16) != ':'
@@ -185,8 +187,20 @@ public enum Dialect {
       if (text == null) {
         return null;
       }
-      LocalDateTime fast = parseSqliteTimestamp(text);
+      LocalDateTime fast = parseTimestamp(text);
       return (fast != null ? fast : LocalDateTime.parse(text.trim(), SQLITE_READ)).toInstant(ZoneOffset.UTC);
+    }
+    if (this == POSTGRESQL) {
+      // pgjdbc shows a timestamp as this text whether it came as text or binary; what the fast
+      // parser does not take, pgjdbc's own reading below does.
+      String text = row.getString(column);
+      if (text == null) {
+        return null;
+      }
+      LocalDateTime fast = parseTimestamp(text);
+      if (fast != null) {
+        return fast.toInstant(ZoneOffset.UTC);
+      }
     }
     LocalDateTime value = row.getObject(column, LocalDateTime.class);
     return value == null ? null : value.toInstant(ZoneOffset.UTC);

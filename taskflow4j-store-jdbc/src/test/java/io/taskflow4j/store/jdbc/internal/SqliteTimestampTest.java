@@ -9,20 +9,20 @@ class SqliteTimestampTest {
 
   @Test
   void theFormsWeAndTheReferenceWriteAreReadWithoutAFormatter() {
-    assertThat(Dialect.parseSqliteTimestamp("2026-12-01 21:08:42.128893"))
+    assertThat(Dialect.parseTimestamp("2026-12-01 21:08:42.128893"))
         .isEqualTo(LocalDateTime.of(2026, 12, 1, 21, 8, 42, 128_893_000));
-    assertThat(Dialect.parseSqliteTimestamp("2026-12-01 21:08:42.5"))
+    assertThat(Dialect.parseTimestamp("2026-12-01 21:08:42.5"))
         .isEqualTo(LocalDateTime.of(2026, 12, 1, 21, 8, 42, 500_000_000));
-    assertThat(Dialect.parseSqliteTimestamp("2026-12-01 21:08:42"))
+    assertThat(Dialect.parseTimestamp("2026-12-01 21:08:42"))
         .isEqualTo(LocalDateTime.of(2026, 12, 1, 21, 8, 42));
   }
 
   @Test
   void otherFormsAreLeftToTheFormatter() {
-    assertThat(Dialect.parseSqliteTimestamp("2026-12-01T21:08:42.128893")).isNull();
-    assertThat(Dialect.parseSqliteTimestamp("2026-13-01 21:08:42.128893")).isNull();
-    assertThat(Dialect.parseSqliteTimestamp("2026-12-01 21:08:4x.128893")).isNull();
-    assertThat(Dialect.parseSqliteTimestamp("2026-12-01 21:08:42.1288931")).isNull();
-    assertThat(Dialect.parseSqliteTimestamp("yesterday")).isNull();
+    assertThat(Dialect.parseTimestamp("2026-12-01T21:08:42.128893")).isNull();
+    assertThat(Dialect.parseTimestamp("2026-13-01 21:08:42.128893")).isNull();
+    assertThat(Dialect.parseTimestamp("2026-12-01 21:08:4x.128893")).isNull();
+    assertThat(Dialect.parseTimestamp("2026-12-01 21:08:42.1288931")).isNull();
+    assertThat(Dialect.parseTimestamp("yesterday")).isNull();
   }
 }
