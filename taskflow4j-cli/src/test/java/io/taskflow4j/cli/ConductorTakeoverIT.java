@@ -60,7 +60,7 @@ class ConductorTakeoverIT {
   /** What a takeover may take beyond lease plus renewal: JVM pauses and polling on a busy 2-core machine. */
   private static final Duration SLACK = Duration.ofSeconds(3);
   private static final Pattern EVENT = Pattern.compile(
-      "^(\\S+) (claimed|started|consumed|abandoned|lease lost|trashed|failed) job '([^']*)' \\(([^)]+)\\)(?: flow (\\S+))?");
+      "^(\\S+) (claimed|started|consumed|abandoned|lease lost|trashed|failed) job '([^']*)' \\(([^)]+)\\)(?: flow ([0-9a-f-]+))?");
 
   @TempDir Path dir;
 
@@ -110,9 +110,9 @@ class ConductorTakeoverIT {
       Process c1 = startConductor(jar, "c1", boardUrl, storeUrl);
       startConductor(jar, "c2", boardUrl, storeUrl);
       startConductor(jar, "c3", boardUrl, storeUrl);
-      Kill first = killWhileHolding(c1, "c1", board, storeUrl);
+      Kill first = killWhileHolding(c1, "c1", board, storeUrl, log);
       Process c4 = startConductor(jar, "c4", boardUrl, storeUrl);
-      Kill second = killWhileHolding(c4, "c4", board, storeUrl);
+      Kill second = killWhileHolding(c4, "c4", board, storeUrl, log);
 
       Awaitility.await("every job consumed")
           .atMost(Duration.ofMinutes(4))
@@ -175,11 +175,13 @@ class ConductorTakeoverIT {
   /** What one SIGKILL left behind: the jobs the dead conductor held, and the steps recorded SUCCESS. */
   private record Kill(String conductor, Instant at, Set<String> heldJobs, Set<String> recordedSuccess) {}
 
-  private Kill killWhileHolding(Process process, String name, JobBoard board, String storeUrl) throws Exception {
-    Awaitility.await(name + " running jobs")
+  private Kill killWhileHolding(Process process, String name, JobBoard board, String storeUrl, Path log)
+      throws Exception {
+    // Killed mid-flow: once a job it holds has finished its first step and started its second.
+    Awaitility.await(name + " in the middle of a job")
         .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> !process.isAlive() || events(name).stream().filter(e -> e.type.equals("started")).count() >= 6);
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> !process.isAlive() || midFlow(name, log));
     assertThat(process.isAlive()).as(name + " alive before the kill; its stderr:\n" + text(errFiles.get(name))).isTrue();
     Instant at = Instant.now();
     process.destroyForcibly(); // SIGKILL
@@ -210,8 +212,18 @@ class ConductorTakeoverIT {
         }
       }
     }
+    assertThat(recorded).as("steps of %s's jobs recorded SUCCESS when it was killed", name).isNotEmpty();
     LOG.info("killed {} holding {} jobs, {} of their steps recorded SUCCESS", name, held.size(), recorded.size());
     return new Kill(name, at, held, recorded);
+  }
+
+  private boolean midFlow(String name, Path log) throws IOException {
+    List<Event> own = events(name);
+    Set<String> finished = own.stream().filter(e -> e.type.equals("consumed")).map(e -> e.jobName).collect(Collectors.toSet());
+    Set<String> running = own.stream().filter(e -> e.type.equals("started") && !finished.contains(e.jobName))
+        .map(e -> e.jobName).collect(Collectors.toSet());
+    String steps = text(log);
+    return running.stream().anyMatch(job -> steps.contains("execute " + job + "/second\n"));
   }
 
   private void checkConsumedOnce(List<Event> events, Set<String> jobIds) {
