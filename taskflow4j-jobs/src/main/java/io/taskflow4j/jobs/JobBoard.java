@@ -141,6 +141,27 @@ public interface JobBoard extends AutoCloseable {
   void consume(Claim claim);
 
   /**
+   * Consumes several jobs at once, for a claimer whose flows end together, so that a board can
+   * remove them in one round trip. By default it calls {@link #consume(Claim)} for each.
+   *
+   * @param claims the claims held
+   * @return the claims that were no longer held; their jobs are left as they are
+   * @throws JobBoardException when the board cannot be written; then none of them may have been
+   *     consumed
+   */
+  default List<Claim> consume(List<Claim> claims) {
+    List<Claim> lost = new ArrayList<>();
+    for (Claim claim : claims) {
+      try {
+        consume(claim);
+      } catch (LeaseLostException e) {
+        lost.add(claim);
+      }
+    }
+    return lost;
+  }
+
+  /**
    * Gives a job back unowned, so another claimer can take it at once, and wakes subscribers.
    *
    * @param claim the claim held

@@ -250,6 +250,24 @@ public abstract class JobBoardContractTest {
   }
 
   @Test
+  void severalJobsAreConsumedAtOnceAndTheOnesNoLongerHeldAreReturned() {
+    Job a = board.post(posting("a"));
+    Job b = board.post(posting("b"));
+    Job c = board.post(posting("c"));
+    Claim claimA = board.claim(a.id(), "c1", LONG).orElseThrow();
+    Claim claimB = board.claim(b.id(), "c1", LONG).orElseThrow();
+    Claim held = board.claim(c.id(), "c2", LONG).orElseThrow();
+    Claim forged = new Claim(held.job(), "c1", held.expiresAt());
+
+    List<Claim> lost = board.consume(List.of(claimA, claimB, forged));
+
+    assertThat(lost).extracting(Claim::jobId).containsExactly(c.id());
+    assertThat(board.jobs()).extracting(Job::id).containsExactly(c.id());
+    assertThat(board.job(c.id()).orElseThrow().owner()).contains("c2");
+    assertThat(board.consume(List.of())).isEmpty();
+  }
+
+  @Test
   void onlyTheOwnerCanConsumeOrAbandon() {
     Job job = board.post(posting("j"));
     Claim held = board.claim(job.id(), "c1", LONG).orElseThrow();

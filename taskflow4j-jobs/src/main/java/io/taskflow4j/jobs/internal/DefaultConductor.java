@@ -50,6 +50,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +80,7 @@ public final class DefaultConductor implements Conductor {
   private final ConductorSettings settings;
   private final JobBoard board;
   private final FlowStore store;
+  private final Batcher<Claim> consumer = new Batcher<>(this::consumeTogether);
   private final Clock clock;
   private final String name;
   /** Taken off each lease locally, for clock skew and the time a store write takes. */
@@ -632,6 +634,22 @@ public final class DefaultConductor implements Conductor {
 
   // ---- ending a claim (job thread)
 
+  /** Consumes the claims of flows that end together in one call of the board. */
+  private void consumeTogether(List<Batcher.Item<Claim>> group) {
+    try {
+      Set<String> lost = board.consume(group.stream().map(Batcher.Item::value).toList()).stream()
+          .map(Claim::jobId).collect(Collectors.toSet());
+      for (Batcher.Item<Claim> item : group) {
+        if (lost.contains(item.value().jobId())) {
+          item.fail(new LeaseLostException("conductor " + name + " no longer held job " + item.value().jobId()
+              + " on board " + board.describe() + " when its flow ended"));
+        }
+      }
+    } catch (RuntimeException e) {
+      group.forEach(item -> item.fail(e));
+    }
+  }
+
   private void consume(HeldJob job, String detail) {
     if (job.lostReason != null) {
       return;
@@ -639,7 +657,7 @@ public final class DefaultConductor implements Conductor {
     job.finishing = true;
     cancelRenewal(job);
     try {
-      board.consume(job.claim);
+      consumer.submit(job.claim);
       LOG.debug("conductor {} consumed job {}: {}", name, describe(job), detail);
       emit(ConductorEvent.Type.CONSUMED, job, detail);
     } catch (LeaseLostException e) {

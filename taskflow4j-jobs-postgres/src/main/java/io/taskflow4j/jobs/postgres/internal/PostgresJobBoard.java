@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -240,6 +241,29 @@ public final class PostgresJobBoard implements JobBoard {
     if (update("consume a job on", "DELETE FROM taskflow4j_jobs WHERE id = ? AND " + HELD, claim) == 0) {
       throw lost(claim);
     }
+  }
+
+  @Override
+  public List<Claim> consume(List<Claim> claims) {
+    if (claims.isEmpty()) {
+      return List.of();
+    }
+    String sql = "DELETE FROM taskflow4j_jobs WHERE (id, owner) IN (SELECT * FROM unnest(?::varchar[], ?::text[]))"
+        + " AND (lease_expires_at IS NULL OR lease_expires_at > now()) RETURNING id";
+    Set<String> consumed = execute("consume jobs on", connection -> {
+      Set<String> ids = new HashSet<>();
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        statement.setArray(1, connection.createArrayOf("varchar", claims.stream().map(Claim::jobId).toArray()));
+        statement.setArray(2, connection.createArrayOf("text", claims.stream().map(Claim::owner).toArray()));
+        try (ResultSet result = statement.executeQuery()) {
+          while (result.next()) {
+            ids.add(result.getString(1));
+          }
+        }
+      }
+      return ids;
+    });
+    return claims.stream().filter(claim -> !consumed.contains(claim.jobId())).toList();
   }
 
   @Override
