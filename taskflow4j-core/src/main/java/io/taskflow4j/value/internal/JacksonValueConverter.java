@@ -29,8 +29,11 @@ import java.util.RandomAccess;
  */
 public final class JacksonValueConverter implements ValueConverter {
 
-  /** The shared default converter. */
-  public static final JacksonValueConverter DEFAULT = new JacksonValueConverter(defaultMapper());
+  /**
+   * The shared default converter. Its mapper is built at its first use: values that are JSON
+   * already never need it, and building it (loading Jackson) costs a fresh JVM a few hundred ms.
+   */
+  public static final JacksonValueConverter DEFAULT = new JacksonValueConverter();
 
   /**
    * How deep a JSON value may nest. The bound turns a map or list that contains itself into an
@@ -38,6 +41,7 @@ public final class JacksonValueConverter implements ValueConverter {
    */
   static final int MAX_DEPTH = 500;
 
+  /** The caller's mapper; null for {@link #DEFAULT}, which uses {@link DefaultMapper}. */
   private final ObjectMapper mapper;
 
   /**
@@ -47,6 +51,19 @@ public final class JacksonValueConverter implements ValueConverter {
    */
   public JacksonValueConverter(ObjectMapper mapper) {
     this.mapper = Objects.requireNonNull(mapper, "mapper");
+  }
+
+  private JacksonValueConverter() {
+    this.mapper = null;
+  }
+
+  private ObjectMapper mapper() {
+    return mapper != null ? mapper : DefaultMapper.MAPPER;
+  }
+
+  /** Holds the default mapper, built when the class is first used (the JVM makes that safe). */
+  private static final class DefaultMapper {
+    static final ObjectMapper MAPPER = defaultMapper();
   }
 
   private static ObjectMapper defaultMapper() {
@@ -72,7 +89,7 @@ public final class JacksonValueConverter implements ValueConverter {
     }
     JsonNode tree;
     try {
-      tree = mapper.valueToTree(value);
+      tree = mapper().valueToTree(value);
     } catch (IllegalArgumentException e) {
       throw new ValueConversionException(
           "cannot convert a " + value.getClass().getName() + " to JSON: " + reason(e), e);
@@ -101,7 +118,7 @@ public final class JacksonValueConverter implements ValueConverter {
       }
     }
     try {
-      return mapper.convertValue(json, type);
+      return mapper().convertValue(json, type);
     } catch (IllegalArgumentException e) {
       throw new ValueConversionException(
           "cannot convert a JSON " + JsonTypes.nameOf(json) + " (" + json.getClass().getName() + ") to a "

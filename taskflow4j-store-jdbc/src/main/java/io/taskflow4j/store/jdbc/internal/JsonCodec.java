@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /**
  * Reads and writes the JSON text of the JSON columns, with limits on what a row may make the
  * parser do. NaN and the infinities are read and written bare, as the reference's Python JSON
- * writes them. Thread-safe (the mapper is immutable once built).
+ * writes them. Thread-safe.
  */
 final class JsonCodec {
 
@@ -24,20 +24,27 @@ final class JsonCodec {
   /** The longest number a column may hold, in characters. */
   static final int MAX_NUMBER_LENGTH = 1000;
 
-  private final ObjectMapper mapper;
+  /**
+   * Holds the mapper, built at its first use: plain JSON never needs it, and building it (loading
+   * Jackson) was a third of opening a store in a fresh JVM. The JVM makes the holder's
+   * initialization thread-safe; the mapper is immutable once built.
+   */
+  private static final class Jackson {
+    static final ObjectMapper MAPPER = mapper();
 
-  JsonCodec() {
-    JsonFactory factory = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(MAX_NESTING_DEPTH)
-            .maxStringLength(MAX_STRING_LENGTH)
-            .maxNumberLength(MAX_NUMBER_LENGTH)
-            .build())
-        .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-        .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-        .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-        .build();
-    mapper = JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private static ObjectMapper mapper() {
+      JsonFactory factory = JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder()
+              .maxNestingDepth(MAX_NESTING_DEPTH)
+              .maxStringLength(MAX_STRING_LENGTH)
+              .maxNumberLength(MAX_NUMBER_LENGTH)
+              .build())
+          .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+          .build();
+      return JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    }
   }
 
   /**
@@ -57,7 +64,7 @@ final class JsonCodec {
    * @throws JsonProcessingException when the value cannot be written as JSON
    */
   String writeWithJackson(Object value) throws JsonProcessingException {
-    return mapper.writeValueAsString(value);
+    return Jackson.MAPPER.writeValueAsString(value);
   }
 
   /**
@@ -77,6 +84,6 @@ final class JsonCodec {
    * @throws JsonProcessingException when the text is not JSON or breaks a limit
    */
   Object readWithJackson(String text) throws JsonProcessingException {
-    return mapper.readValue(text, Object.class);
+    return Jackson.MAPPER.readValue(text, Object.class);
   }
 }
