@@ -87,7 +87,7 @@ public final class DefaultConductor implements Conductor {
   private final Duration margin;
   private final ExecutorService ownedJobs;
   private final Executor jobs;
-  /** Runs the tasks of every job when no engine customizer was given; null otherwise. */
+  /** Runs the tasks of every job, unless the engine customizer gives engines another executor. */
   private final ExecutorService ownedTasks;
   private final ScheduledExecutorService ownedScheduler;
   private final ScheduledExecutorService scheduler;
@@ -129,7 +129,7 @@ public final class DefaultConductor implements Conductor {
     this.margin = settings.lease().dividedBy(10);
     this.ownedJobs = settings.executor().isPresent() ? null : Executors.newCachedThreadPool(threads("job"));
     this.jobs = settings.executor().orElse(ownedJobs);
-    this.ownedTasks = settings.engine().isPresent() ? null : Executors.newCachedThreadPool(threads("task"));
+    this.ownedTasks = Executors.newCachedThreadPool(threads("task"));
     if (settings.scheduler().isPresent()) {
       this.ownedScheduler = null;
       this.scheduler = settings.scheduler().get();
@@ -230,9 +230,7 @@ public final class DefaultConductor implements Conductor {
     if (ownedJobs != null) {
       ownedJobs.shutdown();
     }
-    if (ownedTasks != null) {
-      ownedTasks.shutdown();
-    }
+    ownedTasks.shutdown();
   }
 
   // ---- claiming (loop thread)
@@ -564,12 +562,10 @@ public final class DefaultConductor implements Conductor {
 
   private Engine engine(HeldJob job, Flow flow, FlowStore fenced, Job posted) {
     try {
-      EngineBuilder builder = Engine.builder(flow);
-      if (ownedTasks != null) {
-        builder.executor(ownedTasks);
-      } else {
-        settings.engine().get().accept(builder);
-      }
+      // One pool for every job's tasks saves each engine from starting threads of its own; a
+      // customizer may still choose another executor, or a task executor for remote workers.
+      EngineBuilder builder = Engine.builder(flow).executor(ownedTasks);
+      settings.engine().ifPresent(customizer -> customizer.accept(builder));
       return builder.resume(fenced, job.flowId).inputs(posted.inputs()).build();
     } catch (FlowDefinitionException e) {
       throw Refusal.trash("the flow of job " + describe(job) + " is invalid: " + e.getMessage());
