@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +120,16 @@ class BadInputTest {
           .hasMessageContaining("column state");
       assertThatThrownBy(() -> store.flows(FlowQuery.all())).isInstanceOf(StoreException.class)
           .hasMessageContaining("column state");
+    }
+  }
+
+  @Test
+  void aFlowDetailWithoutStateAsTheReferenceSavesOneNotYetRunReadsAsPending() throws Exception {
+    sql("UPDATE flowdetails SET state = NULL");
+    try (FlowStore store = FlowStores.open("sqlite:" + file)) {
+      assertThat(store.flow(FLOW).orElseThrow().state()).isEqualTo(FlowState.PENDING);
+      assertThat(store.flows(FlowQuery.all().withStates(Set.of(FlowState.PENDING)))).hasSize(1);
+      assertThat(store.flows(FlowQuery.all().withStates(Set.of(FlowState.RUNNING)))).isEmpty();
     }
   }
 

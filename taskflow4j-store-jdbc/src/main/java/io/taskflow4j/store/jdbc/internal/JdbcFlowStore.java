@@ -317,8 +317,10 @@ public final class JdbcFlowStore implements FlowStore {
 
   private FlowDetail flowOf(Row r) throws SQLException {
     Instant[] times = r.times();
-    return new FlowDetail(r.uuid, r.text("parent_uuid"), r.text("name"), r.enumValue("state", FlowState.class),
-        r.meta(), times[0], times[1]);
+    // The reference saves a flow detail it has not run yet (as it posts a job's) with no state, and
+    // its engine reads that as PENDING.
+    FlowState state = r.optionalText("state").isEmpty() ? FlowState.PENDING : r.enumValue("state", FlowState.class);
+    return new FlowDetail(r.uuid, r.text("parent_uuid"), r.text("name"), state, r.meta(), times[0], times[1]);
   }
 
   @Override
@@ -357,8 +359,8 @@ public final class JdbcFlowStore implements FlowStore {
         + " AND a.state = 'SUCCESS') AS success_count"
         + " FROM flowdetails f JOIN logbooks l ON l.uuid = f.parent_uuid WHERE 1 = 1");
     if (!query.states().isEmpty()) {
-      sql.append(" AND f.state IN (").append(String.join(", ", query.states().stream().map(s -> "?").toList()))
-          .append(')');
+      sql.append(" AND (f.state IN (").append(String.join(", ", query.states().stream().map(s -> "?").toList()))
+          .append(')').append(query.states().contains(FlowState.PENDING) ? " OR f.state IS NULL)" : ")");
     }
     query.nameContains().ifPresent(text -> sql.append(" AND ").append(dialect.contains("f.name")));
     query.updatedBefore().ifPresent(instant -> sql.append(" AND f.updated_at < ?"));
