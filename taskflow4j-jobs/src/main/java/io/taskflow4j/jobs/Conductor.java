@@ -9,8 +9,9 @@ import java.util.Set;
  * number at once, renewing each claim's lease while its flow runs.
  *
  * <p>For each job it builds the flow with the {@link FlowFactory} the job names and runs it from
- * the store's record, so a job another conductor started goes on where it stopped. A flow that
- * ends SUCCESS or REVERTED consumes its job. A job that cannot run as posted (its logbook is
+ * the store's record, so a job another conductor started goes on where it stopped. Its inputs are,
+ * as with the reference's conductors, its flow detail's {@code meta.store} and over them the job's
+ * {@code details.store}. A flow that ends SUCCESS or REVERTED consumes its job. A job that cannot run as posted (its logbook is
  * missing, its factory rejects the arguments, its flow is invalid or no longer matches the record)
  * is trashed with the reason; a job whose factory this conductor does not serve is given back for
  * another conductor. A conductor that loses a lease records nothing more for that flow, so no atom

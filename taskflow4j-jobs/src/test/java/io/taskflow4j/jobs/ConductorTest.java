@@ -8,8 +8,10 @@ import io.taskflow4j.engine.Engine;
 import io.taskflow4j.flow.Flow;
 import io.taskflow4j.listener.FlowListener;
 import io.taskflow4j.listener.FlowStateChange;
+import io.taskflow4j.persistence.Changes;
 import io.taskflow4j.persistence.FlowDetail;
 import io.taskflow4j.persistence.FlowStore;
+import io.taskflow4j.persistence.LogBook;
 import io.taskflow4j.spi.LocalTaskRunner;
 import io.taskflow4j.spi.TaskExecutor;
 import io.taskflow4j.state.FlowState;
@@ -429,6 +431,40 @@ class ConductorTest {
     assertThat(board.trashed().get(0).reason()).contains("flow detail " + flowId).contains("names no factory")
         .contains("not-a-map");
     assertThat(log).isEmpty();
+  }
+
+  /** Saves a logbook with one flow detail not yet run, as the reference does before posting its job. */
+  private JobBook pendingFlow(String flowId, Map<String, Object> meta) {
+    Instant now = Instant.now();
+    String book = "book-" + flowId;
+    store.save(new Changes(List.of(LogBook.of(book, book, now)),
+        List.of(new FlowDetail(flowId, book, "steps", FlowState.PENDING, meta, now, now)), List.of()));
+    return new JobBook(book, book);
+  }
+
+  @Test
+  void runsAFlowWithItsFlowDetailsMetaStoreUnderTheJobsDetailsStoreAsTheReferenceDoes() {
+    Map<String, Object> factory = FactoryCall.of("myapp.flows.make_steps").toMeta();
+    Job fromMeta = board.post(JobPosting.builder("from-meta")
+        .book(pendingFlow("f-meta", Map.of(FactoryCall.META_KEY, factory, Job.STORE_KEY, Map.of("tag", "meta"))), null)
+        .build());
+    Job overridden = board.post(JobPosting.builder("overridden")
+        .book(pendingFlow("f-both", Map.of(FactoryCall.META_KEY, factory, Job.STORE_KEY, Map.of("tag", "meta-b"))), null)
+        .input("tag", "job-b")
+        .build());
+    Job malformed = board.post(JobPosting.builder("malformed")
+        .book(pendingFlow("f-bad", Map.of(FactoryCall.META_KEY, factory, Job.STORE_KEY, "tag=x")), null)
+        .build());
+    start("c1");
+
+    await().atMost(WAIT).until(() -> event(fromMeta.id(), ConductorEvent.Type.CONSUMED).isPresent()
+        && event(overridden.id(), ConductorEvent.Type.CONSUMED).isPresent()
+        && event(malformed.id(), ConductorEvent.Type.TRASHED).isPresent());
+    assertThat(executed("meta")).containsExactly("meta:a", "meta:b", "meta:c");
+    assertThat(executed("job-b")).containsExactly("job-b:a", "job-b:b", "job-b:c");
+    assertThat(executed("meta-b")).isEmpty();
+    assertThat(board.trashed()).singleElement().satisfies(t -> assertThat(t.reason())
+        .contains("meta.store of flow detail f-bad").contains("should map input names to values").contains("tag=x"));
   }
 
   @Test

@@ -451,6 +451,7 @@ public final class DefaultConductor implements Conductor {
         throw Refusal.trash(failedRevert(recorded.get().name(), resolved.flowId));
       }
     }
+    Map<String, Object> flowInputs = inputs(job, posted, recorded);
     Flow flow = build(job, factory, resolved.call);
     FencedStore fenced = new FencedStore(store, job);
     if (recorded.isEmpty()) {
@@ -459,7 +460,7 @@ public final class DefaultConductor implements Conductor {
         return null;
       });
     }
-    Engine engine = engine(job, flow, fenced, posted);
+    Engine engine = engine(job, flow, fenced, flowInputs);
     try {
       execute(job, engine, recorded);
     } finally {
@@ -549,6 +550,24 @@ public final class DefaultConductor implements Conductor {
     return flow;
   }
 
+  /**
+   * The inputs to run a job's flow with, as the reference's conductors take them: its flow
+   * detail's {@code meta.store}, then the job's {@code details.store}, which wins.
+   */
+  private Map<String, Object> inputs(HeldJob job, Job posted, Optional<FlowDetail> recorded) {
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    Object meta = recorded.map(flow -> flow.meta().get(Job.STORE_KEY)).orElse(null);
+    if (meta != null && !(meta instanceof Map<?, ?>)) {
+      throw Refusal.trash("meta.store of flow detail " + job.flowId + " of job " + describe(job)
+          + " should map input names to values but is " + meta.getClass().getSimpleName() + " " + meta);
+    }
+    if (meta instanceof Map<?, ?> values) {
+      values.forEach((key, value) -> inputs.put(String.valueOf(key), value));
+    }
+    inputs.putAll(posted.inputs());
+    return inputs;
+  }
+
   /** Records the flow detail of a job without a logbook, so that whoever runs it next resumes it. */
   private void createFlowDetail(FlowStore fenced, Job posted, Resolved resolved, Flow flow) {
     Instant now = clock.instant();
@@ -560,13 +579,13 @@ public final class DefaultConductor implements Conductor {
     fenced.save(new Changes(books, List.of(detail), List.of()));
   }
 
-  private Engine engine(HeldJob job, Flow flow, FlowStore fenced, Job posted) {
+  private Engine engine(HeldJob job, Flow flow, FlowStore fenced, Map<String, Object> inputs) {
     try {
       // One pool for every job's tasks saves each engine from starting threads of its own; a
       // customizer may still choose another executor, or a task executor for remote workers.
       EngineBuilder builder = Engine.builder(flow).executor(ownedTasks);
       settings.engine().ifPresent(customizer -> customizer.accept(builder));
-      return builder.resume(fenced, job.flowId).inputs(posted.inputs()).build();
+      return builder.resume(fenced, job.flowId).inputs(inputs).build();
     } catch (FlowDefinitionException e) {
       throw Refusal.trash("the flow of job " + describe(job) + " is invalid: " + e.getMessage());
     } catch (ResumeException | ValueConversionException e) {
