@@ -11,6 +11,7 @@ import io.taskflow4j.listener.FlowStateChange;
 import io.taskflow4j.persistence.Changes;
 import io.taskflow4j.persistence.FlowDetail;
 import io.taskflow4j.persistence.FlowStore;
+import io.taskflow4j.persistence.ForwardingFlowStore;
 import io.taskflow4j.persistence.LogBook;
 import io.taskflow4j.spi.LocalTaskRunner;
 import io.taskflow4j.spi.TaskExecutor;
@@ -159,6 +160,42 @@ class ConductorTest {
       assertThat(FactoryCall.fromMeta(flow.meta().get(FactoryCall.META_KEY))).contains(job.factory().orElseThrow());
     }
     assertThat(board.trashed()).isEmpty();
+  }
+
+  @Test
+  void aNewJobsFlowIsCreatedAndStartedWithOneReadOfTheStore() {
+    AtomicInteger reads = new AtomicInteger();
+    FlowStore counting = new ForwardingFlowStore(store) {
+      @Override
+      public Optional<FlowDetail> flow(String uuid) {
+        reads.incrementAndGet();
+        return super.flow(uuid);
+      }
+
+      @Override
+      public List<io.taskflow4j.persistence.AtomDetail> atoms(String flowUuid) {
+        reads.incrementAndGet();
+        return super.atoms(flowUuid);
+      }
+
+      @Override
+      public Optional<io.taskflow4j.persistence.LogBook> logBook(String uuid) {
+        reads.incrementAndGet();
+        return super.logBook(uuid);
+      }
+    };
+    Job job = post("fresh", FactoryCall.of("steps"));
+    Conductor conductor = Conductor.builder(board, counting, factories).name("c1").listener(events::add).build();
+    conductors.add(conductor);
+    conductor.start();
+
+    await().atMost(WAIT).until(() -> event(job.id(), ConductorEvent.Type.CONSUMED).isPresent());
+
+    assertThat(executed("fresh")).containsExactly("fresh:a", "fresh:b", "fresh:c");
+    assertThat(reads).as("reads of the store: whether the flow exists; the rest it just wrote").hasValue(1);
+    assertThat(store.flow(event(job.id(), ConductorEvent.Type.CONSUMED).orElseThrow().flowId().orElseThrow())
+        .orElseThrow().state()).isEqualTo(FlowState.SUCCESS);
+    assertThat(store.logBook(job.id())).isPresent();
   }
 
   @Test

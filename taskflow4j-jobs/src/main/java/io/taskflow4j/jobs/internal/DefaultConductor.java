@@ -16,6 +16,7 @@ import io.taskflow4j.jobs.Job;
 import io.taskflow4j.jobs.JobBoard;
 import io.taskflow4j.jobs.JobBook;
 import io.taskflow4j.jobs.LeaseLostException;
+import io.taskflow4j.persistence.AtomDetail;
 import io.taskflow4j.persistence.Changes;
 import io.taskflow4j.persistence.FlowDetail;
 import io.taskflow4j.persistence.FlowStore;
@@ -569,14 +570,15 @@ public final class DefaultConductor implements Conductor {
   }
 
   /** Records the flow detail of a job without a logbook, so that whoever runs it next resumes it. */
-  private void createFlowDetail(FlowStore fenced, Job posted, Resolved resolved, Flow flow) {
+  private void createFlowDetail(FencedStore fenced, Job posted, Resolved resolved, Flow flow) {
     Instant now = clock.instant();
-    List<LogBook> books = store.logBook(posted.id()).isPresent()
-        ? List.of()
-        : List.of(LogBook.of(posted.id(), posted.name(), now));
+    // Written with the flow detail in one transaction, so when the detail is missing so is the
+    // logbook, unless someone deleted the flow; writing it again then only restores it.
+    LogBook book = LogBook.of(posted.id(), posted.name(), now);
     Map<String, Object> meta = Map.of(FactoryCall.META_KEY, resolved.call.toMeta());
     FlowDetail detail = new FlowDetail(resolved.flowId, posted.id(), flow.name(), FlowState.PENDING, meta, now, now);
-    fenced.save(new Changes(books, List.of(detail), List.of()));
+    fenced.save(new Changes(List.of(book), List.of(detail), List.of()));
+    fenced.remember(book, detail);
   }
 
   private Engine engine(HeldJob job, Flow flow, FlowStore fenced, Map<String, Object> inputs) {
@@ -810,16 +812,56 @@ public final class DefaultConductor implements Conductor {
   /** The store a job's engine records in: it refuses every write once the job is no longer held. */
   private final class FencedStore extends ForwardingFlowStore {
     private final HeldJob job;
+    /** What this conductor has just written for a new flow: the engine's first reads need no query. */
+    private LogBook createdBook;
+    private FlowDetail createdFlow;
+    private boolean atomsKnown;
 
     FencedStore(FlowStore delegate, HeldJob job) {
       super(delegate);
       this.job = job;
     }
 
+    /** Remembers a logbook and an empty flow detail just written, for the engine's resume to read. */
+    synchronized void remember(LogBook book, FlowDetail flow) {
+      createdBook = book;
+      createdFlow = flow;
+      atomsKnown = true;
+    }
+
     @Override
     public void save(Changes changes) {
       checkHeld(job);
       super.save(changes);
+    }
+
+    @Override
+    public synchronized Optional<FlowDetail> flow(String uuid) {
+      if (createdFlow != null && createdFlow.uuid().equals(uuid)) {
+        FlowDetail flow = createdFlow;
+        createdFlow = null;
+        return Optional.of(flow);
+      }
+      return super.flow(uuid);
+    }
+
+    @Override
+    public synchronized List<AtomDetail> atoms(String flowUuid) {
+      if (atomsKnown && flowUuid.equals(job.flowId)) {
+        atomsKnown = false;
+        return List.of();
+      }
+      return super.atoms(flowUuid);
+    }
+
+    @Override
+    public synchronized Optional<LogBook> logBook(String uuid) {
+      if (createdBook != null && createdBook.uuid().equals(uuid)) {
+        LogBook book = createdBook;
+        createdBook = null;
+        return Optional.of(book);
+      }
+      return super.logBook(uuid);
     }
 
     @Override
