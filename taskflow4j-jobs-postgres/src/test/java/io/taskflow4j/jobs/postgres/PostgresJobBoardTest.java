@@ -2,6 +2,7 @@ package io.taskflow4j.jobs.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.taskflow4j.jobs.Claim;
 import io.taskflow4j.jobs.FactoryCall;
@@ -11,21 +12,33 @@ import io.taskflow4j.jobs.JobBoardContractTest;
 import io.taskflow4j.jobs.JobBoardException;
 import io.taskflow4j.jobs.JobBoards;
 import io.taskflow4j.jobs.JobPosting;
+import io.taskflow4j.jobs.LeaseLostException;
+import io.taskflow4j.jobs.postgres.internal.PgUrl;
+import io.taskflow4j.persistence.Changes;
 import io.taskflow4j.persistence.FlowStore;
+import io.taskflow4j.persistence.LogBook;
 import io.taskflow4j.store.jdbc.FlowStores;
 import io.taskflow4j.store.jdbc.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,12 +93,30 @@ class PostgresJobBoardTest extends JobBoardContractTest {
   }
 
   private static void sql(String... statements) {
-    String url = database.storeUrl().replace("postgresql://postgres@", "jdbc:postgresql://");
-    try (Connection connection = DriverManager.getConnection(url, "postgres", "");
-        Statement statement = connection.createStatement()) {
+    sqlIn(database.storeUrl(), statements);
+  }
+
+  /** Runs statements over plain JDBC, as another program would, in the database {@code url} names. */
+  private static void sqlIn(String url, String... statements) {
+    try (Connection connection = connect(url); Statement statement = connection.createStatement()) {
       for (String sql : statements) {
         statement.execute(sql);
       }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Connection connect(String url) throws SQLException {
+    PgUrl parsed = PgUrl.parse(url);
+    return DriverManager.getConnection(parsed.jdbcUrl(), parsed.user().orElse(null), parsed.password().orElse(null));
+  }
+
+  private static long count(String url, String query) {
+    try (Connection connection = connect(url); Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(query)) {
+      result.next();
+      return result.getLong(1);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
@@ -102,7 +133,9 @@ class PostgresJobBoardTest extends JobBoardContractTest {
         "INSERT INTO taskflow4j_jobs (id, name, priority, details) VALUES ('store', 'x', 2, '{\"store\": 5}')",
         "INSERT INTO taskflow4j_jobs (id, name, priority, details, book_uuid) VALUES ('half', 'x', 2, '{}', 'b')",
         "INSERT INTO taskflow4j_jobs (id, name, priority, details) VALUES ('deep', 'x', 2, '"
-            + "[".repeat(100) + "]".repeat(100) + "')");
+            + "{\"a\": ".repeat(100) + "1" + "}".repeat(100) + "')",
+        "INSERT INTO taskflow4j_jobs (id, name, priority, details) VALUES ('big', 'x', 2,"
+            + " '{\"store\": {\"a\": \"' || repeat('x', 8 * 1024 * 1024) || '\"}}')");
 
     assertThat(board.jobs()).isEmpty();
 
@@ -111,7 +144,8 @@ class PostgresJobBoardTest extends JobBoardContractTest {
         .anySatisfy(r -> assertThat(r).startsWith("notmap: ").contains("not a JSON object"))
         .anySatisfy(r -> assertThat(r).startsWith("store: ").contains("details.store"))
         .anySatisfy(r -> assertThat(r).startsWith("half: ").contains("book_uuid and book_name"))
-        .anySatisfy(r -> assertThat(r).startsWith("deep: ").contains("not a JSON object"));
+        .anySatisfy(r -> assertThat(r).startsWith("deep: ").contains("beyond the board's limits").contains("nesting depth"))
+        .anySatisfy(r -> assertThat(r).startsWith("big: ").contains("more than 8388608"));
   }
 
   @Test
@@ -124,7 +158,7 @@ class PostgresJobBoardTest extends JobBoardContractTest {
 
     assertThat(board.job(job.id()).orElseThrow().owner()).isEmpty();
     assertThat(board.claimNext("c2", Duration.ofMinutes(5), Set.of())).isPresent();
-    assertThatThrownBy(() -> board.renew(claim, Duration.ofMinutes(5))).isInstanceOf(io.taskflow4j.jobs.LeaseLostException.class)
+    assertThatThrownBy(() -> board.renew(claim, Duration.ofMinutes(5))).isInstanceOf(LeaseLostException.class)
         .hasMessageContaining("now held by c2");
   }
 
@@ -152,19 +186,113 @@ class PostgresJobBoardTest extends JobBoardContractTest {
   }
 
   @Test
-  void theListenerComesBackAfterItsConnectionIsKilled() throws Exception {
-    CountDownLatch woken = new CountDownLatch(1);
-    JobBoard.Subscription subscription = board.subscribe(() -> { });
-    Thread.sleep(500); // listening
-    sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'taskflow4j-board-listener'");
-    subscription.close();
-    JobBoard.Subscription again = board.subscribe(woken::countDown);
+  void theListenerReconnectsAfterItsConnectionIsKilledAndHearsTheNextPost() {
+    AtomicInteger wakes = new AtomicInteger();
+    JobBoard.Subscription subscription = board.subscribe(wakes::incrementAndGet);
     try {
-      Thread.sleep(1_500); // reconnected
+      long killed = await().atMost(Duration.ofSeconds(10)).until(this::listeningBackend, pid -> pid > 0);
+      sql("SELECT pg_terminate_backend(" + killed + ")");
+
+      await().atMost(Duration.ofSeconds(10)).until(this::listeningBackend, pid -> pid > 0 && pid != killed);
+      // Back online, the listener wakes its subscribers once, for posts it may have missed.
+      await().atMost(Duration.ofSeconds(5)).until(() -> wakes.get() >= 1);
+      int before = wakes.get();
       secondClient().post(posting("after the outage"));
-      assertThat(woken.await(10, TimeUnit.SECONDS)).as("woken after the listener reconnected").isTrue();
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> wakes.get() > before);
     } finally {
-      again.close();
+      subscription.close();
+    }
+  }
+
+  /** The server process LISTENing in this test's database, or 0 while there is none. */
+  private long listeningBackend() {
+    return count(database.storeUrl(), "SELECT coalesce(max(pid), 0) FROM pg_stat_activity"
+        + " WHERE datname = current_database() AND query LIKE 'LISTEN%'");
+  }
+
+  @Test
+  void aPostingBeyondTheBoardsLimitsIsRefusedAndNothingIsWritten() {
+    // details (1) > store (2) > x: 62 more levels reach the limit of 64, 63 pass it.
+    JobPosting deepest = JobPosting.builder("deepest").factory(FactoryCall.of("f")).input("x", nested(62)).build();
+    JobPosting tooDeep = JobPosting.builder("too deep").factory(FactoryCall.of("f")).input("x", nested(63)).build();
+    JobPosting tooBig =
+        JobPosting.builder("too big").factory(FactoryCall.of("f")).input("x", "x".repeat(8 * 1024 * 1024)).build();
+
+    assertThatThrownBy(() -> board.post(tooDeep)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'too deep'").hasMessageContaining("beyond the board's limits");
+    assertThatThrownBy(() -> board.post(tooBig)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'too big'").hasMessageContaining("more than the board's 8388608");
+    Job posted = board.post(deepest);
+
+    assertThat(board.jobs()).extracting(Job::id).containsExactly(posted.id());
+    assertThat(board.job(posted.id()).orElseThrow().inputs()).isEqualTo(deepest.inputs());
+    assertThat(board.trashed()).isEmpty();
+  }
+
+  private static Object nested(int levels) {
+    Object value = 1;
+    for (int i = 0; i < levels; i++) {
+      value = Map.of("a", value);
+    }
+    return value;
+  }
+
+  @Test
+  void aBoardOpenedInAFlowStoresDatabaseAddsItsTablesAndLeavesTheStoresAlone() {
+    TestServers.Scratch shared =
+        TestServers.Scratch.create(TestServers.postgresUrl(), "TASKFLOW4J_REQUIRE_POSTGRES", "PostgreSQL");
+    try {
+      try (FlowStore store = FlowStores.open(shared.storeUrl())) {
+        store.save(new Changes(List.of(LogBook.of("b1", "book", Instant.now())), List.of(), List.of()));
+      }
+      long storeMigrations = count(shared.storeUrl(), "SELECT count(*) FROM taskflow4j_schema_history");
+
+      try (JobBoard sharing = PostgresJobBoards.open(shared.storeUrl())) {
+        Job job = sharing.post(posting("beside the store"));
+        assertThat(sharing.claimNext("c1", LONG, Set.of())).map(Claim::jobId).contains(job.id());
+      }
+
+      assertThat(count(shared.storeUrl(), "SELECT count(*) FROM taskflow4j_schema_history")).isEqualTo(storeMigrations);
+      assertThat(count(shared.storeUrl(), "SELECT count(*) FROM taskflow4j_jobs_schema_history WHERE success"))
+          .isPositive();
+      try (FlowStore store = FlowStores.open(shared.storeUrl())) {
+        assertThat(store.logBook("b1")).map(LogBook::name).contains("book");
+      }
+    } finally {
+      shared.drop();
+    }
+  }
+
+  @Test
+  void boardsOpenedAtOnceOnAFreshDatabaseShareOneSetOfTables() throws Exception {
+    TestServers.Scratch fresh =
+        TestServers.Scratch.create(TestServers.postgresUrl(), "TASKFLOW4J_REQUIRE_POSTGRES", "PostgreSQL");
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<String>> posted = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        String name = "job " + i;
+        posted.add(threads.submit(() -> {
+          start.await();
+          try (JobBoard opened = PostgresJobBoards.open(fresh.storeUrl())) {
+            return opened.post(posting(name)).id();
+          }
+        }));
+      }
+      start.countDown();
+      Set<String> ids = new HashSet<>();
+      for (Future<String> id : posted) {
+        ids.add(id.get(60, TimeUnit.SECONDS));
+      }
+
+      try (JobBoard opened = PostgresJobBoards.open(fresh.storeUrl())) {
+        assertThat(opened.jobs()).extracting(Job::id).containsExactlyInAnyOrderElementsOf(ids);
+      }
+    } finally {
+      threads.shutdownNow();
+      fresh.drop();
     }
   }
 

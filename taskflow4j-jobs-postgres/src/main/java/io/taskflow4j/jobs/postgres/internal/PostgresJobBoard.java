@@ -1,8 +1,10 @@
 package io.taskflow4j.jobs.postgres.internal;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
@@ -58,10 +60,15 @@ public final class PostgresJobBoard implements JobBoard {
   static final String CHANNEL = "taskflow4j_jobs";
   private static final String HISTORY_TABLE = "taskflow4j_jobs_schema_history";
   private static final int MAX_DETAILS_CHARS = 8 * 1024 * 1024;
+  private static final int MAX_DEPTH = 64;
   private static final AtomicInteger POOLS = new AtomicInteger();
+  // The same limits bound what is posted and what is read, so a board never lists a job it wrote
+  // and then trashes it as malformed. Jackson's generator counts the outermost level as 0, its
+  // parser as 1: hence one less on the writing side.
   private static final ObjectMapper JSON = new ObjectMapper(new JsonFactoryBuilder()
       .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(64).maxStringLength(MAX_DETAILS_CHARS).maxNumberLength(100).build())
+          .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_DETAILS_CHARS).maxNumberLength(100).build())
+      .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_DEPTH - 1).build())
       .build());
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
@@ -153,19 +160,24 @@ public final class PostgresJobBoard implements JobBoard {
     try {
       details = JSON.writeValueAsString(posting.details());
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("the inputs or factory arguments of job '" + posting.name()
-          + "' are not JSON values: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException("job '" + posting.name() + "' cannot be posted: its inputs or factory arguments "
+          + (constraint(e) ? "are beyond the board's limits: " : "are not JSON values: ") + e.getOriginalMessage(), e);
+    }
+    if (details.length() > MAX_DETAILS_CHARS) {
+      throw new IllegalArgumentException("job '" + posting.name() + "' cannot be posted: its details take "
+          + details.length() + " characters of JSON, more than the board's " + MAX_DETAILS_CHARS);
     }
     String sql = "WITH j AS (INSERT INTO taskflow4j_jobs (id, name, priority, book_uuid, book_name, details)"
         + " VALUES (?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS + ") SELECT j.*, pg_notify('" + CHANNEL + "', j.id) FROM j";
-    return query("post a job on", sql, statement -> {
+    return first(query("post a job on", sql, statement -> {
       statement.setString(1, id);
       statement.setString(2, posting.name());
       statement.setInt(3, posting.priority().ordinal());
       statement.setString(4, posting.book().map(JobBook::uuid).orElse(null));
       statement.setString(5, posting.book().map(JobBook::name).orElse(null));
       statement.setString(6, details);
-    }).get(0);
+    })).orElseThrow(() -> new JobBoardException("job '" + posting.name() + "' (" + id + ") was written to "
+        + url.description() + " but did not read back as a job; it is in the board's trash"));
   }
 
   @Override
@@ -467,7 +479,8 @@ public final class PostgresJobBoard implements JobBoard {
     try {
       details = JSON.readValue(text, MAP);
     } catch (JsonProcessingException | RuntimeException e) {
-      throw new MalformedRow("details are not a JSON object: " + shortMessage(e));
+      throw new MalformedRow((constraint(e) ? "details are beyond the board's limits: " : "details are not a JSON object: ")
+          + shortMessage(e));
     }
     if (details == null) {
       throw new MalformedRow("details are null, not a JSON object");
@@ -485,6 +498,16 @@ public final class PostgresJobBoard implements JobBoard {
         row.getTimestamp("created_at").toInstant(),
         bookUuid == null ? Optional.empty() : Optional.of(new JobBook(bookUuid, bookName)),
         details, holder, holder.isEmpty() ? Optional.empty() : lease);
+  }
+
+  /** Whether Jackson refused the JSON for a limit (depth, length) rather than its syntax or type. */
+  private static boolean constraint(Exception e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StreamConstraintsException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String shortMessage(Exception e) {
