@@ -43,7 +43,7 @@ final class PgErrors {
     if (url.password().isPresent() && !url.password().get().isEmpty()) {
       text = text.replace(url.password().get(), "***");
     }
-    return text;
+    return PgUrl.redact(text);
   }
 
   private static <T extends Throwable> Optional<T> find(Throwable error, Class<T> type) {

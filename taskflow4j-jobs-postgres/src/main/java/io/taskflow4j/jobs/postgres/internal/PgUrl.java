@@ -23,6 +23,8 @@ public record PgUrl(String jdbcUrl, Optional<String> user, Optional<String> pass
       "(?:postgres|postgresql)://(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#@]+)(?::(\\d{1,5}))?/([^/?#]+)(\\?[^#]*)?");
   private static final Pattern JDBC = Pattern.compile("jdbc:postgresql://([^:/?#]+)(?::(\\d{1,5}))?/([^/?#]+)(\\?[^#]*)?");
   private static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_$.-]{1,63}");
+  private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&]password=)[^&]*");
+  private static final Pattern PARAM = Pattern.compile("[?&]([^=&]+)=([^&]*)");
 
   /**
    * Parses a URL.
@@ -38,22 +40,25 @@ public record PgUrl(String jdbcUrl, Optional<String> user, Optional<String> pass
     Matcher m = URL.matcher(url);
     if (m.matches()) {
       String host = m.group(3);
-      int port = port(m.group(4), url);
-      String database = database(m.group(5), url);
+      int port = port(m.group(4));
+      String database = database(m.group(5));
       Optional<String> user = Optional.ofNullable(m.group(1)).filter(u -> !u.isEmpty()).map(PgUrl::decode);
-      Optional<String> password = Optional.ofNullable(m.group(2)).map(PgUrl::decode);
       String params = m.group(6) == null ? "" : m.group(6);
+      Optional<String> password = m.group(2) != null ? Optional.of(decode(m.group(2))) : param(params, "password");
       return new PgUrl("jdbc:postgresql://" + host + ":" + port + "/" + database + params, user, password,
           "postgresql://" + user.map(u -> u + "@").orElse("") + host + ":" + port + "/" + database);
     }
     Matcher jdbc = JDBC.matcher(url);
     if (jdbc.matches()) {
-      int port = port(jdbc.group(2), url);
-      String database = database(jdbc.group(3), url);
-      return new PgUrl(url, Optional.empty(), Optional.empty(),
-          "postgresql://" + jdbc.group(1) + ":" + port + "/" + database);
+      int port = port(jdbc.group(2));
+      String database = database(jdbc.group(3));
+      // pgjdbc reads user and password from the query; they are kept apart too, for the
+      // description and so that error messages can leave the password out.
+      Optional<String> user = param(jdbc.group(4), "user");
+      return new PgUrl(url, user, param(jdbc.group(4), "password"),
+          "postgresql://" + user.map(u -> u + "@").orElse("") + jdbc.group(1) + ":" + port + "/" + database);
     }
-    String shown = url.replaceAll("(//[^/:@]*):[^@/]*@", "$1:****@");
+    String shown = redact(url);
     if (lower.startsWith("jdbc:") && !lower.startsWith("jdbc:postgresql:")) {
       throw new JobBoardException("job board URL '" + shown + "' is a JDBC URL of another database;"
           + " job boards are kept in PostgreSQL (jdbc:postgresql://HOST[:PORT]/DB) or Redis (redis://...)");
@@ -62,7 +67,37 @@ public record PgUrl(String jdbcUrl, Optional<String> user, Optional<String> pass
         + " postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE");
   }
 
-  private static int port(String text, String url) {
+  /**
+   * A URL as messages may show it: any password, in the user part or a {@code password=}
+   * parameter, replaced by {@code ****}.
+   *
+   * @param url a URL, well formed or not
+   * @return the URL without its password
+   */
+  public static String redact(String url) {
+    return PASSWORD_PARAM.matcher(url.replaceAll("(//[^/:@]*):[^@/]*@", "$1:****@")).replaceAll("$1****");
+  }
+
+  /** The description: a record's own {@code toString} would show the password. */
+  @Override
+  public String toString() {
+    return description;
+  }
+
+  private static Optional<String> param(String query, String name) {
+    if (query == null) {
+      return Optional.empty();
+    }
+    Matcher m = PARAM.matcher(query);
+    while (m.find()) {
+      if (m.group(1).equalsIgnoreCase(name)) {
+        return Optional.of(decode(m.group(2)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static int port(String text) {
     int port = text == null ? 5432 : Integer.parseInt(text);
     if (port < 1 || port > 65535) {
       throw new JobBoardException("job board URL names port " + port + ", which is not between 1 and 65535");
@@ -70,7 +105,7 @@ public record PgUrl(String jdbcUrl, Optional<String> user, Optional<String> pass
     return port;
   }
 
-  private static String database(String name, String url) {
+  private static String database(String name) {
     String decoded = decode(name);
     if (!DATABASE.matcher(decoded).matches()) {
       throw new JobBoardException("job board URL names the database '" + decoded
