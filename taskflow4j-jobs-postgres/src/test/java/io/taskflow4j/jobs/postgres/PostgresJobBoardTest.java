@@ -39,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -236,6 +237,65 @@ class PostgresJobBoardTest extends JobBoardContractTest {
       value = Map.of("a", value);
     }
     return value;
+  }
+
+  @Test
+  void anIdTrashedTwiceKeepsBothEntries() {
+    sql("INSERT INTO taskflow4j_jobs (id, name, priority, details) VALUES ('reused', 'first', 2, '{}')");
+    assertThat(board.trash("reused", "first reason")).isTrue();
+    sql("INSERT INTO taskflow4j_jobs (id, name, priority, details) VALUES ('reused', 'second', 2, '{}')");
+    assertThat(board.trash("reused", "second reason")).isTrue();
+
+    assertThat(board.trashed()).extracting(t -> t.name() + ": " + t.reason())
+        .containsExactly("first: first reason", "second: second reason");
+  }
+
+  @Test
+  void openingABoardOfTheFirstSchemaMigratesItAndKeepsItsJobsAndTrash() {
+    TestServers.Scratch old =
+        TestServers.Scratch.create(TestServers.postgresUrl(), "TASKFLOW4J_REQUIRE_POSTGRES", "PostgreSQL");
+    try {
+      PgUrl url = PgUrl.parse(old.storeUrl());
+      Flyway.configure(getClass().getClassLoader())
+          .dataSource(url.jdbcUrl(), url.user().orElse(null), url.password().orElse(null))
+          .locations("classpath:io/taskflow4j/jobs/postgres/migration")
+          .table("taskflow4j_jobs_schema_history")
+          .target("1")
+          .load()
+          .migrate();
+      sqlIn(old.storeUrl(),
+          "INSERT INTO taskflow4j_jobs (id, name, priority, details) VALUES ('kept', 'kept job', 2, '{\"store\": {}}')",
+          "INSERT INTO taskflow4j_jobs_trash (id, name, reason, entry) VALUES ('gone', 'old', 'was bad', '{}')");
+
+      try (JobBoard opened = PostgresJobBoards.open(old.storeUrl())) {
+        assertThat(opened.jobs()).extracting(Job::id).containsExactly("kept");
+        assertThat(opened.trashed()).extracting(t -> t.id() + ": " + t.reason()).containsExactly("gone: was bad");
+        assertThat(opened.trash("kept", "now trashed")).isTrue();
+        assertThat(opened.trashed()).hasSize(2);
+      }
+    } finally {
+      old.drop();
+    }
+  }
+
+  @Test
+  void tablesOfANewerSchemaAreRefusedAndLeftAsTheyAre() {
+    TestServers.Scratch newer =
+        TestServers.Scratch.create(TestServers.postgresUrl(), "TASKFLOW4J_REQUIRE_POSTGRES", "PostgreSQL");
+    try {
+      PostgresJobBoards.open(newer.storeUrl()).close();
+      String history = "SELECT count(*) FROM taskflow4j_jobs_schema_history";
+      long migrations = count(newer.storeUrl(), history);
+      sqlIn(newer.storeUrl(), "INSERT INTO taskflow4j_jobs_schema_history (installed_rank, version, description, type,"
+          + " script, checksum, installed_by, execution_time, success)"
+          + " VALUES (99, '99', 'future', 'SQL', 'V99__future.sql', 0, 'someone', 0, true)");
+
+      assertThatThrownBy(() -> PostgresJobBoards.open(newer.storeUrl())).isInstanceOf(JobBoardException.class)
+          .hasMessageContaining("schema version 99, newer than this taskflow4j understands");
+      assertThat(count(newer.storeUrl(), history)).isEqualTo(migrations + 1);
+    } finally {
+      newer.drop();
+    }
   }
 
   @Test

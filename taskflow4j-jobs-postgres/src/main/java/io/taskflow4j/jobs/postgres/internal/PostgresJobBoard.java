@@ -56,7 +56,7 @@ public final class PostgresJobBoard implements JobBoard {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresJobBoard.class);
 
   /** The schema version these classes write; a newer one in the database is refused. */
-  static final String SCHEMA_VERSION = "1";
+  static final String SCHEMA_VERSION = "2";
   static final String CHANNEL = "taskflow4j_jobs";
   private static final String HISTORY_TABLE = "taskflow4j_jobs_schema_history";
   private static final int MAX_DETAILS_CHARS = 8 * 1024 * 1024;
@@ -313,7 +313,7 @@ public final class PostgresJobBoard implements JobBoard {
     return execute("list the trash of", connection -> {
       List<TrashedJob> jobs = new ArrayList<>();
       try (PreparedStatement statement = connection.prepareStatement(
-              "SELECT id, name, reason, trashed_at FROM taskflow4j_jobs_trash ORDER BY trashed_at, id");
+              "SELECT id, name, reason, trashed_at FROM taskflow4j_jobs_trash ORDER BY trashed_at, entry_no");
           ResultSet result = statement.executeQuery()) {
         while (result.next()) {
           jobs.add(new TrashedJob(result.getString(1), result.getString(2), result.getString(3),
@@ -393,9 +393,7 @@ public final class PostgresJobBoard implements JobBoard {
 
   private static int moveToTrash(Connection connection, String id, String reason) throws SQLException {
     String sql = "WITH d AS (DELETE FROM taskflow4j_jobs WHERE id = ? RETURNING *)"
-        + " INSERT INTO taskflow4j_jobs_trash (id, name, reason, entry) SELECT d.id, d.name, ?, row_to_json(d)::text FROM d"
-        + " ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, reason = EXCLUDED.reason,"
-        + " trashed_at = EXCLUDED.trashed_at, entry = EXCLUDED.entry";
+        + " INSERT INTO taskflow4j_jobs_trash (id, name, reason, entry) SELECT d.id, d.name, ?, row_to_json(d)::text FROM d";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, id);
       statement.setString(2, reason);
