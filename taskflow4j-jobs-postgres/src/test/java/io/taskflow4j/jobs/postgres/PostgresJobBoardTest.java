@@ -357,6 +357,22 @@ class PostgresJobBoardTest extends JobBoardContractTest {
   }
 
   @Test
+  void everyUrlFormOpensTheSameBoardThroughJobBoards() {
+    PgUrl url = PgUrl.parse(database.storeUrl());
+    String postgres = database.storeUrl().replaceFirst("^postgresql://", "postgres://");
+    String jdbc = url.jdbcUrl() + (url.jdbcUrl().contains("?") ? "&" : "?") + url.user().map(u -> "user=" + u).orElse("")
+        + url.password().map(p -> "&password=" + p).orElse("");
+    Job job = board.post(posting("seen by all"));
+
+    for (String form : List.of(postgres, jdbc)) {
+      try (JobBoard opened = JobBoards.open(form)) {
+        assertThat(opened.describe()).isEqualTo(board.describe()).isEqualTo(url.description());
+        assertThat(opened.job(job.id())).map(Job::name).contains("seen by all");
+      }
+    }
+  }
+
+  @Test
   void badUrlsAndUnreachableServersAreClearErrorsWithoutThePassword() {
     assertThatThrownBy(() -> JobBoards.open("postgresql://app:s3cret@127.0.0.1:1/jobs"))
         .isInstanceOf(JobBoardException.class)
