@@ -33,7 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -326,33 +326,40 @@ class PostgresJobBoardTest extends JobBoardContractTest {
 
   @Test
   void boardsOpenedAtOnceOnAFreshDatabaseShareOneSetOfTables() throws Exception {
-    TestServers.Scratch fresh =
-        TestServers.Scratch.create(TestServers.postgresUrl(), "TASKFLOW4J_REQUIRE_POSTGRES", "PostgreSQL");
-    ExecutorService threads = Executors.newFixedThreadPool(4);
+    // The race is narrow (one board creating the history table while another looks at it):
+    // several rounds of several boards make it show without the fix.
+    int openers = 6;
+    ExecutorService threads = Executors.newFixedThreadPool(openers);
     try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<String>> posted = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        String name = "job " + i;
-        posted.add(threads.submit(() -> {
-          start.await();
-          try (JobBoard opened = PostgresJobBoards.open(fresh.storeUrl())) {
-            return opened.post(posting(name)).id();
+      for (int round = 0; round < 4; round++) {
+        TestServers.Scratch fresh =
+            TestServers.Scratch.create(TestServers.postgresUrl(), "TASKFLOW4J_REQUIRE_POSTGRES", "PostgreSQL");
+        try {
+          CyclicBarrier start = new CyclicBarrier(openers);
+          List<Future<String>> posted = new ArrayList<>();
+          for (int i = 0; i < openers; i++) {
+            String name = "job " + i;
+            posted.add(threads.submit(() -> {
+              start.await();
+              try (JobBoard opened = PostgresJobBoards.open(fresh.storeUrl())) {
+                return opened.post(posting(name)).id();
+              }
+            }));
           }
-        }));
-      }
-      start.countDown();
-      Set<String> ids = new HashSet<>();
-      for (Future<String> id : posted) {
-        ids.add(id.get(60, TimeUnit.SECONDS));
-      }
+          Set<String> ids = new HashSet<>();
+          for (Future<String> id : posted) {
+            ids.add(id.get(60, TimeUnit.SECONDS));
+          }
 
-      try (JobBoard opened = PostgresJobBoards.open(fresh.storeUrl())) {
-        assertThat(opened.jobs()).extracting(Job::id).containsExactlyInAnyOrderElementsOf(ids);
+          try (JobBoard opened = PostgresJobBoards.open(fresh.storeUrl())) {
+            assertThat(opened.jobs()).extracting(Job::id).containsExactlyInAnyOrderElementsOf(ids);
+          }
+        } finally {
+          fresh.drop();
+        }
       }
     } finally {
       threads.shutdownNow();
-      fresh.drop();
     }
   }
 

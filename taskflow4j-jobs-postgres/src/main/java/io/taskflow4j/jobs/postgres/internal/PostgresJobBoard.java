@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +62,8 @@ public final class PostgresJobBoard implements JobBoard {
   private static final String HISTORY_TABLE = "taskflow4j_jobs_schema_history";
   private static final int MAX_DETAILS_CHARS = 8 * 1024 * 1024;
   private static final int MAX_DEPTH = 64;
+  /** The advisory lock (per database) that migrations hold: "tf4jjobs" in ASCII. */
+  private static final long MIGRATION_LOCK = 0x7466346a6a6f6273L;
   private static final AtomicInteger POOLS = new AtomicInteger();
   // The same limits bound what is posted and what is read, so a board never lists a job it wrote
   // and then trashes it as malformed. Jackson's generator counts the outermost level as 0, its
@@ -126,6 +129,25 @@ public final class PostgresJobBoard implements JobBoard {
   }
 
   private static void migrate(PgUrl url, HikariDataSource pool) {
+    // Boards opened at once on a fresh database would race in Flyway: one creates the history
+    // table, another finds it empty beside other tables and refuses to baseline. A transaction
+    // lock, released however the transaction ends, lets one board migrate at a time.
+    try (Connection lock = pool.getConnection()) {
+      lock.setAutoCommit(false);
+      try (Statement statement = lock.createStatement()) {
+        statement.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+      }
+      try {
+        migrateLocked(url, pool);
+      } finally {
+        lock.rollback();
+      }
+    } catch (SQLException e) {
+      throw PgErrors.translate("create the job board tables in", url, e);
+    }
+  }
+
+  private static void migrateLocked(PgUrl url, HikariDataSource pool) {
     try {
       Flyway flyway = Flyway.configure(PostgresJobBoard.class.getClassLoader())
           .dataSource(pool)
