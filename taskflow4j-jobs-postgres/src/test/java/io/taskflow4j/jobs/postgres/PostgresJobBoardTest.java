@@ -386,6 +386,11 @@ class PostgresJobBoardTest extends JobBoardContractTest {
         .hasMessageContaining("cannot reach")
         .hasMessageContaining("postgresql://app@127.0.0.1:1/jobs")
         .hasMessageNotContaining("s3cret");
+    assertThatThrownBy(() -> JobBoards.open("postgresql://app:s3cret@tf4j-no-such-host.invalid/jobs"))
+        .isInstanceOf(JobBoardException.class)
+        .hasMessageContaining("cannot reach")
+        .hasMessageContaining("postgresql://app@tf4j-no-such-host.invalid:5432/jobs): unknown host")
+        .hasMessageNotContaining("s3cret");
     assertThatThrownBy(() -> JobBoards.open("postgresql://app:s3cret@127.0.0.1"))
         .isInstanceOf(JobBoardException.class)
         .hasMessageContaining("not of the form")
