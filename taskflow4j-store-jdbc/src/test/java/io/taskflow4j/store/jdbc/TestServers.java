@@ -52,13 +52,22 @@ public final class TestServers {
       try (Connection connection = connect(admin); Statement statement = connection.createStatement()) {
         statement.execute("CREATE DATABASE " + name);
       } catch (SQLException e) {
-        String message = what + " is not reachable at " + admin.description() + " (" + e.getMessage()
-            + "): the " + what + " tests of this class were NOT run; set " + requireVariable
-            + "=true to make this a failure";
+        String message = what + " is not reachable at " + admin.description() + " (" + e.getMessage() + ")";
         if (Boolean.parseBoolean(System.getenv(requireVariable))) {
-          fail(message, e);
+          fail(message + "; " + requireVariable + "=true makes that a failure", e);
         }
-        Assumptions.abort(message);
+        if (admin.description().startsWith("postgres")) {
+          return EmbeddedPostgres.url()
+              .map(embedded -> create(embedded, requireVariable, what + " (embedded, since " + message + ")"))
+              .orElseGet(() -> {
+                Assumptions.abort(message + ", and an embedded PostgreSQL could not start ("
+                    + EmbeddedPostgres.problem() + "): the " + what + " tests of this class were NOT run; set "
+                    + requireVariable + "=true to make this a failure");
+                return null;
+              });
+        }
+        Assumptions.abort(message + ": the " + what + " tests of this class were NOT run; set " + requireVariable
+            + "=true to make this a failure");
       }
       String base = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1);
       return new Scratch(adminUrl, admin, name, base + name);
