@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Listens on the board's NOTIFY channel on a connection of its own, outside the pool, and calls
  * the subscribers when a job is posted or given back. Started by the first subscription; when the
- * connection drops it reconnects with a growing pause (up to 5 s), logging one WARN per outage,
- * and wakes the subscribers once it is back, since a post may have been missed meanwhile.
+ * connection drops (or stops answering the check made every 15 s) it reconnects with a growing
+ * pause (up to 5 s), logging one WARN per outage, and wakes the subscribers once it is back,
+ * since a post may have been missed meanwhile.
  *
  * <p>Thread-safety: thread-safe; subscribers run on its daemon thread.
  */
@@ -29,18 +31,26 @@ final class Listener {
   private static final int POLL_MILLIS = 500;
   private static final long MAX_PAUSE_MILLIS = 5_000;
   private static final long FIRST_LISTEN_SECONDS = 10;
+  private static final Duration CHECK_EVERY = Duration.ofSeconds(15);
+  private static final int CHECK_TIMEOUT_SECONDS = 5;
 
   private final PgUrl url;
+  private final long checkNanos;
   private final List<Runnable> subscribers = new CopyOnWriteArrayList<>();
   private final CountDownLatch firstListen = new CountDownLatch(1);
   private Thread thread;
   private volatile boolean closed;
   /** Whether a subscriber stopped waiting for the first LISTEN, so it must be woken once it happens. */
   private volatile boolean late;
-  private volatile Connection connection;
 
   Listener(PgUrl url) {
+    this(url, CHECK_EVERY);
+  }
+
+  /** A listener that checks its connection every {@code checkEvery} while it hears nothing. */
+  Listener(PgUrl url, Duration checkEvery) {
     this.url = url;
+    this.checkNanos = checkEvery.toNanos();
   }
 
   synchronized JobBoard.Subscription add(Runnable subscriber) {
@@ -77,7 +87,6 @@ final class Listener {
     boolean down = false;
     while (!closed) {
       try (Connection listening = connect()) {
-        connection = listening;
         try (Statement statement = listening.createStatement()) {
           statement.execute("LISTEN " + PostgresJobBoard.CHANNEL);
         }
@@ -91,10 +100,19 @@ final class Listener {
         down = false;
         pause = 100;
         PGConnection pg = listening.unwrap(PGConnection.class);
+        long lastCheck = System.nanoTime();
         while (!closed) {
           PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
           if (notifications != null && notifications.length > 0) {
             wake();
+          }
+          // Waiting for notifications sends nothing, so a connection that died silently (a
+          // network partition, no reset) would never fail: ask the server now and then.
+          if (System.nanoTime() - lastCheck > checkNanos) {
+            if (!listening.isValid(CHECK_TIMEOUT_SECONDS)) {
+              throw new SQLException("the server did not answer within " + CHECK_TIMEOUT_SECONDS + " s");
+            }
+            lastCheck = System.nanoTime();
           }
         }
       } catch (SQLException | RuntimeException e) {
@@ -102,7 +120,8 @@ final class Listener {
           return;
         }
         if (!down) {
-          LOG.warn("stopped listening for jobs on {}: {}; reconnecting", url.description(), e.getMessage());
+          LOG.warn("stopped listening for jobs on {}: {}; reconnecting", url.description(),
+              PgUrl.redact(String.valueOf(e.getMessage())));
           down = true;
         }
         try {
@@ -111,8 +130,6 @@ final class Listener {
           return;
         }
         pause = Math.min(MAX_PAUSE_MILLIS, pause * 2);
-      } finally {
-        connection = null;
       }
     }
   }
