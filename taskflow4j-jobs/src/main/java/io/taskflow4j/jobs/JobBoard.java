@@ -52,6 +52,9 @@ public interface JobBoard extends AutoCloseable {
    * @param posting the job
    * @return the job as listed, with its new id and sequence
    * @throws JobBoardException when the board cannot be written
+   * @throws IllegalArgumentException when the board cannot hold the posting's inputs or factory
+   *     arguments (values it cannot encode, or beyond its limits of size or nesting); nothing is
+   *     posted
    */
   Job post(JobPosting posting);
 

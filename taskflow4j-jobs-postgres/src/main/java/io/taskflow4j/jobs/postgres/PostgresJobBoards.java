@@ -14,6 +14,10 @@ import io.taskflow4j.jobs.postgres.internal.PostgresJobBoard;
  * it can share a database with a flow store (whose tables and history are its own). Migrations
  * never drop data.
  *
+ * <p>A job's details (inputs, factory arguments) are kept as JSON of at most 8 MiB and 64 levels
+ * of nesting; a larger or deeper posting is refused. A row that does not read as a job (written
+ * by another program, or by hand) is moved to the trash with the row, as text, and a reason.
+ *
  * <p>Leases are judged by the database's clock ({@code now()}), so conductors on machines whose
  * clocks disagree still agree on who holds a job. Posting and abandoning send a {@code NOTIFY} on
  * the channel {@code taskflow4j_jobs}; subscribers {@code LISTEN} on a connection of their own.
