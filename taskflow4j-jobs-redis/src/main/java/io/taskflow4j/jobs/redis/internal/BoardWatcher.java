@@ -23,9 +23,10 @@ import redis.clients.jedis.exceptions.JedisException;
  *   <li>a subscriber on the board's channel {@code NS:taskflow4j.events}, where taskflow4j
  *       publishes its posts and abandons, on a connection of its own that it reopens with backoff
  *       (100 ms doubling to 5 s) when Redis goes away; and
- *   <li>a poller that every {@link #POLL_INTERVAL} reads {@code NS:sequence} and how many listed
- *       jobs have no owner, because the reference publishes nothing: a change of the sequence (a
- *       post) or a rise of the unowned count (an abandon, or a lease that lapsed) wakes too.
+ *   <li>a poller, because the reference publishes nothing: every {@link #POLL_INTERVAL} it reads
+ *       {@code NS:sequence}, whose change (a post) wakes; every {@link #COUNT_INTERVAL} it also
+ *       counts the listed jobs that have no owner, whose rise (an abandon by the reference, or a
+ *       lease that lapsed) wakes too. Counting looks at every listing, so it is the rare part.
  * </ul>
  *
  * <p>Each logs one WARN per outage and one INFO when Redis is back (and then wakes, since events
@@ -35,6 +36,8 @@ final class BoardWatcher implements AutoCloseable {
 
   /** How often the poller looks at the board. */
   static final Duration POLL_INTERVAL = Duration.ofMillis(150);
+  /** How often the poller also counts the unowned jobs. */
+  static final Duration COUNT_INTERVAL = Duration.ofSeconds(2);
   /** Above this many listings the poller only watches the sequence. */
   private static final int MAX_COUNTED_LISTINGS = 20_000;
   private static final Logger LOG = LoggerFactory.getLogger(BoardWatcher.class);
@@ -54,7 +57,10 @@ final class BoardWatcher implements AutoCloseable {
   private volatile boolean running = true;
   private volatile Jedis connection;
   private volatile JedisPubSub pubSub;
-  private Snapshot last;
+  // Touched by the poller thread only, after start.
+  private String lastSequence;
+  private long lastUnowned = -1;
+  private long lastCounted;
   // Touched by the subscriber thread only (the pub/sub callbacks run on it).
   private boolean subscriberDown;
   private long backoff = 100;
@@ -82,10 +88,13 @@ final class BoardWatcher implements AutoCloseable {
    */
   void start() {
     try {
-      last = poll();
+      Snapshot first = poll(true);
+      lastSequence = first.sequence();
+      lastUnowned = first.unowned();
+      lastCounted = System.nanoTime();
     } catch (JedisException e) {
       // The poller keeps trying and reports the outage.
-      last = null;
+      lastCounted = System.nanoTime() - COUNT_INTERVAL.toNanos();
     }
     subscriber.start();
     poller.start();
@@ -98,9 +107,10 @@ final class BoardWatcher implements AutoCloseable {
 
   private record Snapshot(String sequence, long unowned) {}
 
-  private Snapshot poll() {
-    Object reply = commands.eval(Scripts.POLL, List.of(listingsKey, sequenceKey),
-        List.of(prefix, Integer.toString(MAX_COUNTED_LISTINGS).getBytes(StandardCharsets.US_ASCII)));
+  /** The sequence, and the unowned count when {@code counting} (else -1). */
+  private Snapshot poll(boolean counting) {
+    Object reply = Scripts.POLL.run(commands, List.of(listingsKey, sequenceKey),
+        List.of(prefix, Integer.toString(counting ? MAX_COUNTED_LISTINGS : 0).getBytes(StandardCharsets.US_ASCII)));
     List<?> values = (List<?>) reply;
     String sequence = values.get(0) instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : "";
     return new Snapshot(sequence, (Long) values.get(1));
@@ -110,15 +120,21 @@ final class BoardWatcher implements AutoCloseable {
     boolean down = false;
     while (running) {
       try {
-        Snapshot now = poll();
+        long started = System.nanoTime();
+        boolean counting = started - lastCounted >= COUNT_INTERVAL.toNanos();
+        Snapshot now = poll(counting);
         if (down) {
           down = false;
           LOG.info("job board {}: polling works again", description);
         }
-        Snapshot before = last;
-        last = now;
-        if (before == null || !before.sequence().equals(now.sequence())
-            || (before.unowned() >= 0 && now.unowned() > before.unowned())) {
+        boolean wakes = !now.sequence().equals(lastSequence);
+        lastSequence = now.sequence();
+        if (counting) {
+          lastCounted = started;
+          wakes |= lastUnowned >= 0 && now.unowned() > lastUnowned;
+          lastUnowned = now.unowned();
+        }
+        if (wakes) {
           wake.run();
         }
       } catch (JedisException | ClassCastException | IndexOutOfBoundsException e) {

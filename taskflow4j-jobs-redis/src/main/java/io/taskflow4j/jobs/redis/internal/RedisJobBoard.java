@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * moved to {@code NS:trash} with a reason in {@code NS:taskflow4j.trash_reasons} and a WARN, and
  * never returned. Listings never change once posted, so decoded jobs are cached by id.
  *
+ * <p>Claims cost the board one script call, whatever the number of listings: the board keeps the
+ * jobs it last listed in claim order and lists again ({@code HKEYS}) only when {@code NS:sequence}
+ * or the number of listings changed in a way it did not cause itself, or every two seconds.
+ *
  * <p>Thread-safe: commands go through a connection pool; the watcher (see {@link BoardWatcher})
  * runs while anyone is subscribed.
  */
@@ -59,6 +64,15 @@ public final class RedisJobBoard implements JobBoard {
   private static final int TIMEOUT_MILLIS = 5_000;
   private static final Comparator<Job> CLAIM_ORDER =
       Comparator.comparingInt((Job job) -> job.priority().ordinal()).thenComparingLong(Job::sequence);
+  /** How many candidate ids one claim script call looks at, at most. */
+  private static final int CANDIDATES_PER_CALL = 256;
+  /** How many times a claim lists again when the board changed, before it claims from what it has. */
+  private static final int CHECKED_ATTEMPTS = 2;
+  /**
+   * How old a listing may be before a claim lists again regardless: a job posted while a listing
+   * was read can be missed by the check when another consume leaves the count unchanged.
+   */
+  private static final long MAX_LISTING_AGE_NANOS = Duration.ofSeconds(2).toNanos();
   private static final String FOREIGN_TRASH_REASON = "trashed by another program (the reference keeps no reason)";
 
   private final RedisUrl url;
@@ -74,6 +88,15 @@ public final class RedisJobBoard implements JobBoard {
   private final byte[] reasonsKey;
   private final byte[] channel;
   private final Map<String, Job> decoded = new ConcurrentHashMap<>();
+  private final Object listingLock = new Object();
+  private volatile Listing listing = Listing.NONE;
+  /** How many consumes are under way, each of which may lower the number of listings at once. */
+  private final AtomicLong removing = new AtomicLong();
+  /**
+   * Jobs claimed through this board, with the expiry of their leases: nobody can claim them
+   * before, so claims need not look at them.
+   */
+  private final Map<String, Instant> heldHere = new ConcurrentHashMap<>();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private BoardWatcher watcher;
   private volatile boolean closed;
@@ -154,7 +177,7 @@ public final class RedisJobBoard implements JobBoard {
   @Override
   public List<Job> jobs() {
     requireOpen();
-    return call("list jobs", () -> withOwners(listed()));
+    return call("list jobs", () -> withOwners(refresh().jobs()));
   }
 
   @Override
@@ -190,36 +213,90 @@ public final class RedisJobBoard implements JobBoard {
 
   @Override
   public Optional<Claim> claimNext(String owner, Duration lease, Set<String> skip) {
+    return claimNext(owner, lease, skip, 1).stream().findFirst();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Usually one script call: the candidates are the jobs this board last listed, in claim
+   * order, and the script claims none when the board's sequence or number of listings changed
+   * since, so that a job posted meanwhile is not passed over; then the board lists again and
+   * retries, the last time without that check.
+   */
+  @Override
+  public List<Claim> claimNext(String owner, Duration lease, Set<String> skip, int max) {
     requireClaimer(owner, lease);
     Objects.requireNonNull(skip, "skip");
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be at least 1, got " + max);
+    }
     requireOpen();
-    return call("claim a job for " + owner, () -> {
-      while (true) {
-        List<byte[]> arguments = new ArrayList<>();
-        arguments.add(prefixBytes);
-        arguments.add(bytes(owner));
-        arguments.add(millis(lease));
-        arguments.add(Msgpack.encode(clock.instant()));
-        for (Job job : listed()) {
-          if (!skip.contains(job.id())) {
-            arguments.add(bytes(job.id()));
-          }
+    return call("claim jobs for " + owner, () -> {
+      Instant now = clock.instant();
+      heldHere.values().removeIf(until -> !until.isAfter(now));
+      // Read before the listing: a consume that is counted in neither is one that has not begun.
+      long slack = removing.get();
+      Listing current = listing;
+      if (System.nanoTime() - current.readAt() > MAX_LISTING_AGE_NANOS) {
+        current = refresh();
+      }
+      for (int attempt = 1; ; attempt++) {
+        Optional<List<Claim>> claims =
+            claimFrom(current, slack, owner, lease, skip, max, attempt <= CHECKED_ATTEMPTS);
+        if (claims.isPresent()) {
+          return claims.get();
         }
-        if (arguments.size() == 4) {
-          return Optional.<Claim>empty();
-        }
-        Instant expiry = clock.instant().plus(lease);
-        List<?> reply = (List<?>) client.eval(Scripts.CLAIM_NEXT, List.of(listingsKey), arguments);
-        if (status(reply) != 1) {
-          return Optional.<Claim>empty();
-        }
-        Optional<Job> job = readListing((byte[]) reply.get(1), (byte[]) reply.get(2));
-        if (job.isPresent()) {
-          return Optional.of(claimOf(job.get(), owner, expiry));
-        }
-        // The listing we claimed was unreadable and is in the trash now: look for another.
+        slack = removing.get();
+        current = refresh();
       }
     });
+  }
+
+  /**
+   * Claims up to {@code max} of the listing's jobs not skipped, in chunks of candidates; empty
+   * when {@code check} is set and the board changed since the listing was read.
+   */
+  private Optional<List<Claim>> claimFrom(Listing from, long slack, String owner, Duration lease, Set<String> skip,
+      int max, boolean check) {
+    Instant now = clock.instant();
+    List<byte[]> candidates = new ArrayList<>(from.jobs().size());
+    for (Job job : from.jobs()) {
+      Instant held = heldHere.get(job.id());
+      if (!skip.contains(job.id()) && (held == null || !held.isAfter(now))) {
+        candidates.add(bytes(job.id()));
+      }
+    }
+    List<Claim> claims = new ArrayList<>();
+    int offset = 0;
+    do {
+      // Most candidates are free, so the first chunk is small; the later ones are as large as allowed.
+      int end = Math.min(candidates.size(), offset + (offset == 0 ? 2 * max + 16 : CANDIDATES_PER_CALL));
+      List<byte[]> arguments = new ArrayList<>(8 + end - offset);
+      arguments.add(prefixBytes);
+      arguments.add(bytes(owner));
+      arguments.add(millis(lease));
+      arguments.add(Msgpack.encode(clock.instant()));
+      arguments.add(ascii(max - claims.size()));
+      // Only the first chunk checks: the later ones follow it at once.
+      arguments.add(ascii(check && offset == 0 ? 1 : 0));
+      arguments.add(bytes(from.sequence()));
+      arguments.add(ascii(from.count()));
+      arguments.add(ascii(slack));
+      arguments.addAll(candidates.subList(offset, end));
+      Instant expiry = clock.instant().plus(lease);
+      List<?> reply = (List<?>) Scripts.CLAIM_MANY.run(client, List.of(listingsKey, sequenceKey), arguments);
+      if (status(reply) != 1) {
+        return Optional.empty();
+      }
+      offset += (int) (long) (Long) reply.get(1);
+      for (int i = 2; i + 1 < reply.size(); i += 2) {
+        // A listing that turns out unreadable is in the trash now (and no longer ours): go on.
+        readListing((byte[]) reply.get(i), (byte[]) reply.get(i + 1))
+            .ifPresent(job -> claims.add(claimOf(job, owner, expiry)));
+      }
+    } while (claims.size() < max && offset < candidates.size());
+    return Optional.of(claims);
   }
 
   @Override
@@ -244,13 +321,54 @@ public final class RedisJobBoard implements JobBoard {
     requireOpen();
     call("consume job " + claim.jobId(), () -> {
       byte[] key = bytes(claim.jobId());
-      List<?> reply = eval(Scripts.CONSUME, List.of(listingsKey, ownerKey(key), lastModifiedKey(key)),
-          key, bytes(claim.owner()));
-      if (status(reply) != 1) {
-        throw lost(claim, reply);
+      removing.incrementAndGet();
+      try {
+        List<?> reply = eval(Scripts.CONSUME, List.of(listingsKey, ownerKey(key), lastModifiedKey(key)),
+            key, bytes(claim.owner()));
+        if (status(reply) != 1) {
+          throw lost(claim, reply);
+        }
+        forget(Set.of(claim.jobId()));
+      } finally {
+        removing.decrementAndGet();
       }
-      decoded.remove(claim.jobId());
       return null;
+    });
+  }
+
+  /** {@inheritDoc} In one script call, so atomically: all are consumed or none when it fails. */
+  @Override
+  public List<Claim> consume(List<Claim> claims) {
+    Objects.requireNonNull(claims, "claims");
+    requireOpen();
+    if (claims.isEmpty()) {
+      return List.of();
+    }
+    return call("consume " + claims.size() + " jobs", () -> {
+      List<byte[]> arguments = new ArrayList<>(1 + 2 * claims.size());
+      arguments.add(prefixBytes);
+      for (Claim claim : claims) {
+        arguments.add(bytes(claim.jobId()));
+        arguments.add(bytes(claim.owner()));
+      }
+      removing.addAndGet(claims.size());
+      Set<String> consumed = new HashSet<>();
+      List<Claim> lost = new ArrayList<>();
+      try {
+        List<?> reply = (List<?>) Scripts.CONSUME_MANY.run(client, List.of(listingsKey), arguments);
+        for (int i = 0; i < claims.size(); i++) {
+          if ((Long) reply.get(2 * i) == 1) {
+            consumed.add(claims.get(i).jobId());
+          } else {
+            lost.add(claims.get(i));
+            heldHere.remove(claims.get(i).jobId());
+          }
+        }
+        forget(consumed);
+      } finally {
+        removing.addAndGet(-claims.size());
+      }
+      return lost;
     });
   }
 
@@ -265,6 +383,7 @@ public final class RedisJobBoard implements JobBoard {
       if (status(reply) != 1) {
         throw lost(claim, reply);
       }
+      heldHere.remove(claim.jobId());
       return null;
     });
   }
@@ -276,7 +395,7 @@ public final class RedisJobBoard implements JobBoard {
     requireOpen();
     boolean moved = call("trash job " + id, () -> moveToTrash(bytes(id), reason, Optional.empty()));
     if (moved) {
-      decoded.remove(id);
+      forget(Set.of(id));
       LOG.info("job board {}: trashed job {}: {}", describe(), id, reason);
     }
     return moved;
@@ -358,13 +477,35 @@ public final class RedisJobBoard implements JobBoard {
     }
   }
 
-  /** The listed jobs, unowned, in claim order; unreadable listings are moved to the trash. */
-  private List<Job> listed() {
-    Set<byte[]> keys = client.hkeys(listingsKey);
+  /**
+   * What this board last listed: {@code NS:sequence} and the number of listings then, and the
+   * readable jobs, unowned, in claim order.
+   *
+   * @param readAt when it was read, in {@link System#nanoTime()}
+   */
+  private record Listing(String sequence, long count, List<Job> jobs, long readAt) {
+
+    /** Before the first listing: a count no board has, so the first claim lists. */
+    static final Listing NONE = new Listing("", -1, List.of(), System.nanoTime() - MAX_LISTING_AGE_NANOS);
+
+    /** This listing less the given jobs, which this board removed itself. */
+    Listing without(Set<String> ids) {
+      List<Job> left = jobs.stream().filter(job -> !ids.contains(job.id())).toList();
+      return new Listing(sequence, count - (jobs.size() - left.size()), left, readAt);
+    }
+  }
+
+  /** Lists the board again; unreadable listings are moved to the trash. */
+  private Listing refresh() {
+    long readAt = System.nanoTime();
+    List<?> reply = (List<?>) Scripts.LIST.run(client, List.of(listingsKey, sequenceKey), List.of());
+    String sequence = reply.get(0) instanceof byte[] value ? text(value) : "";
+    List<?> keys = (List<?>) reply.get(1);
     List<Job> jobs = new ArrayList<>(keys.size());
     List<byte[]> unknown = new ArrayList<>();
     Set<String> present = new HashSet<>();
-    for (byte[] key : keys) {
+    for (Object element : keys) {
+      byte[] key = (byte[]) element;
       Optional<String> id = utf8(key);
       Job job = id.map(decoded::get).orElse(null);
       if (job == null) {
@@ -374,20 +515,37 @@ public final class RedisJobBoard implements JobBoard {
         present.add(job.id());
       }
     }
+    // Listings that are gone by now, or unreadable and moved to the trash, no longer count.
+    long count = keys.size();
     if (!unknown.isEmpty()) {
       List<byte[]> listings = client.hmget(listingsKey, unknown.toArray(new byte[0][]));
       for (int i = 0; i < unknown.size(); i++) {
-        if (listings.get(i) != null) {
-          readListing(unknown.get(i), listings.get(i)).ifPresent(job -> {
-            jobs.add(job);
-            present.add(job.id());
-          });
+        Optional<Job> job = listings.get(i) == null ? Optional.empty() : readListing(unknown.get(i), listings.get(i));
+        if (job.isPresent()) {
+          jobs.add(job.get());
+          present.add(job.get().id());
+        } else {
+          count--;
         }
       }
     }
     decoded.keySet().retainAll(present);
     jobs.sort(CLAIM_ORDER);
-    return jobs;
+    Listing fresh = new Listing(sequence, count, List.copyOf(jobs), readAt);
+    listing = fresh;
+    return fresh;
+  }
+
+  /** Drops jobs this board consumed or trashed from its listing, so that it stays current. */
+  private void forget(Set<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    ids.forEach(decoded::remove);
+    ids.forEach(heldHere::remove);
+    synchronized (listingLock) {
+      listing = listing.without(ids);
+    }
   }
 
   /** The jobs with their owners and leases as Redis holds them now. */
@@ -399,7 +557,7 @@ public final class RedisJobBoard implements JobBoard {
     arguments.add(prefixBytes);
     jobs.forEach(job -> arguments.add(bytes(job.id())));
     Instant now = clock.instant();
-    List<?> reply = (List<?>) client.eval(Scripts.OWNERS, List.of(), arguments);
+    List<?> reply = (List<?>) Scripts.OWNERS.run(client, List.of(), arguments);
     List<Job> owned = new ArrayList<>(jobs.size());
     for (int i = 0; i < jobs.size(); i++) {
       Job job = jobs.get(i);
@@ -451,7 +609,7 @@ public final class RedisJobBoard implements JobBoard {
         // An unreadable key may not name a job, so no last_modified is written for it.
         expected.isPresent() ? new byte[0] : Msgpack.encode(now), Msgpack.encode(record)));
     expected.ifPresent(arguments::add);
-    List<?> reply = (List<?>) client.eval(Scripts.TRASH,
+    List<?> reply = (List<?>) Scripts.TRASH.run(client,
         List.of(listingsKey, trashKey, ownerKey(key), lastModifiedKey(key), reasonsKey), arguments);
     return status(reply) == 1;
   }
@@ -501,10 +659,12 @@ public final class RedisJobBoard implements JobBoard {
   }
 
   private Claim claimOf(Job job, String owner, Instant expiry) {
+    heldHere.put(job.id(), expiry);
     return new Claim(job.ownedBy(owner, Optional.of(expiry)), owner, expiry);
   }
 
   private LeaseLostException lost(Claim claim, List<?> reply) {
+    heldHere.remove(claim.jobId());
     Job job = claim.job();
     String what = "job '" + job.name() + "' (" + job.id() + ") on " + describe();
     if (status(reply) == 0) {
@@ -516,8 +676,8 @@ public final class RedisJobBoard implements JobBoard {
         + (holder.isEmpty() ? "nobody holds it now" : "it is now held by " + holder));
   }
 
-  private List<?> eval(byte[] script, List<byte[]> keys, byte[]... arguments) {
-    return (List<?>) client.eval(script, keys, Arrays.asList(arguments));
+  private List<?> eval(Scripts.Script script, List<byte[]> keys, byte[]... arguments) {
+    return (List<?>) script.run(client, keys, Arrays.asList(arguments));
   }
 
   private static long status(List<?> reply) {
@@ -565,6 +725,10 @@ public final class RedisJobBoard implements JobBoard {
     System.arraycopy(key, 0, all, prefixBytes.length, key.length);
     System.arraycopy(tail, 0, all, prefixBytes.length + key.length, tail.length);
     return all;
+  }
+
+  private static byte[] ascii(long number) {
+    return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
   }
 
   private static byte[] millis(Duration lease) {

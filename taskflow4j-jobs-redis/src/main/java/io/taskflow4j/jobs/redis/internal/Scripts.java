@@ -1,6 +1,12 @@
 package io.taskflow4j.jobs.redis.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * The board's Lua scripts. Each runs atomically in Redis, so an owner check and the change it
@@ -13,8 +19,9 @@ import java.nio.charset.StandardCharsets;
  * {@code NS:taskflow4j.events}. Results are arrays whose first element is a status: 1 done, 0 the
  * job is not listed, 2 someone else (the second element, empty when nobody) holds it.
  *
- * <p>claim-next and the poll read keys derived from the namespace prefix inside the script, which
- * is fine on one server (what the reference supports too) but not on Redis Cluster.
+ * <p>Claiming and consuming several jobs and the poll read keys derived from the namespace prefix
+ * inside the script, which is fine on one server (what the reference supports too) but not on
+ * Redis Cluster.
  */
 final class Scripts {
 
@@ -24,7 +31,7 @@ final class Scripts {
    * KEYS: listings, owner key, last-modified key. ARGV: id, claimer, lease in ms, last-modified
    * value. Returns {1, listing} when claimed.
    */
-  static final byte[] CLAIM = lua("""
+  static final Script CLAIM = new Script("""
       local listing = redis.call('HGET', KEYS[1], ARGV[1])
       if not listing then
         return {0}
@@ -39,26 +46,58 @@ final class Scripts {
       """);
 
   /**
-   * KEYS: listings. ARGV: key prefix ({@code NS:}), claimer, lease in ms, last-modified value,
-   * then the candidate ids in claim order. Claims the first candidate that is listed and unowned;
-   * returns {1, id, listing}, or {0} when there is none.
+   * Lists the board: KEYS: listings, sequence. Returns {sequence or false, the listed ids}, read
+   * together so that {@link #CLAIM_MANY} can tell whether the board changed since.
    */
-  static final byte[] CLAIM_NEXT = lua("""
-      local prefix = ARGV[1]
-      for i = 5, #ARGV do
-        local id = ARGV[i]
-        local listing = redis.call('HGET', KEYS[1], id)
-        if listing and redis.call('EXISTS', prefix .. id .. '.owned') == 0 then
-          redis.call('SET', prefix .. id .. '.owned', ARGV[2], 'PX', ARGV[3])
-          redis.call('SET', prefix .. id .. '.last_modified', ARGV[4])
-          return {1, id, listing}
+  static final Script LIST = new Script("""
+      return {redis.call('GET', KEYS[2]), redis.call('HKEYS', KEYS[1])}
+      """);
+
+  /**
+   * Claims several jobs. KEYS: listings, sequence. ARGV: key prefix ({@code NS:}), claimer, lease
+   * in ms, last-modified value, the most to claim, whether to check the listing ({@code 1} or
+   * {@code 0}), the sequence and listing count the caller listed at (the sequence empty when
+   * there was none), by how much the count may be lower because of the caller's own consumes
+   * under way, then the candidate ids in claim order.
+   *
+   * <p>When checking and the sequence or the number of listings differs, claims nothing and
+   * returns {0}: the caller's candidates may miss a job posted since, so it lists again. Otherwise
+   * claims, in order, each candidate that is listed and unowned (the owner key set only if absent,
+   * as the single claim does) until it has the most, and returns {1, how many candidates it looked
+   * at, id, listing, id, listing, ...}.
+   */
+  static final Script CLAIM_MANY = new Script("""
+      if ARGV[6] == '1' then
+        local sequence = redis.call('GET', KEYS[2]) or ''
+        local listed = redis.call('HLEN', KEYS[1])
+        local count = tonumber(ARGV[8])
+        if sequence ~= ARGV[7] or listed > count or listed < count - tonumber(ARGV[9]) then
+          return {0}
         end
       end
-      return {0}
+      local prefix = ARGV[1]
+      local most = tonumber(ARGV[5])
+      local result = {1, 0}
+      local claimed = 0
+      for i = 10, #ARGV do
+        local id = ARGV[i]
+        result[2] = i - 9
+        local listing = redis.call('HGET', KEYS[1], id)
+        if listing and redis.call('SET', prefix .. id .. '.owned', ARGV[2], 'NX', 'PX', ARGV[3]) then
+          redis.call('SET', prefix .. id .. '.last_modified', ARGV[4])
+          result[#result + 1] = id
+          result[#result + 1] = listing
+          claimed = claimed + 1
+          if claimed >= most then
+            break
+          end
+        end
+      end
+      return result
       """);
 
   /** KEYS: owner key. ARGV: claimer, lease in ms. Returns {1} when extended. */
-  static final byte[] RENEW = lua("""
+  static final Script RENEW = new Script("""
       local holder = redis.call('GET', KEYS[1])
       if holder ~= ARGV[1] then
         return {2, holder or ''}
@@ -68,7 +107,7 @@ final class Scripts {
       """);
 
   /** KEYS: listings, owner key, last-modified key. ARGV: id, claimer. Returns {1} when removed. */
-  static final byte[] CONSUME = lua("""
+  static final Script CONSUME = new Script("""
       if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then
         return {0}
       end
@@ -83,10 +122,40 @@ final class Scripts {
       """);
 
   /**
+   * Consumes several jobs with the checks of {@link #CONSUME}. KEYS: listings. ARGV: key prefix,
+   * then pairs of id and claimer. Returns, for each pair, its status and holder (empty when
+   * nobody, or when consumed), as one flat array.
+   */
+  static final Script CONSUME_MANY = new Script("""
+      local prefix = ARGV[1]
+      local result = {}
+      for i = 2, #ARGV, 2 do
+        local id = ARGV[i]
+        local status = 1
+        local holder = ''
+        if redis.call('HEXISTS', KEYS[1], id) == 0 then
+          status = 0
+        else
+          holder = redis.call('GET', prefix .. id .. '.owned') or ''
+          if holder ~= ARGV[i + 1] then
+            status = 2
+          else
+            holder = ''
+            redis.call('DEL', prefix .. id .. '.owned', prefix .. id .. '.last_modified')
+            redis.call('HDEL', KEYS[1], id)
+          end
+        end
+        result[#result + 1] = status
+        result[#result + 1] = holder
+      end
+      return result
+      """);
+
+  /**
    * KEYS: listings, owner key, last-modified key. ARGV: id, claimer, last-modified value, events
    * channel. Returns {1} when given back.
    */
-  static final byte[] ABANDON = lua("""
+  static final Script ABANDON = new Script("""
       if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then
         return {0}
       end
@@ -105,7 +174,7 @@ final class Scripts {
    * value (empty: leave it), reason value, and optionally the listing's expected bytes (for
    * moving an unreadable entry only if nobody rewrote it meanwhile). Returns {1} when moved.
    */
-  static final byte[] TRASH = lua("""
+  static final Script TRASH = new Script("""
       local listing = redis.call('HGET', KEYS[1], ARGV[1])
       if not listing or (#ARGV >= 4 and listing ~= ARGV[4]) then
         return {0}
@@ -121,7 +190,7 @@ final class Scripts {
       """);
 
   /** KEYS: listings. ARGV: id, listing, events channel. Returns {1} when posted. */
-  static final byte[] POST = lua("""
+  static final Script POST = new Script("""
       if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then
         return {0}
       end
@@ -133,7 +202,7 @@ final class Scripts {
    * ARGV: key prefix, then ids. Returns, for each id, its owner (false when none) and the owner
    * key's remaining time in ms (-1 without expiry, -2 without owner), as one flat array.
    */
-  static final byte[] OWNERS = lua("""
+  static final Script OWNERS = new Script("""
       local result = {}
       for i = 2, #ARGV do
         local key = ARGV[1] .. ARGV[i] .. '.owned'
@@ -144,13 +213,15 @@ final class Scripts {
       """);
 
   /**
-   * KEYS: listings, sequence. ARGV: key prefix, the most listings to look at. Returns {sequence or
-   * false, how many listed jobs have no owner (-1 when there are more listings than the limit)}:
-   * what the watcher compares between polls to notice posts and abandons by the reference.
+   * KEYS: listings, sequence. ARGV: key prefix, the most listings to count the unowned of (0: do
+   * not count). Returns {sequence or false, how many listed jobs have no owner, or -1 when not
+   * counted or there are more listings than the limit}: what the watcher compares between polls to
+   * notice posts and abandons by the reference. Only counting is O(listings).
    */
-  static final byte[] POLL = lua("""
+  static final Script POLL = new Script("""
       local sequence = redis.call('GET', KEYS[2])
-      if redis.call('HLEN', KEYS[1]) > tonumber(ARGV[2]) then
+      local limit = tonumber(ARGV[2])
+      if limit == 0 or redis.call('HLEN', KEYS[1]) > limit then
         return {sequence, -1}
       end
       local free = 0
@@ -162,7 +233,39 @@ final class Scripts {
       return {sequence, free}
       """);
 
-  private static byte[] lua(String script) {
-    return script.getBytes(StandardCharsets.UTF_8);
+  /**
+   * A script run by its SHA-1 ({@code EVALSHA}), so that its text crosses the wire only when
+   * Redis does not have it yet (after a restart or {@code SCRIPT FLUSH}).
+   */
+  static final class Script {
+
+    private final byte[] text;
+    private final byte[] sha1;
+
+    private Script(String text) {
+      this.text = text.getBytes(StandardCharsets.UTF_8);
+      try {
+        this.sha1 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(this.text))
+            .getBytes(StandardCharsets.US_ASCII);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java platform has SHA-1", e);
+      }
+    }
+
+    /**
+     * Runs the script; when Redis does not know it, sends its text once, which also loads it.
+     *
+     * @param commands where
+     * @param keys its KEYS
+     * @param arguments its ARGV
+     * @return its reply
+     */
+    Object run(UnifiedJedis commands, List<byte[]> keys, List<byte[]> arguments) {
+      try {
+        return commands.evalsha(sha1, keys, arguments);
+      } catch (JedisNoScriptException e) {
+        return commands.eval(text, keys, arguments);
+      }
+    }
   }
 }
