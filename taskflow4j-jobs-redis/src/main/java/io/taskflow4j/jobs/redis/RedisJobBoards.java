@@ -21,8 +21,9 @@ import io.taskflow4j.jobs.redis.internal.RedisUrl;
  *
  * <p>Wake-ups: taskflow4j publishes on {@code NS:taskflow4j.events} when it posts or abandons a
  * job; a subscribed board listens there on a connection of its own, and since the reference
- * publishes nothing, it also polls {@code NS:sequence} and the number of unowned jobs every 150
- * ms, so a job the reference posts or abandons wakes subscribers within about 0.2 s.
+ * publishes nothing, it also polls {@code NS:sequence} every 150 ms and counts the unowned jobs
+ * every 2 s, so a job the reference posts wakes subscribers within about 0.2 s, and a job it
+ * abandons within about 2 s.
  *
  * <p>Stateless and thread-safe; the boards it opens are thread-safe.
  */
