@@ -1,5 +1,6 @@
 package io.taskflow4j.cli;
 
+import io.taskflow4j.internal.Durations;
 import io.taskflow4j.cli.flowfile.ClassTaskFactory;
 import io.taskflow4j.cli.flowfile.FlowFileException;
 import io.taskflow4j.cli.flowfile.FlowFiles;
@@ -83,12 +84,12 @@ final class ConductorCommand implements Callable<Integer> {
       description = "How many jobs it runs at once. Default: ${DEFAULT-VALUE}.")
   private int jobs;
 
-  @Option(names = "--lease", paramLabel = "DURATION", defaultValue = "30s", converter = Durations.Converter.class,
+  @Option(names = "--lease", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
       description = "How long a claim lasts unless renewed (it is renewed every third of that); a dead"
           + " conductor's jobs are taken over after about this long. Default: ${DEFAULT-VALUE}.")
   private Duration lease;
 
-  @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "30s", converter = Durations.Converter.class,
+  @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
       description = "On Ctrl-C or SIGTERM, how long to wait for running tasks before leaving jobs to their leases."
           + " Default: ${DEFAULT-VALUE}.")
   private Duration grace;

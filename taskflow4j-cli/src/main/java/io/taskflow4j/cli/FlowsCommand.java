@@ -265,7 +265,7 @@ final class FlowsCommand implements Callable<Integer> {
     @Option(
         names = "--older-than",
         paramLabel = "DURATION",
-        converter = Durations.Converter.class,
+        converter = DurationConverter.class,
         description = "Delete the flows last updated longer ago than this, such as 7d, 12h or 30m.")
     private Duration olderThan;
 

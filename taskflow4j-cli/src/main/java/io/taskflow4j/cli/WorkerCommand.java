@@ -1,5 +1,6 @@
 package io.taskflow4j.cli;
 
+import io.taskflow4j.internal.Durations;
 import io.taskflow4j.cli.broker.Brokers;
 import io.taskflow4j.cli.worker.ActivityLog;
 import io.taskflow4j.cli.worker.TaskClass;
@@ -103,7 +104,7 @@ final class WorkerCommand implements Callable<Integer> {
       names = "--grace",
       paramLabel = "DURATION",
       defaultValue = "30s",
-      converter = Durations.Converter.class,
+      converter = DurationConverter.class,
       description = "How long running tasks may take to finish once asked to stop (30s, 2m, 1.5)."
           + " Default: 30s.")
   private Duration grace;
@@ -112,7 +113,7 @@ final class WorkerCommand implements Callable<Integer> {
       names = "--heartbeat",
       paramLabel = "DURATION",
       defaultValue = "5s",
-      converter = Durations.Converter.class,
+      converter = DurationConverter.class,
       description = "How often a running task's engine is told the worker is alive; 0 for never"
           + " (as a Python worker). Default: 5s.")
   private Duration heartbeat;

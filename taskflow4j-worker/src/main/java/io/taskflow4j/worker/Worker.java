@@ -3,10 +3,10 @@ package io.taskflow4j.worker;
 import io.taskflow4j.protocol.ProtocolCodec;
 import io.taskflow4j.protocol.ProtocolDefaults;
 import io.taskflow4j.task.Task;
+import io.taskflow4j.task.TaskFactory;
 import io.taskflow4j.transport.Transport;
 import io.taskflow4j.value.ValueConverter;
-import io.taskflow4j.worker.internal.ClassTaskFactory;
-import io.taskflow4j.worker.internal.Heartbeats;
+import io.taskflow4j.protocol.internal.Heartbeats;
 import io.taskflow4j.worker.internal.WorkerServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -219,8 +219,7 @@ public final class Worker implements AutoCloseable {
     /**
      * Serves a task class under its Java class name ({@link Class#getName()}, which is also the
      * default {@link Task#remoteName()} of its instances). Each request gets a new instance, made
-     * with the class's constructor taking the task name ({@code String}) if it has one, else with
-     * its constructor without arguments.
+     * by {@link TaskFactory#forClass}, whose rule the class must follow.
      *
      * @param type the task class
      * @return this builder
@@ -228,9 +227,9 @@ public final class Worker implements AutoCloseable {
     public Builder serve(Class<? extends Task> type) {
       Objects.requireNonNull(type, "type");
       try {
-        add(type.getName(), ClassTaskFactory.of(type));
+        add(type.getName(), TaskFactory.forClass(type));
       } catch (IllegalArgumentException e) {
-        problems.add(e.getMessage());
+        problems.add("serve(" + type.getName() + "): " + e.getMessage());
       }
       return this;
     }

@@ -5,7 +5,7 @@ import io.taskflow4j.task.RevertContext;
 import io.taskflow4j.task.Task;
 import io.taskflow4j.task.TaskContext;
 import io.taskflow4j.task.TaskSpec;
-import io.taskflow4j.worker.TaskFactory;
+import io.taskflow4j.task.TaskFactory;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;

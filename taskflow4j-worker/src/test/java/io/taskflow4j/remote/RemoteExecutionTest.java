@@ -255,7 +255,7 @@ class RemoteExecutionTest {
     FlowFailedException failed = catchThrowableOfType(FlowFailedException.class, () -> join(run));
     Failure failure = failed.failures().get("slow");
     assertThat(failure.matches(ExecutionTimeoutException.class)).isTrue();
-    assertThat(failure.message()).contains("task 'slow'", "execution timeout of 2 s", "worker 'w'");
+    assertThat(failure.message()).contains("task 'slow'", "execution timeout of 2s", "worker 'w'");
     assertThat(journal.reverts()).containsExactly("revert slow@w", "revert a@w");
   }
 

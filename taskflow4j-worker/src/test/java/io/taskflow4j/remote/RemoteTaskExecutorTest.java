@@ -351,7 +351,7 @@ class RemoteTaskExecutorTest {
 
     Failure failure = ((Outcome.Failed) second.join()).failure();
     assertThat(failure.matches(WorkerLostException.class)).isTrue();
-    assertThat(failure.message()).contains("worker 'w'", "task 't2'", "heartbeat every 1 s");
+    assertThat(failure.message()).contains("worker 'w'", "task 't2'", "heartbeat every 1s");
   }
 
   @Test

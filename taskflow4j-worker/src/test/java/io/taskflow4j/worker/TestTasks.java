@@ -13,10 +13,10 @@ final class TestTasks {
   private TestTasks() {}
 
   /** Multiplies {@code height} and {@code width}; reports half-way progress; records reverts. */
-  static final class Resize extends AbstractTask {
+  public static final class Resize extends AbstractTask {
     static final List<String> REVERTS = new CopyOnWriteArrayList<>();
 
-    Resize(String name) {
+    public Resize(String name) {
       super(TaskSpec.builder(name).requires("height", "width").provides("area").build());
     }
 
@@ -34,8 +34,8 @@ final class TestTasks {
   }
 
   /** Has only a constructor without arguments; returns its own name. */
-  static final class NoArg extends AbstractTask {
-    NoArg() {
+  public static final class NoArg extends AbstractTask {
+    public NoArg() {
       super(TaskSpec.builder("no-arg").build());
     }
 
@@ -46,8 +46,8 @@ final class TestTasks {
   }
 
   /** Cannot be created. */
-  static final class Unbuildable extends AbstractTask {
-    Unbuildable(String name) {
+  public static final class Unbuildable extends AbstractTask {
+    public Unbuildable(String name) {
       super(TaskSpec.builder(name).build());
       throw new IllegalStateException("no resources for " + name);
     }
@@ -59,8 +59,8 @@ final class TestTasks {
   }
 
   /** Needs a constructor argument no worker can give. */
-  static final class NeedsConfig extends AbstractTask {
-    NeedsConfig(String name, int size) {
+  public static final class NeedsConfig extends AbstractTask {
+    public NeedsConfig(String name, int size) {
       super(TaskSpec.builder(name + size).build());
     }
 
@@ -71,7 +71,7 @@ final class TestTasks {
   }
 
   /** Abstract; cannot be served. */
-  abstract static class Abstract extends AbstractTask {
+  public abstract static class Abstract extends AbstractTask {
     Abstract(String name) {
       super(TaskSpec.builder(name).build());
     }

@@ -324,8 +324,8 @@ class WorkerTest {
             .serve("pkg.Twice", TestTasks.Resize::new)
             .build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("serve(" + TestTasks.Abstract.class.getName() + "): the class is abstract")
-        .hasMessageContaining("serve(" + TestTasks.NeedsConfig.class.getName() + "): the class needs a constructor")
+        .hasMessageContaining("serve(" + TestTasks.Abstract.class.getName() + "): " + TestTasks.Abstract.class.getName() + " is abstract")
+        .hasMessageContaining("serve(" + TestTasks.NeedsConfig.class.getName() + "): " + TestTasks.NeedsConfig.class.getName() + " needs a public constructor")
         .hasMessageContaining("'pkg.Twice' is served twice");
   }
 

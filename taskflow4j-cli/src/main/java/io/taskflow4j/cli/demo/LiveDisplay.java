@@ -1,5 +1,6 @@
 package io.taskflow4j.cli.demo;
 
+import io.taskflow4j.internal.Threads;
 import io.taskflow4j.state.AtomState;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -65,12 +66,7 @@ public final class LiveDisplay implements Display {
       board = Objects.requireNonNull(runBoard, "runBoard");
       startNanos = System.nanoTime();
       ticker =
-          Executors.newSingleThreadScheduledExecutor(
-              runnable -> {
-                Thread thread = new Thread(runnable, "taskflow-demo-display");
-                thread.setDaemon(true);
-                return thread;
-              });
+          Executors.newSingleThreadScheduledExecutor(Threads.daemon("taskflow-demo-display"));
     }
     ticker.scheduleAtFixedRate(this::draw, 0, FRAME_MILLIS, TimeUnit.MILLISECONDS);
   }

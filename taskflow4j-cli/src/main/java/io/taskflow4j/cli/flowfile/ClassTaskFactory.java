@@ -2,13 +2,11 @@ package io.taskflow4j.cli.flowfile;
 
 import io.taskflow4j.task.Task;
 import io.taskflow4j.task.TaskSpec;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Modifier;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -16,9 +14,8 @@ import java.util.regex.Pattern;
  *
  * <p>A flow file's {@code task} is either a registered short name (such as the example tasks'
  * {@code Add}) or the binary name of a class ({@code com.acme.tasks.Resize}, {@code
- * com.acme.Outer$Inner}). The class must be public, concrete, implement {@link Task}, and have a
- * public constructor taking the task's name as a {@code String} (preferred) or a public no-argument
- * constructor. The instance's own spec gives the defaults; the flow file's name, version, requires,
+ * com.acme.Outer$Inner}), instantiated by {@link io.taskflow4j.task.TaskFactory#forClass}, whose
+ * rule it must follow. The instance's own spec gives the defaults; the flow file's name, version, requires,
  * provides, rebind and inject are applied on top ({@link TaskSpecs#merge}).
  *
  * <p>Classes are looked up without being initialised, so a class is only initialised once it is
@@ -124,51 +121,18 @@ public final class ClassTaskFactory implements TaskFactory {
   }
 
   private static Class<? extends Task> checkUsable(Class<?> type) {
-    String name = type.getName();
-    if (!Task.class.isAssignableFrom(type)) {
-      throw new TaskCreationException(
-          "class " + name + " is not a task: it does not implement " + Task.class.getName());
-    }
-    if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
-      throw new TaskCreationException("task class " + name + " is abstract; name a concrete class");
-    }
-    if (!Modifier.isPublic(type.getModifiers())) {
-      throw new TaskCreationException("task class " + name + " is not public");
+    Optional<String> unusable = io.taskflow4j.task.TaskFactory.whyUnusable(type);
+    if (unusable.isPresent()) {
+      throw new TaskCreationException("task class " + unusable.get());
     }
     return type.asSubclass(Task.class);
   }
 
   private static Task instantiate(Class<? extends Task> type, String name) {
     try {
-      Constructor<? extends Task> constructor = constructor(type);
-      return constructor.getParameterCount() == 1
-          ? constructor.newInstance(name)
-          : constructor.newInstance();
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new TaskCreationException(
-          "creating task class " + type.getName() + " failed: " + cause, cause);
-    } catch (ReflectiveOperationException | LinkageError e) {
-      throw new TaskCreationException(
-          "cannot create task class " + type.getName() + ": " + e, e);
-    }
-  }
-
-  private static Constructor<? extends Task> constructor(Class<? extends Task> type) {
-    try {
-      return type.getConstructor(String.class);
-    } catch (NoSuchMethodException e) {
-      // The no-argument constructor is the fallback.
-    }
-    try {
-      return type.getConstructor();
-    } catch (NoSuchMethodException e) {
-      throw new TaskCreationException(
-          "task class "
-              + type.getName()
-              + " needs a public constructor taking the task's name (String) or a public"
-              + " constructor without arguments",
-          e);
+      return io.taskflow4j.task.TaskFactory.forClass(type).create(name);
+    } catch (Exception | LinkageError e) {
+      throw new TaskCreationException("creating task class " + type.getName() + " failed: " + e, e);
     }
   }
 }

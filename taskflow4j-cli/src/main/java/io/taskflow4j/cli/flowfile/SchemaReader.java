@@ -1,5 +1,6 @@
 package io.taskflow4j.cli.flowfile;
 
+import io.taskflow4j.internal.Durations;
 import io.taskflow4j.cli.flowfile.Node.Field;
 import io.taskflow4j.cli.flowfile.Node.ListNode;
 import io.taskflow4j.cli.flowfile.Node.MapNode;
@@ -11,18 +12,14 @@ import io.taskflow4j.retry.RetryDecision;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns a {@link Node} tree into declarations, checking the flow-file schema: allowed fields,
@@ -39,9 +36,6 @@ final class SchemaReader {
   static final List<String> BACKOFF_FIELDS = List.of("initial", "multiplier", "max");
   static final List<String> RETRY_COMMON_FIELDS = List.of("kind", "name", "backoff");
   static final Map<String, List<String>> RETRY_KIND_FIELDS = retryKinds();
-
-  private static final Pattern DURATION =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)", Pattern.CASE_INSENSITIVE);
 
   private final String file;
 
@@ -334,58 +328,17 @@ final class SchemaReader {
   }
 
   private Duration duration(Node node, String path) {
-    String hint = "; write a number of seconds (1.5) or a duration such as 500ms, 2s, 1m, 1h or PT2S";
-    if (node instanceof ScalarNode scalar && scalar.value() instanceof Number number) {
-      if (number instanceof Double d && !Double.isFinite(d)) {
-        throw error(node.position(), path, "a duration must be finite" + hint);
-      }
-      BigDecimal seconds = new BigDecimal(number.toString());
-      if (seconds.signum() < 0) {
-        throw error(node.position(), path, "a duration must not be negative" + hint);
-      }
-      return nanos(seconds.multiply(BigDecimal.valueOf(1_000_000_000L)), node, path);
-    }
-    String text = string(node, path).trim();
     try {
-      if (text.toUpperCase(Locale.ROOT).startsWith("PT")) {
-        Duration parsed = Duration.parse(text);
-        if (parsed.isNegative()) {
-          throw error(node.position(), path, "a duration must not be negative" + hint);
+      if (node instanceof ScalarNode scalar && scalar.value() instanceof Number number) {
+        if (number instanceof Double d && !Double.isFinite(d)) {
+          throw new IllegalArgumentException("a duration must be finite; " + Durations.HINT);
         }
-        return parsed;
+        return Durations.ofSeconds(new BigDecimal(number.toString()));
       }
-    } catch (DateTimeParseException e) {
-      throw error(node.position(), path, "'" + text + "' is not a duration" + hint);
+      return Durations.parse(string(node, path));
+    } catch (IllegalArgumentException e) {
+      throw error(node.position(), path, e.getMessage());
     }
-    Matcher matcher = DURATION.matcher(text);
-    if (!matcher.matches()) {
-      throw error(node.position(), path, "'" + text + "' is not a duration" + hint);
-    }
-    BigDecimal amount = new BigDecimal(matcher.group(1));
-    BigDecimal nanosPerUnit;
-    switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
-      case "ms":
-        nanosPerUnit = BigDecimal.valueOf(1_000_000L);
-        break;
-      case "s":
-        nanosPerUnit = BigDecimal.valueOf(1_000_000_000L);
-        break;
-      case "m":
-        nanosPerUnit = BigDecimal.valueOf(60_000_000_000L);
-        break;
-      default:
-        nanosPerUnit = BigDecimal.valueOf(3_600_000_000_000L);
-        break;
-    }
-    return nanos(amount.multiply(nanosPerUnit), node, path);
-  }
-
-  private Duration nanos(BigDecimal nanos, Node node, String path) {
-    // A year is far more than any sensible delay and keeps the arithmetic in a long.
-    if (nanos.compareTo(BigDecimal.valueOf(365L * 24 * 3600 * 1_000_000_000L)) > 0) {
-      throw error(node.position(), path, "a duration must not be longer than a year");
-    }
-    return Duration.ofNanos(nanos.longValue());
   }
 
   // ---- typed values

@@ -1,6 +1,6 @@
 package io.taskflow4j.cli.run;
 
-import io.taskflow4j.cli.Durations;
+import io.taskflow4j.internal.Durations;
 import io.taskflow4j.cli.UserInputException;
 import io.taskflow4j.cli.broker.Brokers;
 import io.taskflow4j.cli.flowfile.ClassTaskFactory;

@@ -1,6 +1,7 @@
 package io.taskflow4j.cli.run;
 
-import io.taskflow4j.cli.Durations;
+import io.taskflow4j.cli.DurationConverter;
+import io.taskflow4j.internal.Durations;
 import io.taskflow4j.protocol.ProtocolDefaults;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class RemoteOptions {
       names = "--wait",
       paramLabel = "DURATION",
       defaultValue = "10s",
-      converter = Durations.Converter.class,
+      converter = DurationConverter.class,
       description =
           "How long to wait for a worker on every topic before giving up (exit code 2, nothing"
               + " ran). Default: ${DEFAULT-VALUE}.")
@@ -51,7 +52,7 @@ public final class RemoteOptions {
       names = "--request-timeout",
       paramLabel = "DURATION",
       defaultValue = "60s",
-      converter = Durations.Converter.class,
+      converter = DurationConverter.class,
       description =
           "How long a task may wait for a worker to start it; after that it fails and the flow"
               + " reverts. Default: ${DEFAULT-VALUE}.")

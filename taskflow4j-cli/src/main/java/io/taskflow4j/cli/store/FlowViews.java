@@ -1,6 +1,6 @@
 package io.taskflow4j.cli.store;
 
-import io.taskflow4j.cli.Durations;
+import io.taskflow4j.internal.Durations;
 import io.taskflow4j.cli.run.Json;
 import io.taskflow4j.failure.Failure;
 import io.taskflow4j.persistence.AtomDetail;

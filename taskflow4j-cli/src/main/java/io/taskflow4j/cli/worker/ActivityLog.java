@@ -4,7 +4,7 @@ import io.taskflow4j.task.RevertContext;
 import io.taskflow4j.task.ForwardingTask;
 import io.taskflow4j.task.Task;
 import io.taskflow4j.task.TaskContext;
-import io.taskflow4j.worker.TaskFactory;
+import io.taskflow4j.task.TaskFactory;
 import java.io.PrintWriter;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;

@@ -1,16 +1,12 @@
 package io.taskflow4j.cli.worker;
 
 import io.taskflow4j.task.Task;
-import io.taskflow4j.worker.TaskFactory;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Modifier;
+import io.taskflow4j.task.TaskFactory;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A task class a worker can serve: public, concrete, a top-level or static nested class, with a
- * public constructor taking the task's name ({@code String}, preferred) or a public constructor
- * without arguments. It is served under its class name ({@link Class#getName()}), the default
+ * A task class a worker can serve: one that {@link TaskFactory#forClass} accepts. It is served under its class name ({@link Class#getName()}), the default
  * {@link Task#remoteName()} of its instances, so flow files and engines name it that way, unless it
  * is given another name ({@link #servedAs}), such as the {@code module.Class} name a Python engine
  * sends for it.
@@ -37,43 +33,11 @@ public final class TaskClass {
    */
   public static Result check(Class<?> type) {
     Objects.requireNonNull(type, "type");
-    String name = type.getName();
-    if (!Task.class.isAssignableFrom(type)) {
-      return new Result.Unusable(name + " is not a task: it does not implement " + Task.class.getName());
+    Optional<String> unusable = TaskFactory.whyUnusable(type);
+    if (unusable.isPresent()) {
+      return new Result.Unusable(unusable.get());
     }
-    int modifiers = type.getModifiers();
-    if (type.isInterface() || Modifier.isAbstract(modifiers)) {
-      return new Result.Unusable(name + " is abstract");
-    }
-    if (type.isAnonymousClass() || type.isLocalClass() || type.isSynthetic()) {
-      return new Result.Unusable(name + " is an anonymous or local class");
-    }
-    if (!Modifier.isPublic(modifiers)) {
-      return new Result.Unusable(name + " is not public");
-    }
-    if (type.isMemberClass() && !Modifier.isStatic(modifiers)) {
-      return new Result.Unusable(name + " is an inner class; make it static");
-    }
-    Class<? extends Task> task = type.asSubclass(Task.class);
-    Optional<Constructor<? extends Task>> constructor = constructor(task);
-    if (constructor.isEmpty()) {
-      return new Result.Unusable(
-          name + " has no public constructor taking the task's name (String) or no arguments");
-    }
-    return new Result.Usable(new TaskClass(task, name));
-  }
-
-  private static Optional<Constructor<? extends Task>> constructor(Class<? extends Task> type) {
-    try {
-      return Optional.of(type.getConstructor(String.class));
-    } catch (NoSuchMethodException | SecurityException e) {
-      // The constructor without arguments is the fallback.
-    }
-    try {
-      return Optional.of(type.getConstructor());
-    } catch (NoSuchMethodException | SecurityException e) {
-      return Optional.empty();
-    }
+    return new Result.Usable(new TaskClass(type.asSubclass(Task.class), type.getName()));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.taskflow4j.engine.internal;
 
+import io.taskflow4j.internal.Threads;
 import io.taskflow4j.TaskflowException;
 import io.taskflow4j.engine.Engine;
 import io.taskflow4j.engine.FlowFailedException;
@@ -198,14 +199,7 @@ public final class DefaultEngine implements Engine {
 
   private static ExecutorService newPool(int threads) {
     int pool = POOLS.incrementAndGet();
-    AtomicInteger count = new AtomicInteger();
-    ThreadFactory factory =
-        runnable -> {
-          Thread thread = new Thread(runnable, "taskflow4j-engine-" + pool + "-" + count.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        };
-    return Executors.newFixedThreadPool(threads, factory);
+    return Executors.newFixedThreadPool(threads, Threads.daemon("taskflow4j-engine-" + pool));
   }
 
   // ---- public API

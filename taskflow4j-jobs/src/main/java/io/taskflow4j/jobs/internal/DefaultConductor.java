@@ -1,5 +1,6 @@
 package io.taskflow4j.jobs.internal;
 
+import io.taskflow4j.internal.Threads;
 import io.taskflow4j.engine.Engine;
 import io.taskflow4j.engine.EngineBuilder;
 import io.taskflow4j.engine.FlowFailedException;
@@ -76,7 +77,6 @@ public final class DefaultConductor implements Conductor {
   /** The prefix of the name a job's flow detail id is derived from, when the job has no logbook. */
   private static final String FLOW_ID_SEED = "taskflow4j job ";
 
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final ConductorSettings settings;
   private final JobBoard board;
@@ -143,11 +143,7 @@ public final class DefaultConductor implements Conductor {
   }
 
   private ThreadFactory threads(String role) {
-    return runnable -> {
-      Thread thread = new Thread(runnable, "conductor-" + name + "-" + role + "-" + THREADS.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
+    return Threads.daemon("conductor-" + name + "-" + role);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.taskflow4j.remote.internal;
 
-import io.taskflow4j.protocol.RemoteRequest;
+import io.taskflow4j.protocol.internal.RemoteRequest;
 import io.taskflow4j.spi.TaskInvocation;
 import io.taskflow4j.task.Outcome;
 import java.time.Duration;

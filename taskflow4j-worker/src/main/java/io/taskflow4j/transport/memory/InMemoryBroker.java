@@ -1,5 +1,6 @@
 package io.taskflow4j.transport.memory;
 
+import io.taskflow4j.internal.Threads;
 import io.taskflow4j.transport.Message;
 import io.taskflow4j.transport.MessageHandler;
 import io.taskflow4j.transport.Transport;
@@ -69,15 +70,7 @@ public final class InMemoryBroker implements AutoCloseable {
     this.name = builder.name;
     this.prefetch = builder.prefetch;
     this.shutdownTimeout = builder.shutdownTimeout;
-    AtomicInteger threadCount = new AtomicInteger();
-    ThreadFactory factory =
-        runnable -> {
-          Thread thread =
-              new Thread(runnable, "taskflow4j-memory-" + name + "-" + threadCount.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        };
-    this.threads = Executors.newCachedThreadPool(factory);
+    this.threads = Executors.newCachedThreadPool(Threads.daemon("taskflow4j-memory-" + name));
   }
 
   /**

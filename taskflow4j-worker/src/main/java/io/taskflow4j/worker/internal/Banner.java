@@ -1,5 +1,6 @@
 package io.taskflow4j.worker.internal;
 
+import io.taskflow4j.internal.Durations;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 

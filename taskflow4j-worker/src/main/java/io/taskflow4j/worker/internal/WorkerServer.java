@@ -1,5 +1,9 @@
 package io.taskflow4j.worker.internal;
 
+import io.taskflow4j.protocol.internal.Heartbeats;
+import io.taskflow4j.protocol.internal.Dispatcher;
+import io.taskflow4j.internal.Threads;
+import io.taskflow4j.internal.Durations;
 import io.taskflow4j.failure.Failure;
 import io.taskflow4j.protocol.Action;
 import io.taskflow4j.protocol.InvalidMessageException;
@@ -22,7 +26,7 @@ import io.taskflow4j.transport.Subscription;
 import io.taskflow4j.transport.Transport;
 import io.taskflow4j.value.ValueConversionException;
 import io.taskflow4j.value.ValueConverter;
-import io.taskflow4j.worker.TaskFactory;
+import io.taskflow4j.task.TaskFactory;
 import io.taskflow4j.worker.UnknownTaskException;
 import io.taskflow4j.worker.WorkerException;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.taskflow4j.transport.amqp.internal;
 
+import io.taskflow4j.internal.Threads;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
@@ -53,7 +54,7 @@ public final class AmqpClient implements AutoCloseable {
   private AmqpClient(Settings settings) {
     this.settings = settings;
     this.consumerThreads =
-        Executors.newCachedThreadPool(new Threads("taskflow4j-amqp-consumer-" + settings.connectionName()));
+        Executors.newCachedThreadPool(Threads.daemon("taskflow4j-amqp-consumer-" + settings.connectionName()));
     Connection opened = null;
     try {
       opened = factory(true).newConnection(settings.connectionName() + "-consume");
@@ -227,7 +228,7 @@ public final class AmqpClient implements AutoCloseable {
     factory.setConnectionTimeout((int) settings.connectionTimeout().toMillis());
     factory.setHandshakeTimeout((int) settings.connectionTimeout().toMillis());
     factory.setChannelRpcTimeout(CHANNEL_RPC_TIMEOUT_MILLIS);
-    factory.setThreadFactory(new Threads("taskflow4j-amqp-" + settings.connectionName()));
+    factory.setThreadFactory(Threads.daemon("taskflow4j-amqp-" + settings.connectionName()));
     factory.setSharedExecutor(consumerThreads);
     factory.setAutomaticRecoveryEnabled(recovering);
     factory.setTopologyRecoveryEnabled(recovering);

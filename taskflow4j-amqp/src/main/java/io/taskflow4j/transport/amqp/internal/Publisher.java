@@ -1,5 +1,6 @@
 package io.taskflow4j.transport.amqp.internal;
 
+import io.taskflow4j.internal.Threads;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BlockedListener;
 import com.rabbitmq.client.Channel;
@@ -68,7 +69,7 @@ final class Publisher implements AutoCloseable {
     this.exchangeHeld = exchangeHeld;
     this.factory = factory;
     this.republisher =
-        Executors.newSingleThreadExecutor(new Threads("taskflow4j-amqp-republish-" + settings.connectionName()));
+        Executors.newSingleThreadExecutor(Threads.daemon("taskflow4j-amqp-republish-" + settings.connectionName()));
     lock.lock();
     try {
       openChannel();

@@ -1,5 +1,6 @@
 package io.taskflow4j.jobs.postgres.internal;
 
+import io.taskflow4j.internal.Threads;
 import io.taskflow4j.jobs.JobBoard;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -59,8 +60,7 @@ final class Listener {
     }
     subscribers.add(subscriber);
     if (thread == null) {
-      thread = new Thread(this::listen, "taskflow4j-board-listener");
-      thread.setDaemon(true);
+      thread = Threads.daemon("taskflow4j-board-listener", this::listen);
       thread.start();
     }
     awaitListening();

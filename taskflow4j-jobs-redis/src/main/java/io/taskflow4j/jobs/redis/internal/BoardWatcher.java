@@ -1,5 +1,6 @@
 package io.taskflow4j.jobs.redis.internal;
 
+import io.taskflow4j.internal.Threads;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -76,10 +77,8 @@ final class BoardWatcher implements AutoCloseable {
     this.sequenceKey = (namespace + ":sequence").getBytes(StandardCharsets.UTF_8);
     this.prefix = (namespace + ":").getBytes(StandardCharsets.UTF_8);
     this.wake = Objects.requireNonNull(wake, "wake");
-    this.subscriber = new Thread(this::subscribeLoop, "taskflow4j-redis-board-events-" + namespace);
-    this.poller = new Thread(this::pollLoop, "taskflow4j-redis-board-poll-" + namespace);
-    subscriber.setDaemon(true);
-    poller.setDaemon(true);
+    this.subscriber = Threads.daemon("taskflow4j-redis-board-events-" + namespace, this::subscribeLoop);
+    this.poller = Threads.daemon("taskflow4j-redis-board-poll-" + namespace, this::pollLoop);
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.taskflow4j.cli;
+package io.taskflow4j.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** The one duration syntax of the command line, flow files and messages. */
 class DurationsTest {
 
   @Test
@@ -37,5 +38,19 @@ class DurationsTest {
     assertThat(Durations.describe(Duration.ofSeconds(30))).isEqualTo("30s");
     assertThat(Durations.describe(Duration.ofSeconds(90))).isEqualTo("1m 30s");
     assertThat(Durations.describe(Duration.ofMinutes(2))).isEqualTo("2m");
+  }
+
+  @Test
+  void describedDurationsBelowAMinuteReadBack() {
+    for (Duration duration : new Duration[] {Duration.ZERO, Duration.ofMillis(250), Duration.ofMillis(1500), Duration.ofSeconds(59)}) {
+      assertThat(Durations.parse(Durations.describe(duration))).isEqualTo(duration);
+    }
+  }
+
+  @Test
+  void secondsGivenAsANumberAreBoundedLikeText() {
+    assertThat(Durations.ofSeconds(new java.math.BigDecimal("0.25"))).isEqualTo(Duration.ofMillis(250));
+    assertThatThrownBy(() -> Durations.ofSeconds(new java.math.BigDecimal("-1"))).hasMessageContaining("must not be negative");
+    assertThatThrownBy(() -> Durations.ofSeconds(new java.math.BigDecimal("1e9"))).hasMessageContaining("longer than a year");
   }
 }

@@ -1,4 +1,4 @@
-package io.taskflow4j.worker.internal;
+package io.taskflow4j.protocol.internal;
 
 import io.taskflow4j.protocol.InvalidMessageException;
 import io.taskflow4j.protocol.ProtocolCodec;

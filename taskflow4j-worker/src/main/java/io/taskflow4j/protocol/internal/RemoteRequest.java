@@ -1,5 +1,12 @@
-package io.taskflow4j.protocol;
+package io.taskflow4j.protocol.internal;
 
+import io.taskflow4j.internal.Durations;
+import io.taskflow4j.protocol.ProtocolDefaults;
+import io.taskflow4j.protocol.RequestState;
+import io.taskflow4j.protocol.Action;
+import io.taskflow4j.protocol.RequestTimeoutException;
+import io.taskflow4j.protocol.RequestOutcome;
+import io.taskflow4j.protocol.TaskRequest;
 import io.taskflow4j.failure.Failure;
 import io.taskflow4j.state.InvalidStateTransitionException;
 import io.taskflow4j.task.Outcome;
@@ -310,7 +317,7 @@ public final class RemoteRequest {
 
   private Failure timeoutFailure(String what) {
     Duration waited = Duration.between(createdAt, clock.instant());
-    String seconds = String.format(Locale.ROOT, "%.2f s", waited.toMillis() / 1000.0);
+    String seconds = Durations.describe(waited);
     String text =
         "request " + id + " for task '" + taskName() + "' (" + action().wireName() + ") "
             + String.format(Locale.ROOT, what, seconds);

@@ -1,5 +1,12 @@
-package io.taskflow4j.protocol;
+package io.taskflow4j.protocol.internal;
 
+import io.taskflow4j.protocol.ProtocolDefaults;
+import io.taskflow4j.protocol.RequestState;
+import io.taskflow4j.protocol.TaskVersion;
+import io.taskflow4j.protocol.Action;
+import io.taskflow4j.protocol.RequestTimeoutException;
+import io.taskflow4j.protocol.RequestOutcome;
+import io.taskflow4j.protocol.TaskRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -110,7 +117,7 @@ class RemoteRequestTest {
     assertThat(outcome.action()).isEqualTo(Action.EXECUTE);
     Failure failure = ((Outcome.Failed) outcome.outcome()).failure();
     assertThat(failure.matches(RequestTimeoutException.class)).isTrue();
-    assertThat(failure.message()).contains(request.id().toString()).contains("61.00 s");
+    assertThat(failure.message()).contains(request.id().toString()).contains("after 1m 1s");
     assertThat(failure.typeNames()).last().isEqualTo("Exception");
     assertThat(request.expireIfDue()).as("only once").isFalse();
   }

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskflow4j.protocol.ProtocolCodec;
 import io.taskflow4j.transport.memory.InMemoryBroker;
-import io.taskflow4j.worker.TaskFactory;
+import io.taskflow4j.task.TaskFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The banner, durations and heartbeat details. */
-class SmallPartsTest {
+/** The banner. */
+class BannerTest {
 
   @Test
   void bannerNamesWhereTheWorkerListensWhatItServesAndWhichProcessItIs() {
@@ -24,26 +24,9 @@ class SmallPartsTest {
       String banner = Banner.text(settings);
 
       assertThat(banner).contains("transport: memory:banner", "exchange: orders", "topic: resizers",
-          "endpoints: pkg.Resize", "threads: 3", "heartbeat: every 1.5 s",
+          "endpoints: pkg.Resize", "threads: 3", "heartbeat: every 1.5s",
           "pid: " + ProcessHandle.current().pid(), "java: " + Runtime.version());
     }
   }
 
-  @Test
-  void durationsReadAsSeconds() {
-    assertThat(Durations.describe(Duration.ofSeconds(60))).isEqualTo("60 s");
-    assertThat(Durations.describe(Duration.ofMillis(250))).isEqualTo("0.25 s");
-    assertThat(Durations.describe(Duration.ofMillis(10_100))).isEqualTo("10.1 s");
-    assertThat(Durations.describe(Duration.ofNanos(10_000_100_000L))).isEqualTo("10 s");
-  }
-
-  @Test
-  void heartbeatDetailsRoundTrip() {
-    var response = Heartbeats.response(Duration.ofMillis(250), "w");
-    var event = (io.taskflow4j.protocol.ResponseData.Event) response.data();
-
-    assertThat(Heartbeats.isHeartbeat(event)).isTrue();
-    assertThat(Heartbeats.interval(event)).contains(Duration.ofMillis(250));
-    assertThat(event.details()).containsEntry("topic", "w");
-  }
 }
