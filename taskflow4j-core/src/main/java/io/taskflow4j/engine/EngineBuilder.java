@@ -29,6 +29,7 @@ public final class EngineBuilder {
   private Clock clock = Clock.systemUTC();
   private DelayScheduler scheduler = DelayScheduler.system();
   private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+  private boolean threadsSet;
   private FlowStore store;
   private ValueConverter converter = ValueConverter.jackson();
   private String resumeId;
@@ -110,11 +111,14 @@ public final class EngineBuilder {
       throw new IllegalArgumentException("threads must be at least 1, got " + count);
     }
     this.threads = count;
+    this.threadsSet = true;
     return this;
   }
 
   /**
    * Runs tasks through another executor, such as the remote executor that sends them to workers.
+   * It replaces local execution, so it cannot be combined with {@link #serial()}, {@link
+   * #executor} or {@link #threads}.
    *
    * @param tasks the task executor; the engine does not close it
    * @return this builder
@@ -220,17 +224,46 @@ public final class EngineBuilder {
   }
 
   /**
+   * Tells whether a way of running tasks was chosen: {@link #serial()}, {@link #executor}, {@link
+   * #threads} or {@link #taskExecutor}. Code that hands engines a default, such as a conductor's
+   * shared pool, sets it only when the caller chose none, instead of conflicting with the choice.
+   *
+   * @return true when one of them was called
+   */
+  public boolean choosesHowTasksRun() {
+    return serial || executor != null || threadsSet || taskExecutor != null;
+  }
+
+  /**
    * Builds the engine. The flow is compiled at the first run or by {@link Engine#compile()}.
    *
    * @return the engine
-   * @throws IllegalStateException when both an executor and serial mode were chosen, or options
-   *     that need a store were given without one, or a resume was given a new flow id
+   * @throws IllegalStateException when settings conflict (the message names both): two ways of
+   *     running tasks ({@code serial()}, {@code executor(...)}, {@code threads(...)}, {@code
+   *     taskExecutor(...)}), options that need a store given without one, or a new flow id for a
+   *     resume
    * @throws io.taskflow4j.persistence.StoreException when the run to resume cannot be read
    * @throws ResumeException when the recorded run has finished
    */
   public Engine build() {
-    if (serial && executor != null) {
-      throw new IllegalStateException("choose either serial() or executor(...), not both");
+    List<String> ways = new ArrayList<>();
+    if (taskExecutor != null) {
+      ways.add("taskExecutor(...)");
+    }
+    if (serial) {
+      ways.add("serial()");
+    }
+    if (executor != null) {
+      ways.add("executor(...)");
+    }
+    if (threadsSet) {
+      ways.add("threads(" + threads + ")");
+    }
+    if (ways.size() > 1) {
+      throw new IllegalStateException(
+          String.join(" and ", ways)
+              + " each choose how tasks run; keep one (threads(...) sizes the pool the engine creates"
+              + " when neither serial() nor executor(...) is given)");
     }
     if (store == null && (newFlowId != null || !flowMeta.isEmpty())) {
       throw new IllegalStateException("flowId(...) and flowMeta(...) record a run: give a store(...) too");

@@ -5,7 +5,6 @@ import io.taskflow4j.value.JsonTypes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,56 +189,21 @@ final class FailureDictionary {
   // the failure itself still gets through.
   private static List<Object> renderableArguments(Failure failure) {
     List<Object> arguments = failure.arguments();
-    if (isJsonValue(arguments, 0)) {
+    if (isJsonValue(arguments)) {
       return new ArrayList<>(arguments);
     }
     LOG.debug("Sending failure {} without its arguments: they are not all JSON values", failure);
     return new ArrayList<>();
   }
 
-  /**
-   * Tells whether a value can be written as JSON as it is: {@code null}, a string, a boolean, a
-   * standard number type, or a collection or string-keyed map of such values.
-   */
-  static boolean isJsonValue(Object value, int depth) {
-    if (value == null
-        || value instanceof String
-        || value instanceof Boolean
-        || isStandardNumber(value)) {
-      return true;
-    }
-    if (depth >= MAX_DEPTH) {
+  private static boolean isJsonValue(Object value) {
+    try {
+      return JsonTypes.isJsonValue(value);
+    } catch (IllegalArgumentException e) {
       return false;
     }
-    if (value instanceof Collection<?> collection) {
-      for (Object item : collection) {
-        if (!isJsonValue(item, depth + 1)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (value instanceof Map<?, ?> map) {
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        if (!(entry.getKey() instanceof String) || !isJsonValue(entry.getValue(), depth + 1)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 
-  private static boolean isStandardNumber(Object value) {
-    return value instanceof Integer
-        || value instanceof Long
-        || value instanceof Double
-        || value instanceof Float
-        || value instanceof Short
-        || value instanceof Byte
-        || value instanceof BigInteger
-        || value instanceof BigDecimal;
-  }
 
   // JSON Schema counts 1.0 as an integer, and so does the reference's validator.
   private static boolean isInteger(Object value) {

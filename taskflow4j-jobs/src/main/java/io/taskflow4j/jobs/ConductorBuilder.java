@@ -121,9 +121,9 @@ public final class ConductorBuilder {
    * Configures each job's engine, for example to run tasks on remote workers ({@code
    * taskExecutor}), on a shared pool ({@code executor}) or with listeners. The conductor sets the
    * store, the flow detail and the job's inputs after this runs; do not set {@code flowId} or
-   * {@code flowMeta}. Before it runs, the conductor gives each engine one pool of threads it owns
-   * for the tasks of every job ({@code executor}), which saves each engine from starting threads
-   * of its own; the customizer may choose another {@code executor}, but not {@code serial()}.
+   * {@code flowMeta}. When the customizer chooses no way of running tasks ({@link
+   * EngineBuilder#choosesHowTasksRun()}), the conductor gives each engine one pool of threads it
+   * owns for the tasks of every job, which saves each engine from starting threads of its own.
    *
    * @param customizer called with each engine's builder, on the job's thread
    * @return this builder

@@ -1,7 +1,6 @@
 package io.taskflow4j.protocol;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
+import io.taskflow4j.value.JsonTypes;
 import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.Collection;
@@ -57,7 +56,7 @@ final class JsonValues {
     if (value == null
         || value instanceof String
         || value instanceof Boolean
-        || isStandardNumber(value)
+        || JsonTypes.isStandardNumber(value)
         || value instanceof FrozenMap
         || value instanceof FrozenList) {
       return value;
@@ -94,16 +93,7 @@ final class JsonValues {
             + " is not a JSON value (use null, String, Boolean, Number, List or Map)");
   }
 
-  static boolean isStandardNumber(Object value) {
-    return value instanceof Integer
-        || value instanceof Long
-        || value instanceof Double
-        || value instanceof Float
-        || value instanceof Short
-        || value instanceof Byte
-        || value instanceof BigInteger
-        || value instanceof BigDecimal;
-  }
+
 
   /** The path of a member of an object, quoting keys that would be ambiguous in a dotted path. */
   static String child(String parent, String key) {

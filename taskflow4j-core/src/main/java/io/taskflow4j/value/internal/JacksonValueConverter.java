@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.RandomAccess;
 
 /**
  * The Jackson-backed {@link ValueConverter}. Values that are already JSON pass through without
@@ -34,12 +33,6 @@ public final class JacksonValueConverter implements ValueConverter {
    * already never need it, and building it (loading Jackson) costs a fresh JVM a few hundred ms.
    */
   public static final JacksonValueConverter DEFAULT = new JacksonValueConverter();
-
-  /**
-   * How deep a JSON value may nest. The bound turns a map or list that contains itself into an
-   * error instead of a stack overflow; peers' parsers refuse deeper documents anyway.
-   */
-  static final int MAX_DEPTH = 500;
 
   /** The caller's mapper; null for {@link #DEFAULT}, which uses {@link DefaultMapper}. */
   private final ObjectMapper mapper;
@@ -81,7 +74,7 @@ public final class JacksonValueConverter implements ValueConverter {
 
   @Override
   public Object toJson(Object value) {
-    if (isJson(value, 0)) {
+    if (isJson(value)) {
       return value;
     }
     if (value instanceof Optional<?> optional) {
@@ -126,55 +119,12 @@ public final class JacksonValueConverter implements ValueConverter {
     }
   }
 
-  /**
-   * Tells whether a value is JSON already. Written without iterators over lists and without
-   * copying so that the common case, a result that is already JSON, costs a walk and nothing more.
-   */
-  private static boolean isJson(Object value, int depth) {
-    if (value == null
-        || value instanceof String
-        || value instanceof Boolean
-        || value instanceof Integer
-        || value instanceof Long
-        || value instanceof Double
-        || value instanceof BigDecimal
-        || value instanceof BigInteger
-        || value instanceof Float
-        || value instanceof Short
-        || value instanceof Byte) {
-      return true;
+  private static boolean isJson(Object value) {
+    try {
+      return JsonTypes.isJsonValue(value);
+    } catch (IllegalArgumentException e) {
+      throw new ValueConversionException("cannot convert to JSON: " + e.getMessage(), e);
     }
-    if (!(value instanceof Map<?, ?>) && !(value instanceof List<?>)) {
-      return false;
-    }
-    if (depth >= MAX_DEPTH) {
-      throw new ValueConversionException(
-          "cannot convert a " + value.getClass().getName() + " to JSON: nested deeper than "
-              + MAX_DEPTH + " levels, or it contains itself");
-    }
-    if (value instanceof Map<?, ?> map) {
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        if (!(entry.getKey() instanceof String) || !isJson(entry.getValue(), depth + 1)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    List<?> list = (List<?>) value;
-    if (list instanceof RandomAccess) {
-      for (int i = 0, n = list.size(); i < n; i++) {
-        if (!isJson(list.get(i), depth + 1)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    for (Object item : list) {
-      if (!isJson(item, depth + 1)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static Object fromTree(JsonNode node) {

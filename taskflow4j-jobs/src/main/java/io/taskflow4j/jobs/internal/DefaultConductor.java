@@ -579,10 +579,13 @@ public final class DefaultConductor implements Conductor {
 
   private Engine engine(HeldJob job, Flow flow, FlowStore fenced, Map<String, Object> inputs) {
     try {
-      // One pool for every job's tasks saves each engine from starting threads of its own; a
-      // customizer may still choose another executor, or a task executor for remote workers.
-      EngineBuilder builder = Engine.builder(flow).executor(ownedTasks);
+      EngineBuilder builder = Engine.builder(flow);
       settings.engine().ifPresent(customizer -> customizer.accept(builder));
+      // One pool for every job's tasks saves each engine from starting threads of its own, unless
+      // the customizer chose how tasks run, such as a task executor for remote workers.
+      if (!builder.choosesHowTasksRun()) {
+        builder.executor(ownedTasks);
+      }
       return builder.resume(fenced, job.flowId).inputs(inputs).build();
     } catch (FlowDefinitionException e) {
       throw Refusal.trash("the flow of job " + describe(job) + " is invalid: " + e.getMessage());
