@@ -100,8 +100,8 @@ public record Retry(
           }
 
           @Override
-          public Object nextValue(RetryHistory history) {
-            return copy.get(history.failedAttempts());
+          public Optional<Object> nextValue(RetryHistory history) {
+            return Optional.ofNullable(copy.get(history.failedAttempts()));
           }
         };
     return new Retry(
@@ -128,13 +128,13 @@ public record Retry(
           }
 
           @Override
-          public Object nextValue(RetryHistory history) {
+          public Optional<Object> nextValue(RetryHistory history) {
             List<?> values = values(history);
             if (values.isEmpty()) {
               throw new TaskflowException(
                   "parameterized forEach retry got no values from '" + valuesFrom + "'");
             }
-            return values.get(history.failedAttempts());
+            return Optional.ofNullable(values.get(history.failedAttempts()));
           }
 
           private List<?> values(RetryHistory history) {

@@ -1,5 +1,7 @@
 package io.taskflow4j.retry;
 
+import java.util.Optional;
+
 /**
  * Decides what happens when an atom inside a flow fails, and what value the flow's tasks get on
  * each attempt. Implement it for custom policies; {@link Retry} has the usual ones.
@@ -21,10 +23,11 @@ public interface RetryController {
    * Called before each attempt; {@code history.failedAttempts()} is 0 before the first.
    *
    * @param history the attempts so far
-   * @return the value; by default nothing
+   * @return the value; empty, the default, provides {@code null}, as a reference retry without
+   *     values does
    * @throws Exception when no value can be given (the flow then fails)
    */
-  default Object nextValue(RetryHistory history) throws Exception {
-    return null;
+  default Optional<Object> nextValue(RetryHistory history) throws Exception {
+    return Optional.empty();
   }
 }

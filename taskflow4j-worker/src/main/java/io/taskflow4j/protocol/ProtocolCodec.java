@@ -107,7 +107,7 @@ public final class ProtocolCodec {
     Objects.requireNonNull(replyTo, "replyTo");
     Objects.requireNonNull(correlationId, "correlationId");
     return new Message(
-        MessageProperties.of(message.type(), replyTo.orElse(null), correlationId.orElse(null)),
+        MessageProperties.of(message.type(), replyTo, correlationId),
         encodeBody(message));
   }
 

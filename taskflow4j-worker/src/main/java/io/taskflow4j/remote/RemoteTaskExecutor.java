@@ -2,6 +2,7 @@ package io.taskflow4j.remote;
 
 import io.taskflow4j.protocol.ProtocolCodec;
 import io.taskflow4j.protocol.ProtocolDefaults;
+import io.taskflow4j.protocol.ProtocolLimits;
 import io.taskflow4j.remote.internal.ExecutorCore;
 import io.taskflow4j.spi.TaskExecutor;
 import io.taskflow4j.spi.TaskInvocation;
@@ -19,7 +20,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 /**
  * Runs an engine's tasks on remote workers, speaking the reference's worker protocol, so it can use
@@ -61,11 +64,13 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
   public static final int DEFAULT_MISSED_HEARTBEATS = 3;
 
   private final ExecutorCore core;
+  private final Optional<Executor> completions;
   private final String exchange;
   private final List<String> topics;
 
-  private RemoteTaskExecutor(ExecutorCore.Settings settings) {
+  private RemoteTaskExecutor(ExecutorCore.Settings settings, Optional<Executor> completions) {
     this.core = new ExecutorCore(settings);
+    this.completions = completions;
     this.exchange = settings.exchange();
     this.topics = settings.topics();
   }
@@ -100,7 +105,8 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
    */
   @Override
   public CompletableFuture<Outcome> submit(TaskInvocation invocation) {
-    return core.submit(invocation);
+    CompletableFuture<Outcome> outcome = core.submit(invocation);
+    return completions.isEmpty() ? outcome : outcome.thenApplyAsync(Function.identity(), completions.get());
   }
 
   /**
@@ -187,6 +193,8 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
     private final Map<String, Duration> executionTimeouts = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
     private ScheduledExecutorService scheduler;
+    private Executor completions;
+    private ProtocolLimits limits = ProtocolLimits.DEFAULTS;
     private ValueConverter converter = ValueConverter.jackson();
 
     private Builder(Transport transport) {
@@ -321,6 +329,32 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
     }
 
     /**
+     * Completes the futures {@link #submit} returns on the caller's executor, so that what waits on
+     * an outcome (such as the engine's loop) never runs on the transport's delivery thread. By
+     * default they complete on the thread that received the outcome, which costs no hand-over. The
+     * executor is never shut down.
+     *
+     * @param executor the executor
+     * @return this builder
+     */
+    public Builder executor(Executor executor) {
+      this.completions = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Sets the limits on the responses this executor reads (default {@link
+     * ProtocolLimits#DEFAULTS}); a response over them is dropped and logged.
+     *
+     * @param limits the limits
+     * @return this builder
+     */
+    public Builder limits(ProtocolLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
      * Runs the periodic checks on the caller's scheduler instead of a thread of the executor's
      * own. The executor never shuts it down.
      *
@@ -394,8 +428,9 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
               executionTimeouts,
               clock,
               Optional.ofNullable(scheduler),
-              ProtocolCodec.create(),
-              converter));
+              ProtocolCodec.create(limits),
+              converter),
+          Optional.ofNullable(completions));
     }
 
     private static void positive(List<String> errors, String name, Duration value) {

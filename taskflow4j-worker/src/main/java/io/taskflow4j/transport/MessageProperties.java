@@ -47,19 +47,28 @@ public record MessageProperties(
    * The properties the project sends: JSON in UTF-8, delivery mode 2, priority 0, no headers.
    *
    * @param type the message type
-   * @param replyTo the sender's topic, or {@code null} for none
-   * @param correlationId the request id, or {@code null} for none
+   * @param replyTo the sender's topic, if the message has one
+   * @param correlationId the request id, if the message has one
+   * @return the properties
+   */
+  public static MessageProperties of(String type, Optional<String> replyTo, Optional<String> correlationId) {
+    return new MessageProperties(
+        Optional.of(type), replyTo, correlationId, Optional.of(JSON), Optional.of(UTF_8), 2, 0, Map.of());
+  }
+
+  /**
+   * The properties the project sends, for a message with both a reply-to topic and a correlation
+   * id, such as a REQUEST.
+   *
+   * @param type the message type
+   * @param replyTo the sender's topic
+   * @param correlationId the request id
    * @return the properties
    */
   public static MessageProperties of(String type, String replyTo, String correlationId) {
-    return new MessageProperties(
-        Optional.of(type),
-        Optional.ofNullable(replyTo),
-        Optional.ofNullable(correlationId),
-        Optional.of(JSON),
-        Optional.of(UTF_8),
-        2,
-        0,
-        Map.of());
+    return of(
+        type,
+        Optional.of(Objects.requireNonNull(replyTo, "replyTo")),
+        Optional.of(Objects.requireNonNull(correlationId, "correlationId")));
   }
 }

@@ -2,12 +2,14 @@ package io.taskflow4j.worker;
 
 import io.taskflow4j.protocol.ProtocolCodec;
 import io.taskflow4j.protocol.ProtocolDefaults;
+import io.taskflow4j.protocol.ProtocolLimits;
 import io.taskflow4j.task.Task;
 import io.taskflow4j.task.TaskFactory;
 import io.taskflow4j.transport.Transport;
 import io.taskflow4j.value.ValueConverter;
 import io.taskflow4j.protocol.internal.Heartbeats;
 import io.taskflow4j.worker.internal.WorkerServer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A worker: serves tasks to engines over a broker, speaking the reference's worker protocol, so
@@ -163,6 +166,9 @@ public final class Worker implements AutoCloseable {
     private ExecutorService executor;
     private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
     private ValueConverter converter = ValueConverter.jackson();
+    private ScheduledExecutorService scheduler;
+    private Clock clock = Clock.systemUTC();
+    private ProtocolLimits limits = ProtocolLimits.DEFAULTS;
     private final Map<String, TaskFactory> endpoints = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
 
@@ -284,6 +290,41 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
+     * Sends heartbeats from the caller's scheduler instead of a thread of the worker's own. The
+     * worker cancels what it scheduled when it stops, and never shuts the scheduler down.
+     *
+     * @param scheduler the scheduler
+     * @return this builder
+     */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /**
+     * Sets the clock that {@link Worker#stop}'s grace period is measured with (default: the system
+     * clock), so tests can run on fake time.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the limits on the requests this worker reads (default {@link ProtocolLimits#DEFAULTS}).
+     *
+     * @param limits the limits
+     * @return this builder
+     */
+    public Builder limits(ProtocolLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
      * Validates the settings and builds the worker, not yet started.
      *
      * @return the worker
@@ -324,8 +365,10 @@ public final class Worker implements AutoCloseable {
               count,
               Optional.ofNullable(executor),
               heartbeatInterval,
-              ProtocolCodec.create(),
-              converter));
+              ProtocolCodec.create(limits),
+              converter,
+              Optional.ofNullable(scheduler),
+              clock));
     }
   }
 }

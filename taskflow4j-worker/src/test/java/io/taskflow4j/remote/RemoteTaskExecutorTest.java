@@ -24,6 +24,7 @@ import io.taskflow4j.transport.memory.InMemoryBroker;
 import io.taskflow4j.worker.RecordingTransport;
 import io.taskflow4j.worker.ReferenceVectors;
 import io.taskflow4j.worker.RecordingTransport.How;
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -206,7 +207,7 @@ class RemoteTaskExecutorTest {
         + " \"traceback_str\": \"\", \"exc_type_names\": [\"Exception\"]}}}";
 
     worker.send(executor.topic(), new Message(
-        MessageProperties.of(ProtocolMessage.RESPONSE, null, request.correlationId()),
+        MessageProperties.of(ProtocolMessage.RESPONSE, Optional.empty(), Optional.of(request.correlationId())),
         failureWithoutVersion.getBytes(StandardCharsets.UTF_8)));
 
     Outcome.Failed failed = (Outcome.Failed) outcome.join();
@@ -232,7 +233,7 @@ class RemoteTaskExecutorTest {
     String id = UUID.randomUUID().toString();
     String type = vector.get("kind").asText().equals("response") ? ProtocolMessage.RESPONSE : ProtocolMessage.NOTIFY;
 
-    worker.send(executor.topic(), new Message(MessageProperties.of(type, null, id), ReferenceVectors.bytes(vector.get("body"))));
+    worker.send(executor.topic(), new Message(MessageProperties.of(type, Optional.empty(), Optional.of(id)), ReferenceVectors.bytes(vector.get("body"))));
 
     await().until(() -> transport.settlementOf(id).isPresent());
     assertThat(transport.settlementOf(id)).contains(How.REJECT);
@@ -397,7 +398,7 @@ class RemoteTaskExecutorTest {
   private static final class ProtocolCodecs {
     static Message response(TaskResponse response, String correlationId) {
       io.taskflow4j.protocol.ProtocolCodec codec = io.taskflow4j.protocol.ProtocolCodec.create();
-      return new Message(MessageProperties.of(ProtocolMessage.RESPONSE, null, correlationId),
+      return new Message(MessageProperties.of(ProtocolMessage.RESPONSE, Optional.empty(), Optional.of(correlationId)),
           codec.encodeBody(response));
     }
   }

@@ -146,7 +146,7 @@ public abstract class TransportContractTest {
     transport.consume(exchange, "worker", consumer);
 
     transport.publish(
-        exchange, "worker", new Message(MessageProperties.of("NOTIFY", "engine-topic", null), "{}".getBytes(StandardCharsets.UTF_8)));
+        exchange, "worker", new Message(MessageProperties.of("NOTIFY", Optional.of("engine-topic"), Optional.empty()), "{}".getBytes(StandardCharsets.UTF_8)));
     transport.publish(
         exchange,
         "worker",

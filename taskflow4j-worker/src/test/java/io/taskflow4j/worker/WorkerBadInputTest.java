@@ -130,7 +130,7 @@ class WorkerBadInputTest {
   void aMissingReplyToIsRejected() {
     String id = UUID.randomUUID().toString();
 
-    probe.send(TOPIC, new Message(MessageProperties.of(ProtocolMessage.REQUEST, null, id), validBody()));
+    probe.send(TOPIC, new Message(MessageProperties.of(ProtocolMessage.REQUEST, Optional.empty(), Optional.of(id)), validBody()));
 
     rejectedWithoutAnswer(id);
   }
@@ -139,7 +139,7 @@ class WorkerBadInputTest {
   void aMissingCorrelationIdIsRejected() {
     byte[] body = validBody();
 
-    probe.send(TOPIC, new Message(MessageProperties.of(ProtocolMessage.REQUEST, Probe.TOPIC, null), body));
+    probe.send(TOPIC, new Message(MessageProperties.of(ProtocolMessage.REQUEST, Optional.of(Probe.TOPIC), Optional.empty()), body));
 
     await().until(() -> transport.settlementOf(m -> m.body().length == body.length
         && m.properties().correlationId().isEmpty()).isPresent());

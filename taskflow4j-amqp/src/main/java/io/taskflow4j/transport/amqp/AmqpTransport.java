@@ -10,6 +10,7 @@ import io.taskflow4j.transport.amqp.internal.Settings;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -164,9 +165,22 @@ public final class AmqpTransport implements Transport {
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private String connectionName = "taskflow4j";
     private Optional<SSLContext> sslContext = Optional.empty();
+    private Optional<ExecutorService> executor = Optional.empty();
 
     private Builder(String url) {
       this.url = url;
+    }
+
+    /**
+     * Runs message handlers on the caller's executor instead of a pool of the transport's own.
+     * Each subscription still gets one delivery at a time. The transport never shuts it down.
+     *
+     * @param executor the executor
+     * @return this builder
+     */
+    public Builder executor(ExecutorService executor) {
+      this.executor = Optional.of(Objects.requireNonNull(executor, "executor"));
+      return this;
     }
 
     /**
@@ -309,7 +323,7 @@ public final class AmqpTransport implements Transport {
       }
       Settings settings = new Settings(
           parsed, prefetch, publisherConfirms, confirmTimeout, publishRetry, sleeper, recoveryInterval,
-          connectionTimeout, shutdownTimeout, connectionName, sslContext);
+          connectionTimeout, shutdownTimeout, connectionName, sslContext, executor);
       return new AmqpTransport(parsed, AmqpClient.connect(settings));
     }
 

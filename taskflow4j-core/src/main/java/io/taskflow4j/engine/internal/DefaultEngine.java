@@ -513,7 +513,7 @@ public final class DefaultEngine implements Engine {
       int scope = node.controlledScope;
       Outcome outcome;
       try {
-        outcome = Outcome.success(node.retry.controller().nextValue(history(scope, args)));
+        outcome = Outcome.success(node.retry.controller().nextValue(history(scope, args)).orElse(null));
       } catch (Exception e) {
         outcome = Outcome.failure(Failure.of(e));
       }

@@ -58,6 +58,7 @@ public final class InMemoryBroker implements AutoCloseable {
   private final int prefetch;
   private final Duration shutdownTimeout;
   private final ExecutorService threads;
+  private final boolean ownsThreads;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition handlerReturned = lock.newCondition();
   /** Exchange name to routing key to the names of the queues bound with it. */
@@ -70,7 +71,11 @@ public final class InMemoryBroker implements AutoCloseable {
     this.name = builder.name;
     this.prefetch = builder.prefetch;
     this.shutdownTimeout = builder.shutdownTimeout;
-    this.threads = Executors.newCachedThreadPool(Threads.daemon("taskflow4j-memory-" + name));
+    this.ownsThreads = builder.executor == null;
+    this.threads =
+        ownsThreads
+            ? Executors.newCachedThreadPool(Threads.daemon("taskflow4j-memory-" + name))
+            : builder.executor;
   }
 
   /**
@@ -178,6 +183,10 @@ public final class InMemoryBroker implements AutoCloseable {
       exchanges.clear();
     } finally {
       lock.unlock();
+    }
+    if (!ownsThreads) {
+      // The caller's executor is the caller's to shut down; the consumers were closed above.
+      return;
     }
     threads.shutdown();
     try {
@@ -478,8 +487,22 @@ public final class InMemoryBroker implements AutoCloseable {
     private String name = "broker-" + BROKERS.incrementAndGet();
     private int prefetch = DEFAULT_PREFETCH;
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    private ExecutorService executor;
 
     private Builder() {}
+
+    /**
+     * Runs the consumers' handlers on the caller's executor instead of a cached pool of the
+     * broker's own. Each consumer still gets one delivery at a time. The broker never shuts the
+     * executor down.
+     *
+     * @param executor the executor
+     * @return this builder
+     */
+    public Builder executor(ExecutorService executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
 
     /**
      * Names the broker, for thread names and descriptions.

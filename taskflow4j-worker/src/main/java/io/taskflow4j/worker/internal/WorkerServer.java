@@ -29,6 +29,7 @@ import io.taskflow4j.value.ValueConverter;
 import io.taskflow4j.task.TaskFactory;
 import io.taskflow4j.worker.UnknownTaskException;
 import io.taskflow4j.worker.WorkerException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +43,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,10 +89,13 @@ public final class WorkerServer implements Dispatcher.Receiver {
       Optional<ExecutorService> executor,
       Duration heartbeatInterval,
       ProtocolCodec codec,
-      ValueConverter converter) {
+      ValueConverter converter,
+      Optional<ScheduledExecutorService> scheduler,
+      Clock clock) {
 
     /**
-     * Settings with the default converter, {@link ValueConverter#jackson()}.
+     * Settings with the default converter, {@link ValueConverter#jackson()}, the worker's own
+     * heartbeat thread and the system clock.
      *
      * @param transport the broker connection, not owned
      * @param exchange the exchange
@@ -111,7 +116,7 @@ public final class WorkerServer implements Dispatcher.Receiver {
         Duration heartbeatInterval,
         ProtocolCodec codec) {
       this(transport, exchange, topic, endpoints, threads, executor, heartbeatInterval, codec,
-          ValueConverter.jackson());
+          ValueConverter.jackson(), Optional.empty(), Clock.systemUTC());
     }
 
     /** Copies the endpoints, keeping their order. */
@@ -124,6 +129,8 @@ public final class WorkerServer implements Dispatcher.Receiver {
       Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
       Objects.requireNonNull(codec, "codec");
       Objects.requireNonNull(converter, "converter");
+      Objects.requireNonNull(scheduler, "scheduler");
+      Objects.requireNonNull(clock, "clock");
     }
   }
 
@@ -162,7 +169,8 @@ public final class WorkerServer implements Dispatcher.Receiver {
   private volatile State state = State.NEW;
   private ExecutorService tasks;
   private ExecutorService ownedTasks;
-  private ScheduledExecutorService ticker;
+  private ScheduledExecutorService ownedTicker;
+  private ScheduledFuture<?> beats;
   private Subscription subscription;
 
   /**
@@ -217,12 +225,16 @@ public final class WorkerServer implements Dispatcher.Receiver {
         throw e;
       }
       if (heartbeats) {
-        ScheduledThreadPoolExecutor scheduler =
-            new ScheduledThreadPoolExecutor(1, Threads.daemon("taskflow4j-heartbeat-" + topic));
-        scheduler.setRemoveOnCancelPolicy(true);
+        ScheduledExecutorService scheduler = settings.scheduler().orElse(null);
+        if (scheduler == null) {
+          ScheduledThreadPoolExecutor owned =
+              new ScheduledThreadPoolExecutor(1, Threads.daemon("taskflow4j-heartbeat-" + topic));
+          owned.setRemoveOnCancelPolicy(true);
+          ownedTicker = owned;
+          scheduler = owned;
+        }
         long nanos = settings.heartbeatInterval().toNanos();
-        scheduler.scheduleAtFixedRate(this::beat, nanos, nanos, TimeUnit.NANOSECONDS);
-        ticker = scheduler;
+        beats = scheduler.scheduleAtFixedRate(this::beat, nanos, nanos, TimeUnit.NANOSECONDS);
       }
     }
     LOG.info("{}", Banner.text(settings));
@@ -284,15 +296,18 @@ public final class WorkerServer implements Dispatcher.Receiver {
   }
 
   private boolean awaitIdle(Duration grace) {
-    long deadline = System.nanoTime() + Math.max(0, grace.toNanos());
+    // Measured on the worker's clock, and waited in short slices, so that a fake clock that a test
+    // moves on ends the wait as the system clock would.
+    Clock clock = settings.clock();
+    long deadline = clock.millis() + Math.max(0, grace.toMillis());
     synchronized (idle) {
       while (inFlight.get() > 0) {
-        long left = deadline - System.nanoTime();
+        long left = deadline - clock.millis();
         if (left <= 0) {
           return false;
         }
         try {
-          TimeUnit.NANOSECONDS.timedWait(idle, left);
+          idle.wait(Math.min(left, 50));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return inFlight.get() == 0;
@@ -302,11 +317,16 @@ public final class WorkerServer implements Dispatcher.Receiver {
     }
   }
 
+
   // Under the lifecycle lock.
   private void shutDownOwnedThreads() {
-    if (ticker != null) {
-      ticker.shutdownNow();
-      ticker = null;
+    if (beats != null) {
+      beats.cancel(false);
+      beats = null;
+    }
+    if (ownedTicker != null) {
+      ownedTicker.shutdownNow();
+      ownedTicker = null;
     }
     if (ownedTasks != null) {
       for (Runnable never : ownedTasks.shutdownNow()) {
@@ -525,7 +545,7 @@ public final class WorkerServer implements Dispatcher.Receiver {
   }
 
   private static MessageProperties responseProperties(String correlationId) {
-    return MessageProperties.of(ProtocolMessage.RESPONSE, null, correlationId);
+    return MessageProperties.of(ProtocolMessage.RESPONSE, Optional.empty(), Optional.of(correlationId));
   }
 
   /** One accepted request, queued on the task executor. */

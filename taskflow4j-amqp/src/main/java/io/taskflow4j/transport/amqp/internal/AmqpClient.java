@@ -41,6 +41,7 @@ public final class AmqpClient implements AutoCloseable {
 
   private final Settings settings;
   private final ExecutorService consumerThreads;
+  private final boolean ownsConsumerThreads;
   private final Connection consuming;
   private final Publisher publisher;
   private final Set<AmqpSubscription> subscriptions = new LinkedHashSet<>();
@@ -53,8 +54,10 @@ public final class AmqpClient implements AutoCloseable {
 
   private AmqpClient(Settings settings) {
     this.settings = settings;
+    this.ownsConsumerThreads = settings.executor().isEmpty();
     this.consumerThreads =
-        Executors.newCachedThreadPool(Threads.daemon("taskflow4j-amqp-consumer-" + settings.connectionName()));
+        settings.executor().orElseGet(() -> Executors.newCachedThreadPool(
+            Threads.daemon("taskflow4j-amqp-consumer-" + settings.connectionName())));
     Connection opened = null;
     try {
       opened = factory(true).newConnection(settings.connectionName() + "-consume");
@@ -63,7 +66,9 @@ public final class AmqpClient implements AutoCloseable {
       if (opened != null) {
         opened.abort();
       }
-      consumerThreads.shutdownNow();
+      if (ownsConsumerThreads) {
+        consumerThreads.shutdownNow();
+      }
       throw new TransportException("could not connect to " + settings.url() + ": " + Failures.describe(e), e);
     }
     this.consuming = opened;
@@ -190,6 +195,10 @@ public final class AmqpClient implements AutoCloseable {
     }
     closed = true;
     publisher.close();
+    if (!ownsConsumerThreads) {
+      // The caller's executor is the caller's to shut down.
+      return;
+    }
     consumerThreads.shutdown();
     try {
       if (!consumerThreads.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {

@@ -6,6 +6,7 @@ import io.taskflow4j.transport.amqp.Sleeper;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -22,6 +23,8 @@ import javax.net.ssl.SSLContext;
  * @param shutdownTimeout how long closing waits for running handlers
  * @param connectionName the client-provided connection name prefix, shown by the broker
  * @param sslContext the TLS context for amqps, empty for the JVM's default
+ * @param executor the caller's executor for handlers, never shut down; empty for a pool of the
+ *     transport's own
  */
 public record Settings(
     AmqpUrl url,
@@ -34,7 +37,8 @@ public record Settings(
     Duration connectionTimeout,
     Duration shutdownTimeout,
     String connectionName,
-    Optional<SSLContext> sslContext) {
+    Optional<SSLContext> sslContext,
+    Optional<ExecutorService> executor) {
 
   /** Checks that nothing is missing; the builder validates the values. */
   public Settings {
@@ -47,5 +51,6 @@ public record Settings(
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     Objects.requireNonNull(connectionName, "connectionName");
     Objects.requireNonNull(sslContext, "sslContext");
+    Objects.requireNonNull(executor, "executor");
   }
 }

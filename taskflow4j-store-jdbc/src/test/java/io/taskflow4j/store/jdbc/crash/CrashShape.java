@@ -8,6 +8,7 @@ import io.taskflow4j.retry.RetryHistory;
 import io.taskflow4j.state.FlowState;
 import io.taskflow4j.task.Task;
 import io.taskflow4j.task.TaskContext;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -129,8 +130,8 @@ enum CrashShape {
     }
 
     @Override
-    public Object nextValue(RetryHistory history) {
-      return history.failedAttempts() + 1;
+    public Optional<Object> nextValue(RetryHistory history) {
+      return Optional.of(history.failedAttempts() + 1);
     }
   }
 

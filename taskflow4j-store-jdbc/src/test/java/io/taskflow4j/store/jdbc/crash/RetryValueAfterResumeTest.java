@@ -14,6 +14,7 @@ import io.taskflow4j.retry.RetryHistory;
 import io.taskflow4j.state.AtomState;
 import io.taskflow4j.state.FlowState;
 import io.taskflow4j.task.Task;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -72,8 +73,8 @@ class RetryValueAfterResumeTest {
     }
 
     @Override
-    public Object nextValue(RetryHistory history) {
-      return history.failedAttempts() + 1;
+    public Optional<Object> nextValue(RetryHistory history) {
+      return Optional.of(history.failedAttempts() + 1);
     }
   }
 }
