@@ -1,18 +1,12 @@
 package io.taskflow4j.architecture;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchCondition;
-import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleConditionEvent;
-import com.tngtech.archunit.core.domain.JavaMethod;
 import org.junit.jupiter.api.Test;
 
 class CoreArchitectureTest {
@@ -65,61 +59,5 @@ class CoreArchitectureTest {
               }
             })
         .check(CORE);
-  }
-
-  @Test
-  void publicMethodsOfPublicTypesExposeNoInternalTypes() {
-    methods()
-        .that()
-        .areDeclaredInClassesThat(publicApi())
-        .and()
-        .arePublic()
-        .should(notMentionInternalTypes())
-        .check(CORE);
-  }
-
-  @Test
-  void publicPackagesDoNotLeakInternalSupertypes() {
-    noClasses()
-        .that(publicApi())
-        .should()
-        .beAssignableTo(
-            new DescribedPredicate<JavaClass>("an internal type") {
-              @Override
-              public boolean test(JavaClass type) {
-                return type.getPackageName().contains(".internal");
-              }
-            })
-        .check(CORE);
-  }
-
-  private static DescribedPredicate<JavaClass> publicApi() {
-    return new DescribedPredicate<>("public types outside internal packages") {
-      @Override
-      public boolean test(JavaClass type) {
-        return type.getModifiers().contains(JavaModifier.PUBLIC)
-            && !type.getPackageName().contains(".internal");
-      }
-    };
-  }
-
-  private static ArchCondition<JavaMethod> notMentionInternalTypes() {
-    return new ArchCondition<>("not mention internal types in their signature") {
-      @Override
-      public void check(JavaMethod method, ConditionEvents events) {
-        boolean leaks =
-            method.getReturnType().getAllInvolvedRawTypes().stream().anyMatch(CoreArchitectureTest::internal)
-                || method.getParameterTypes().stream()
-                    .flatMap(p -> p.getAllInvolvedRawTypes().stream())
-                    .anyMatch(CoreArchitectureTest::internal);
-        if (leaks) {
-          events.add(SimpleConditionEvent.violated(method, method.getFullName() + " exposes an internal type"));
-        }
-      }
-    };
-  }
-
-  private static boolean internal(JavaClass type) {
-    return type.getPackageName().contains(".internal");
   }
 }

@@ -185,7 +185,7 @@ class RemoteTaskExecutorTest {
     FakeWorker.Received request = worker.requests().get(0);
     String stranger = UUID.randomUUID().toString();
 
-    worker.send(executor.topic(), ProtocolCodecs.response(TaskResponse.success(1), stranger));
+    worker.send(executor.topic(), ProtocolCodecs.response(TaskResponse.success(1), Optional.of(stranger)));
     // PENDING may not move to SUCCESS: the reference logs and ignores it.
     worker.respond(request, TaskResponse.success(2));
     worker.respond(request, TaskResponse.running());
@@ -242,10 +242,33 @@ class RemoteTaskExecutorTest {
   }
 
   @Test
+  void outcomesCompleteOnTheCallersExecutorWhichIsNotShutDown() throws Exception {
+    new FakeWorker(broker, EXCHANGE, "w", "pkg.T").succeedingAtOnce();
+    java.util.concurrent.ExecutorService completions = java.util.concurrent.Executors.newSingleThreadExecutor();
+    java.util.concurrent.atomic.AtomicInteger handedOver = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.Executor counting = command -> {
+      handedOver.incrementAndGet();
+      completions.execute(command);
+    };
+    try {
+      started(builder("w").executor(counting)).waitForWorkers(1, Duration.ofSeconds(10));
+
+      assertThat(execute(task("pkg.T", "t", "1.0"), Map.of()).get(10, java.util.concurrent.TimeUnit.SECONDS))
+          .isEqualTo(Outcome.success("ok"));
+
+      assertThat(handedOver).hasValue(1);
+      executor.close();
+      assertThat(completions.isShutdown()).isFalse();
+    } finally {
+      completions.shutdownNow();
+    }
+  }
+
+  @Test
   void rejectsAResponseWithoutCorrelationIdOrOfAnotherTypeAndGoesOn() throws Exception {
     new FakeWorker(broker, EXCHANGE, "w", "pkg.T").succeedingAtOnce();
     started(builder("w")).waitForWorkers(1, Duration.ofSeconds(10));
-    Message noId = ProtocolCodecs.response(TaskResponse.success(1), null);
+    Message noId = ProtocolCodecs.response(TaskResponse.success(1), Optional.empty());
     Message request = new Message(MessageProperties.of(ProtocolMessage.REQUEST, "w", "req-1"),
         ReferenceVectors.bytes(ReferenceVectors.read("wire-request-execute.json").get("body")));
     broker.transport().publish(EXCHANGE, executor.topic(), noId);
@@ -396,9 +419,9 @@ class RemoteTaskExecutorTest {
 
   /** Encodes responses with any correlation id, including none. */
   private static final class ProtocolCodecs {
-    static Message response(TaskResponse response, String correlationId) {
+    static Message response(TaskResponse response, Optional<String> correlationId) {
       io.taskflow4j.protocol.ProtocolCodec codec = io.taskflow4j.protocol.ProtocolCodec.create();
-      return new Message(MessageProperties.of(ProtocolMessage.RESPONSE, Optional.empty(), Optional.of(correlationId)),
+      return new Message(MessageProperties.of(ProtocolMessage.RESPONSE, Optional.empty(), correlationId),
           codec.encodeBody(response));
     }
   }

@@ -25,15 +25,4 @@ class JobsArchitectureTest {
             "io.taskflow4j.store..", "io.taskflow4j.worker..", "io.taskflow4j.transport..")
         .check(JOBS);
   }
-
-  /** Modules use each other's public API only. */
-  @Test
-  void jobsUseNoInternalPackageOfCore() {
-    noClasses()
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("io.taskflow4j.engine.internal..", "io.taskflow4j.persistence.internal..",
-            "io.taskflow4j.value.internal..")
-        .check(JOBS);
-  }
 }
