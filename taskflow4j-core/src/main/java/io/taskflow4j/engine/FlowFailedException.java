@@ -14,10 +14,12 @@ import java.util.Map;
  */
 public class FlowFailedException extends TaskflowException {
 
-  private final String flowName;
-  private final FlowState state;
-  private final Map<String, Failure> failures;
-  private final Map<String, Failure> revertFailures;
+  // Transient: taskflow4j never uses Java serialization, so an exception's details are not part
+  // of a serial form.
+  private final transient String flowName;
+  private final transient FlowState state;
+  private final transient Map<String, Failure> failures;
+  private final transient Map<String, Failure> revertFailures;
 
   /**
    * Creates the exception.

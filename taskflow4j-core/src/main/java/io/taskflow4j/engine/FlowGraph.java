@@ -18,7 +18,12 @@ import java.util.Map;
  */
 public record FlowGraph(String flowName, Map<String, List<String>> dependencies) {
 
-  /** Copies the components. */
+  /**
+   * Copies the components.
+   *
+   * @param flowName the outermost flow's name
+   * @param dependencies atom name to the atoms it directly waits for, atoms in compile order
+   */
   public FlowGraph {
     Map<String, List<String>> copy = new LinkedHashMap<>();
     dependencies.forEach((atom, deps) -> copy.put(atom, List.copyOf(deps)));

@@ -10,7 +10,9 @@ import java.util.List;
  */
 public class ResumeException extends TaskflowException {
 
-  private final List<String> atoms;
+  // Transient: taskflow4j never uses Java serialization, so an exception's details are not part
+  // of a serial form.
+  private final transient List<String> atoms;
 
   /**
    * Creates the exception.

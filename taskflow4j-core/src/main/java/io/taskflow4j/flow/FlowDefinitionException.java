@@ -10,8 +10,10 @@ import java.util.List;
  */
 public class FlowDefinitionException extends TaskflowException {
 
-  private final List<String> atoms;
-  private final List<String> symbols;
+  // Transient: taskflow4j never uses Java serialization, so an exception's details are not part
+  // of a serial form.
+  private final transient List<String> atoms;
+  private final transient List<String> symbols;
 
   /**
    * Creates the exception.

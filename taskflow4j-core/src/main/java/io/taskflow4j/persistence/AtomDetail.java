@@ -51,7 +51,24 @@ public record AtomDetail(
   /** The name of the atom detail that holds a flow's inputs, as the reference names it. */
   public static final String INJECTOR_NAME = "_TaskFlow_INJECTOR";
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param uuid its id
+   * @param flowUuid the flow detail it belongs to
+   * @param name the atom's name
+   * @param type task or retry
+   * @param version the atom's version, such as {@code 1.0}; empty for the injector
+   * @param state its state
+   * @param intention what the engine means to do with it
+   * @param results its result, JSON-like
+   * @param failure how its execution failed
+   * @param revertResults what its revert returned, JSON-like
+   * @param revertFailure how its revert failed
+   * @param meta free-form JSON-like data
+   * @param createdAt when it was first saved (UTC)
+   * @param updatedAt when it was last saved (UTC)
+   */
   public AtomDetail {
     Objects.requireNonNull(uuid, "uuid");
     Objects.requireNonNull(flowUuid, "flowUuid");

@@ -13,7 +13,13 @@ import java.util.List;
  */
 public record Changes(List<LogBook> logBooks, List<FlowDetail> flows, List<AtomDetail> atoms) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param logBooks logbooks to write
+   * @param flows flow details to write; their logbooks must exist or be in this change
+   * @param atoms atom details to write; their flow details must exist or be in this change
+   */
   public Changes {
     logBooks = List.copyOf(logBooks);
     flows = List.copyOf(flows);

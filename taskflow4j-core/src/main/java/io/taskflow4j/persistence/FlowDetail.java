@@ -29,7 +29,17 @@ public record FlowDetail(
     Instant createdAt,
     Instant updatedAt) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param uuid its id
+   * @param logBookUuid the logbook it belongs to
+   * @param name the flow's name
+   * @param state the flow's state
+   * @param meta free-form JSON-like data
+   * @param createdAt when it was first saved (UTC)
+   * @param updatedAt when it was last saved (UTC)
+   */
   public FlowDetail {
     Objects.requireNonNull(uuid, "uuid");
     Objects.requireNonNull(logBookUuid, "logBookUuid");

@@ -26,7 +26,15 @@ public record FlowQuery(
   /** The default limit. */
   public static final int DEFAULT_LIMIT = 1000;
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param states the states to include; empty means all
+   * @param nameContains a substring of the flow's name
+   * @param updatedBefore only flows last updated before this instant
+   * @param updatedAfter only flows last updated after this instant
+   * @param limit at most this many, at least 1
+   */
   public FlowQuery {
     states = Set.copyOf(states);
     Objects.requireNonNull(nameContains, "nameContains");

@@ -16,7 +16,15 @@ import java.util.Objects;
  */
 public record LogBook(String uuid, String name, Map<String, Object> meta, Instant createdAt, Instant updatedAt) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param uuid its id
+   * @param name its name
+   * @param meta free-form JSON-like data
+   * @param createdAt when it was first saved (UTC)
+   * @param updatedAt when it was last saved (UTC)
+   */
   public LogBook {
     Objects.requireNonNull(uuid, "uuid");
     Objects.requireNonNull(name, "name");

@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record Backoff(Duration initial, double multiplier, Duration max) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param initial the delay before the first retry
+   * @param multiplier the factor applied for each further retry, at least 1.0
+   * @param max the longest delay
+   */
   public Backoff {
     Objects.requireNonNull(initial, "initial");
     Objects.requireNonNull(max, "max");

@@ -29,7 +29,15 @@ public record Retry(
     List<String> requires,
     Optional<Backoff> backoff) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param name the atom's name, or empty for the default
+   * @param controller the policy
+   * @param provides the name the controller's value is provided under, if any
+   * @param requires the names the controller needs as arguments
+   * @param backoff the delay between attempts, if any
+   */
   public Retry {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(controller, "controller");

@@ -15,7 +15,13 @@ import java.util.Map;
 public record RetryHistory(
     Arguments arguments, List<Map<String, Failure>> attempts, List<Object> values) {
 
-  /** Copies the components. */
+  /**
+   * Copies the components.
+   *
+   * @param arguments the controller's own arguments (its requires)
+   * @param attempts the failed attempts so far, oldest first; each maps atom names to failures
+   * @param values the value the controller provided for each attempt so far, oldest first
+   */
   public RetryHistory {
     java.util.Objects.requireNonNull(arguments, "arguments");
     attempts = List.copyOf(attempts);

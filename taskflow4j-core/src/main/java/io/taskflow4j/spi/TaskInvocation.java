@@ -24,7 +24,15 @@ public record TaskInvocation(
     Map<String, Failure> flowFailures,
     TaskEventSink events) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param task the task
+   * @param arguments its resolved arguments
+   * @param executeOutcome for a revert, how the execute ended; empty for an execute
+   * @param flowFailures for a revert, the flow's failures by atom name; empty for an execute
+   * @param events where the task's events go
+   */
   public TaskInvocation {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(arguments, "arguments");

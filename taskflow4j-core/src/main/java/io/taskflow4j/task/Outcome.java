@@ -90,7 +90,11 @@ public sealed interface Outcome permits Outcome.Succeeded, Outcome.Failed {
    * @param failure what went wrong
    */
   record Failed(Failure failure) implements Outcome {
-    /** Checks the failure is present. */
+    /**
+     * Checks the failure is present.
+     *
+     * @param failure what went wrong
+     */
     public Failed {
       Objects.requireNonNull(failure, "failure");
     }

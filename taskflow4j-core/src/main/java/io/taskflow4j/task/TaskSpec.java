@@ -36,7 +36,16 @@ public record TaskSpec(
   /** The version given to tasks that do not declare one. */
   public static final String DEFAULT_VERSION = "1.0";
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param name the task's name in its flow
+   * @param version the task's version, {@code major.minor}
+   * @param requires the argument names, in order
+   * @param provides the names its result is stored under
+   * @param rebind argument name to the name its value is taken from
+   * @param inject argument name to a fixed value
+   */
   public TaskSpec {
     name = requireName(name, "task name");
     version = requireName(version, "version of task '" + name + "'");

@@ -25,7 +25,17 @@ public record ConductorEvent(
     Optional<String> detail,
     Instant time) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param type what happened
+   * @param conductor the conductor's name
+   * @param jobId the job's id
+   * @param jobName the job's name
+   * @param flowId the id of the job's flow detail, once the conductor knows it
+   * @param detail why, or what came of it: the reason of an abandon, a trash or a lost lease, the end of a reverted flow
+   * @param time when, on the conductor's clock
+   */
   public ConductorEvent {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(conductor, "conductor");

@@ -21,7 +21,13 @@ public record FactoryCall(String name, List<Object> args, Map<String, Object> kw
   /** The key of this entry in a flow detail's meta data and in a job's details. */
   public static final String META_KEY = "factory";
 
-  /** Validates and copies the components (the lists and maps may hold nulls, as JSON can). */
+  /**
+   * Validates and copies the components (the lists and maps may hold nulls, as JSON can).
+   *
+   * @param name the factory's name, as registered in {@link FlowFactories} (or an alias of it)
+   * @param args positional arguments, JSON-like values
+   * @param kwargs named arguments, JSON-like values
+   */
   public FactoryCall {
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {

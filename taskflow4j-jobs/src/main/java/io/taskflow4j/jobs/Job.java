@@ -41,7 +41,19 @@ public record Job(
   /** The key of the flow detail's id in {@link #details()}. */
   public static final String FLOW_UUID_KEY = "flow_uuid";
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param id the job's id, a UUID string
+   * @param name its name
+   * @param sequence its place in the order of posting on its board
+   * @param priority its priority
+   * @param createdAt when it was posted
+   * @param book the logbook holding its flow detail, when it was posted with one
+   * @param details JSON-like details, see above
+   * @param owner who holds a claim on it now, if anyone
+   * @param leaseExpiresAt when that claim lapses unless renewed; empty when it has no owner or the owner claimed it without expiry (as the reference's conductors do)
+   */
   public Job {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");

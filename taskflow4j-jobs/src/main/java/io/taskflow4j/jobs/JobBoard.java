@@ -12,7 +12,7 @@ import java.util.Set;
  * A shared list of jobs that conductors claim, run and consume.
  *
  * <p>A job is held by at most one owner at a time. A claim carries a lease: the owner renews it
- * while it works ({@link #renew(Claim)}); a lease that is not renewed lapses and the job can be
+ * while it works ({@link #renew(Claim, java.time.Duration)}); a lease that is not renewed lapses and the job can be
  * claimed again, so the jobs of an owner that died are taken over. Consuming removes a job for
  * good; abandoning gives it back at once; trashing sets it aside with a reason, for a person to
  * look at.

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record JobBook(String uuid, String name) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param uuid the logbook's id in the conductors' flow store
+   * @param name the logbook's name
+   */
   public JobBook {
     Objects.requireNonNull(uuid, "uuid");
     Objects.requireNonNull(name, "name");

@@ -30,7 +30,16 @@ public record JobPosting(
     Optional<JobBook> book,
     Optional<String> flowId) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param name the job's name
+   * @param factory what builds the flow, when the job says it itself
+   * @param inputs inputs to run the flow with ({@code details.store})
+   * @param priority its priority
+   * @param book the logbook holding its flow detail, if any
+   * @param flowId the flow detail within that logbook ({@code details.flow_uuid}), if any
+   */
   public JobPosting {
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {

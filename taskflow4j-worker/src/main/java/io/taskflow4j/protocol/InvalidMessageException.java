@@ -33,8 +33,10 @@ public class InvalidMessageException extends InvalidFormatException {
     CONTENT
   }
 
-  private final String messageType;
-  private final Violation violation;
+  // Transient: taskflow4j never uses Java serialization, so an exception's details are not part
+  // of a serial form.
+  private final transient String messageType;
+  private final transient Violation violation;
 
   /**
    * Creates the exception.

@@ -14,7 +14,12 @@ import java.util.Objects;
  */
 public record NotifyResponse(String topic, List<String> tasks) implements ProtocolMessage {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param topic the worker's topic, where requests for it go
+   * @param tasks the names the worker serves tasks under (the {@code task_cls} of requests)
+   */
   public NotifyResponse {
     Objects.requireNonNull(topic, "topic");
     tasks = List.copyOf(tasks);

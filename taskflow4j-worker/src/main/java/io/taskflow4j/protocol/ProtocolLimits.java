@@ -33,6 +33,11 @@ public record ProtocolLimits(
    *
    * @throws IllegalArgumentException when a limit is not positive, or the nesting depth exceeds
    *     {@link #MAX_NESTING_DEPTH_LIMIT}
+   *
+   * @param maxBodyBytes the largest body accepted, in bytes
+   * @param maxNestingDepth how deeply arrays and objects may nest
+   * @param maxStringLength the longest string (or property name) accepted, in characters
+   * @param maxNumberLength the most characters a number may have
    */
   public ProtocolLimits {
     positive(maxBodyBytes, "maxBodyBytes");

@@ -15,7 +15,12 @@ import java.util.Objects;
  */
 public record RequestOutcome(Action action, Outcome outcome) {
 
-  /** Checks the components. */
+  /**
+   * Checks the components.
+   *
+   * @param action the action the request asked for
+   * @param outcome its result or failure
+   */
   public RequestOutcome {
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(outcome, "outcome");

@@ -32,6 +32,8 @@ public sealed interface ResponseData
      * Checks the outcome and copies a successful result.
      *
      * @throws IllegalArgumentException when the result is not a JSON value
+     *
+     * @param outcome the task's result (a JSON value, possibly {@code null}) or its failure
      */
     public Completion {
       Objects.requireNonNull(outcome, "outcome");
@@ -79,6 +81,9 @@ public sealed interface ResponseData
      * Checks the components and copies the details.
      *
      * @throws IllegalArgumentException when a detail is not a JSON value
+     *
+     * @param eventType the event's name, such as {@value #UPDATE_PROGRESS}
+     * @param details the event's details, JSON values
      */
     public Event {
       Objects.requireNonNull(eventType, "eventType");

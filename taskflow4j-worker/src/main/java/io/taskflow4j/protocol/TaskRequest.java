@@ -51,6 +51,15 @@ public record TaskRequest(
    *
    * @throws IllegalArgumentException when a value is not a JSON value or {@code otherProperties}
    *     repeats a modelled property
+   *
+   * @param taskClass {@code task_cls}: the name the worker serves the task under
+   * @param taskName {@code task_name}: the task's name in its flow
+   * @param taskVersion {@code task_version}
+   * @param action {@code action}
+   * @param arguments {@code arguments}: the keyword arguments of execute or revert
+   * @param result {@code result}, on a revert: how the earlier execute ended
+   * @param failures {@code failures}, on a revert: the flow's failures by atom name; empty when the body had none
+   * @param otherProperties properties the schema allows beyond the ones above, kept as received so that a request passes through unchanged
    */
   public TaskRequest {
     Objects.requireNonNull(taskClass, "taskClass");

@@ -24,6 +24,9 @@ public record TaskResponse(ResponseState state, ResponseData data) implements Pr
    * Checks the components.
    *
    * @throws IllegalArgumentException when a completion's outcome does not fit the state
+   *
+   * @param state the state
+   * @param data the data
    */
   public TaskResponse {
     Objects.requireNonNull(state, "state");

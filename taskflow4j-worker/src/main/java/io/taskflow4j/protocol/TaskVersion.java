@@ -49,7 +49,11 @@ public sealed interface TaskVersion permits TaskVersion.Text, TaskVersion.Parts 
    * @param value the string
    */
   record Text(String value) implements TaskVersion {
-    /** Checks the value is present. */
+    /**
+     * Checks the value is present.
+     *
+     * @param value the string
+     */
     public Text {
       Objects.requireNonNull(value, "value");
     }
@@ -66,7 +70,11 @@ public sealed interface TaskVersion permits TaskVersion.Text, TaskVersion.Parts 
    * @param parts the array's items, JSON values
    */
   record Parts(List<Object> parts) implements TaskVersion {
-    /** Copies the items, checking each is a JSON value. */
+    /**
+     * Copies the items, checking each is a JSON value.
+     *
+     * @param parts the array's items, JSON values
+     */
     public Parts {
       parts = JsonValues.freezeArray(parts, "task_version");
     }

@@ -15,7 +15,13 @@ import java.util.Objects;
  */
 public record KnownWorker(String topic, List<String> tasks, Instant lastSeen) {
 
-  /** Checks and copies the components. */
+  /**
+   * Checks and copies the components.
+   *
+   * @param topic the worker's topic, where its requests go
+   * @param tasks the names it serves tasks under
+   * @param lastSeen when its last answer arrived, by the executor's clock
+   */
   public KnownWorker {
     Objects.requireNonNull(topic, "topic");
     tasks = List.copyOf(tasks);

@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record Message(MessageProperties properties, byte[] body) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param properties the envelope
+   * @param body the body's bytes (UTF-8 JSON)
+   */
   public Message {
     Objects.requireNonNull(properties, "properties");
     Objects.requireNonNull(body, "body");

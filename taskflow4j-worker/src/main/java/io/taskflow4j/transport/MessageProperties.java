@@ -33,7 +33,18 @@ public record MessageProperties(
   /** The content encoding of every body. */
   public static final String UTF_8 = "utf-8";
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param type {@code NOTIFY}, {@code REQUEST} or {@code RESPONSE}; empty when a received message had none
+   * @param replyTo the sender's topic, on NOTIFY requests and REQUESTs
+   * @param correlationId the request's id, on REQUEST and RESPONSE
+   * @param contentType the body's content type, {@code application/json}
+   * @param contentEncoding the body's encoding, {@code utf-8}
+   * @param deliveryMode 2 (persistent), as the reference sends
+   * @param priority 0
+   * @param headers the AMQP headers, empty when sent by this project
+   */
   public MessageProperties {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(replyTo, "replyTo");

@@ -32,7 +32,16 @@ public record AmqpUrl(
   /** The port of {@code amqps://} when the URL has none. */
   public static final int DEFAULT_TLS_PORT = 5671;
 
-  /** Validates the components, naming the one that is wrong. */
+  /**
+   * Validates the components, naming the one that is wrong.
+   *
+   * @param tls whether to connect with TLS ({@code amqps})
+   * @param host the broker's host name or address (an IPv6 address without brackets)
+   * @param port the broker's port
+   * @param username the user name
+   * @param password the password
+   * @param virtualHost the virtual host
+   */
   public AmqpUrl {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(username, "username");

@@ -22,7 +22,14 @@ public record PublishRetry(Duration firstInterval, Duration step, Duration maxIn
   public static final PublishRetry DEFAULT =
       new PublishRetry(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 3);
 
-  /** Validates the settings, naming the one that is wrong. */
+  /**
+   * Validates the settings, naming the one that is wrong.
+   *
+   * @param firstInterval the wait before the first retry, zero or more
+   * @param step how much each further wait grows, zero or more
+   * @param maxInterval the longest wait, at least {@code firstInterval}
+   * @param maxRetries how many times to try again after the first attempt, zero or more
+   */
   public PublishRetry {
     Objects.requireNonNull(firstInterval, "firstInterval");
     Objects.requireNonNull(step, "step");

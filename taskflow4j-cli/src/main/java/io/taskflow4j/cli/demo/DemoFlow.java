@@ -75,7 +75,15 @@ public final class DemoFlow {
       Map<String, Object> inject,
       String provides) {
 
-    /** Checks and copies the components. */
+    /**
+     * Checks and copies the components.
+     *
+     * @param name its name in the flow
+     * @param topic the topic of the worker that serves it
+     * @param create makes the real task, on the worker, from its name
+     * @param inject fixed arguments
+     * @param provides the name its result is stored under
+     */
     public Step {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(topic, "topic");

@@ -23,7 +23,16 @@ public record FlowDeclaration(
     SourceLocation location)
     implements ElementDeclaration {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param name the flow's name
+   * @param pattern how it orders its elements
+   * @param retry its retry controller, if any
+   * @param elements its tasks and nested flows, in order
+   * @param links explicit orderings between elements (graph flows only)
+   * @param location where the flow is written
+   */
   public FlowDeclaration {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(pattern, "pattern");

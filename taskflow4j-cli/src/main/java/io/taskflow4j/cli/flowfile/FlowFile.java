@@ -16,7 +16,13 @@ import java.util.Objects;
  */
 public record FlowFile(String file, Map<String, Object> inputs, FlowDeclaration flow) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param file the file as the user named it
+   * @param inputs input name to value
+   * @param flow the outermost flow
+   */
   public FlowFile {
     Objects.requireNonNull(file, "file");
     inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));

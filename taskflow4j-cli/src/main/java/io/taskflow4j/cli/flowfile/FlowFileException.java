@@ -11,9 +11,11 @@ import java.util.Optional;
  */
 public class FlowFileException extends InvalidFormatException {
 
-  private final String file;
-  private final SourceLocation location;
-  private final String reason;
+  // Transient: taskflow4j never uses Java serialization, so an exception's details are not part
+  // of a serial form.
+  private final transient String file;
+  private final transient SourceLocation location;
+  private final transient String reason;
 
   /**
    * Creates the exception for a problem at a place in the file.

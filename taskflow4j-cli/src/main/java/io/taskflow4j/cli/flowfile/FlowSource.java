@@ -20,7 +20,13 @@ public record FlowSource(String file, FlowFileFormat format, String text) {
   /** The key of the flow file in taskflow4j's entry of a flow detail's meta data. */
   public static final String META_KEY = "flow_file";
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param file the file as the user named it
+   * @param format its syntax
+   * @param text its content
+   */
   public FlowSource {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(format, "format");

@@ -14,7 +14,14 @@ import java.util.Objects;
 public record LinkDeclaration(
     String from, String to, SourceLocation fromLocation, SourceLocation toLocation) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param from the name of the element that runs first
+   * @param to the name of the element that runs after it
+   * @param fromLocation where {@code from} is written
+   * @param toLocation where {@code to} is written
+   */
   public LinkDeclaration {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");

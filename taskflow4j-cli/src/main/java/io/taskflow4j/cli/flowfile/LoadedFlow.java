@@ -23,7 +23,14 @@ import java.util.Optional;
 public record LoadedFlow(
     String file, Flow flow, Map<String, Object> inputs, Map<String, SourceLocation> locations) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param file the file as the user named it
+   * @param flow the outermost flow
+   * @param inputs the file's inputs (JSON-like values, possibly {@code null})
+   * @param locations the name of every task, flow and retry atom to where it is written
+   */
   public LoadedFlow {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(flow, "flow");

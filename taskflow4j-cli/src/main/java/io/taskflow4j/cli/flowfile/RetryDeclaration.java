@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record RetryDeclaration(String kind, Retry retry, SourceLocation location) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param kind the controller's kind, as written ({@code times}, {@code for_each}, ...)
+   * @param retry the controller
+   * @param location where the retry is written
+   */
   public RetryDeclaration {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(retry, "retry");

@@ -15,7 +15,14 @@ import java.util.Objects;
  */
 public record SourceLocation(String file, int line, int column, String path) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param file the file as given on the command line
+   * @param line the line, from 1
+   * @param column the column, from 1
+   * @param path the field path; empty for the whole document
+   */
   public SourceLocation {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(path, "path");

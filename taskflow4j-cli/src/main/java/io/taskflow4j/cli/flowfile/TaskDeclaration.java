@@ -34,7 +34,19 @@ public record TaskDeclaration(
     SourceLocation taskLocation)
     implements ElementDeclaration {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param task the task class, as written: an example name such as {@code Add} or a class name
+   * @param name the task's name in the flow ({@code task} when not given)
+   * @param version the version, if given
+   * @param requires extra argument names, added to the class's own
+   * @param provides the names the result is stored under, replacing the class's own, if given
+   * @param rebind argument name to the name its value is read from
+   * @param inject argument name to a fixed value
+   * @param location where the task is written
+   * @param taskLocation where its {@code task} field is written
+   */
   public TaskDeclaration {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(name, "name");

@@ -27,7 +27,15 @@ public record FlowLayout(
     List<String> tasks,
     List<FlowLayout> children) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param name the flow's name
+   * @param pattern {@code linear}, {@code unordered} or {@code graph}
+   * @param retry the name of the flow's retry atom, if it has one
+   * @param tasks the names of the tasks directly in the flow, in order
+   * @param children the nested flows, in order
+   */
   public FlowLayout {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(pattern, "pattern");

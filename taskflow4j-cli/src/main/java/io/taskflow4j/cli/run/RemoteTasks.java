@@ -33,7 +33,13 @@ public final class RemoteTasks implements TaskFactory {
    */
   public record Declared(String taskName, String remoteName, SourceLocation location) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param taskName its name in the flow
+     * @param remoteName the name workers serve it under
+     * @param location where its {@code task} field is written
+     */
     public Declared {
       Objects.requireNonNull(taskName, "taskName");
       Objects.requireNonNull(remoteName, "remoteName");

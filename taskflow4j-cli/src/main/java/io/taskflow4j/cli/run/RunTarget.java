@@ -25,7 +25,15 @@ public sealed interface RunTarget permits RunTarget.InProcess, RunTarget.Workers
   record Workers(
       String url, String exchange, List<String> topics, Duration waitForWorkers, Duration requestTimeout)
       implements RunTarget {
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param url the broker's URL, such as {@code amqp://guest:guest@localhost:5672/}
+     * @param exchange the exchange workers listen on
+     * @param topics the topics of the workers to use, at least one
+     * @param waitForWorkers how long to wait for a worker on every topic to answer
+     * @param requestTimeout how long a task may wait for a worker to start it
+     */
     public Workers {
       Objects.requireNonNull(url, "url");
       Objects.requireNonNull(exchange, "exchange");

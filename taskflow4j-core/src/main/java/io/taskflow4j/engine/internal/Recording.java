@@ -23,7 +23,15 @@ import java.util.Optional;
 public record Recording(
     Optional<FlowStore> store, String flowId, Map<String, Object> meta, Optional<FlowDetail> recorded, List<AtomDetail> atoms) {
 
-  /** Copies the components. */
+  /**
+   * Copies the components.
+   *
+   * @param store the store; empty when the run is not recorded
+   * @param flowId the id of the run's flow detail
+   * @param meta entries to add to the flow detail's meta data
+   * @param recorded on resume, the recorded flow detail
+   * @param atoms on resume, its recorded atom details
+   */
   public Recording {
     meta = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(meta));
     atoms = List.copyOf(atoms);

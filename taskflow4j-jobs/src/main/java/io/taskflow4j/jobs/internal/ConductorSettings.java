@@ -45,7 +45,23 @@ public record ConductorSettings(
     Optional<Executor> executor,
     Optional<ScheduledExecutorService> scheduler) {
 
-  /** Copies the listeners. */
+  /**
+   * Copies the listeners.
+   *
+   * @param board the board
+   * @param store the store
+   * @param factories the factories served
+   * @param name the owner name
+   * @param maxConcurrentJobs jobs at once
+   * @param lease the lease
+   * @param renewInterval how often leases are renewed
+   * @param pollInterval how often the board is looked at without a wake-up
+   * @param engine the engine customizer; empty for tasks on a pool the conductor owns
+   * @param listeners the listeners
+   * @param clock the clock
+   * @param executor the caller's executor for jobs, if any
+   * @param scheduler the caller's scheduler for renewals, if any
+   */
   public ConductorSettings {
     listeners = List.copyOf(listeners);
   }

@@ -18,7 +18,12 @@ public record JdbcStoreOptions(int poolSize, Duration connectTimeout) {
   /** The default time to wait for a connection. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param poolSize how many connections a PostgreSQL or MySQL/MariaDB store keeps at most (SQLite always uses one)
+   * @param connectTimeout how long to wait for the server, or for SQLite's lock, before giving up
+   */
   public JdbcStoreOptions {
     if (poolSize < 1) {
       throw new IllegalArgumentException("poolSize must be at least 1, got " + poolSize);

@@ -96,7 +96,24 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       ProtocolCodec codec,
       ValueConverter converter) {
 
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     *
+     * @param transport the broker connection, not owned
+     * @param exchange the exchange
+     * @param topics the worker topics to send NOTIFYs to
+     * @param requestTimeout how long a request may wait for a worker to start it
+     * @param notifyPeriod how often NOTIFYs go out
+     * @param workerExpiry how long a silent worker is kept; zero or negative for ever
+     * @param tickPeriod how often timeouts are checked
+     * @param missedHeartbeats after how many missed heartbeat intervals a worker is lost; 0 for never
+     * @param executionTimeout the execution timeout of tasks without their own
+     * @param executionTimeouts task name to its own execution timeout
+     * @param clock the clock every timeout is measured with
+     * @param scheduler the caller's scheduler for ticks, never shut down
+     * @param codec the codec
+     * @param converter turns arguments and execute results into JSON before they are sent
+     */
     public Settings {
       Objects.requireNonNull(transport, "transport");
       Objects.requireNonNull(exchange, "exchange");

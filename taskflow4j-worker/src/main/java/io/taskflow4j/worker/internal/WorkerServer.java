@@ -119,7 +119,22 @@ public final class WorkerServer implements Dispatcher.Receiver {
           ValueConverter.jackson(), Optional.empty(), Clock.systemUTC());
     }
 
-    /** Copies the endpoints, keeping their order. */
+    /**
+     * Copies the endpoints, keeping their order.
+     *
+     * @param transport the broker connection, not owned
+     * @param exchange the exchange
+     * @param topic the worker's topic
+     * @param endpoints served name to factory, in registration order
+     * @param threads the size of the pool the worker creates when no executor is given
+     * @param executor the caller's executor for tasks, never shut down
+     * @param heartbeatInterval how often heartbeats go out; zero for none
+     * @param codec the codec
+     * @param converter turns results and event details into JSON, and arguments into the types tasks ask for
+     * @param scheduler the caller's scheduler for heartbeats, never shut down; empty for a thread of
+     *     the worker's own
+     * @param clock the clock the stop grace period is measured with
+     */
     public Settings {
       Objects.requireNonNull(transport, "transport");
       Objects.requireNonNull(exchange, "exchange");

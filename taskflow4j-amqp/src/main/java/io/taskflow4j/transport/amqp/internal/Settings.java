@@ -40,7 +40,22 @@ public record Settings(
     Optional<SSLContext> sslContext,
     Optional<ExecutorService> executor) {
 
-  /** Checks that nothing is missing; the builder validates the values. */
+  /**
+   * Checks that nothing is missing; the builder validates the values.
+   *
+   * @param url where to connect
+   * @param prefetch the most unsettled deliveries per consumer
+   * @param publisherConfirms whether a publish waits for the broker's confirmation
+   * @param confirmTimeout how long a publish waits for its confirmation
+   * @param publishRetry how failed publishes are tried again
+   * @param sleeper waits between publish retries
+   * @param recoveryInterval the wait between attempts to recover the consuming connection
+   * @param connectionTimeout how long opening a connection may take
+   * @param shutdownTimeout how long closing waits for running handlers
+   * @param connectionName the client-provided connection name prefix, shown by the broker
+   * @param sslContext the TLS context for amqps, empty for the JVM's default
+   * @param executor the caller's executor for handlers, never shut down; empty for a pool of the transport's own
+   */
   public Settings {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(confirmTimeout, "confirmTimeout");

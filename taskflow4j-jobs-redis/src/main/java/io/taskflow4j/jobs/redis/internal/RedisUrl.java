@@ -36,7 +36,17 @@ public record RedisUrl(
 
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param host the server's host
+   * @param port its port
+   * @param user the ACL user, if any
+   * @param password the password, if any; never shown in {@link #description()}
+   * @param namespace the prefix of the board's keys
+   * @param database the logical database
+   * @param tls whether to connect with TLS
+   */
   public RedisUrl {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(user, "user");
