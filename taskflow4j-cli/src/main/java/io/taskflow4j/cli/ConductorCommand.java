@@ -1,11 +1,11 @@
 package io.taskflow4j.cli;
 
 import io.taskflow4j.internal.Durations;
-import io.taskflow4j.cli.flowfile.ClassTaskFactory;
+import io.taskflow4j.cli.flowfile.ClassTaskResolver;
 import io.taskflow4j.cli.flowfile.FlowFileException;
 import io.taskflow4j.cli.flowfile.FlowFiles;
 import io.taskflow4j.cli.flowfile.FlowSource;
-import io.taskflow4j.cli.flowfile.TaskFactory;
+import io.taskflow4j.cli.flowfile.TaskResolver;
 import io.taskflow4j.cli.jobs.BoardOptions;
 import io.taskflow4j.cli.jobs.FlowFileFactory;
 import io.taskflow4j.cli.run.ExecutionBackend;
@@ -127,8 +127,8 @@ final class ConductorCommand implements Callable<Integer> {
     RunTarget target = remote == null ? new RunTarget.InProcess() : remote.toTarget();
     PrintWriter err = spec.commandLine().getErr();
     try (TaskClasspath.Loader loader = classpath.open()) {
-      ClassTaskFactory local = LocalTasks.factory(loader.classLoader());
-      Supplier<TaskFactory> tasks = target instanceof RunTarget.Workers ? () -> new RemoteTasks(local) : () -> local;
+      ClassTaskResolver local = LocalTasks.factory(loader.classLoader());
+      Supplier<TaskResolver> tasks = target instanceof RunTarget.Workers ? () -> new RemoteTasks(local) : () -> local;
       FlowFactories factories = factories(tasks, loader.classLoader());
       try (ExecutionBackend backend = ExecutionBackends.open(target, local);
           JobBoard opened = board.open();
@@ -164,7 +164,7 @@ final class ConductorCommand implements Callable<Integer> {
     }
   }
 
-  private FlowFactories factories(Supplier<TaskFactory> tasks, ClassLoader loader) {
+  private FlowFactories factories(Supplier<TaskResolver> tasks, ClassLoader loader) {
     FlowFactories.Builder builder = FlowFactories.builder().register(FlowFileFactory.NAME, FlowFileFactory.carried(tasks));
     try {
       for (Map.Entry<String, String> flow : pairs(flows, "--flow", "NAME=FLOW_FILE").entrySet()) {

@@ -86,7 +86,7 @@ final class ResumeCommand implements Callable<Integer> {
       FlowDetail recorded = RecordedFlows.find(opened, flowId);
       RecordedFlows.requireUnfinished(recorded, "resume");
       FlowSource source = RecordedFlows.sourceOf(recorded, Optional.ofNullable(file));
-      LoadedFlow loaded = new FlowAssembler(backend.taskFactory()).assemble(FlowFiles.parse(source));
+      LoadedFlow loaded = new FlowAssembler(backend.tasks()).assemble(FlowFiles.parse(source));
       RunRecorder recorder = new RunRecorder();
       EngineBuilder builder =
           Engine.builder(loaded.flow())

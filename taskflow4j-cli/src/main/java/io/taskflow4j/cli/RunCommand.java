@@ -109,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
         ExecutionBackend backend =
             ExecutionBackends.open(target, LocalTasks.factory(loader.classLoader()))) {
       FlowSource source = FlowFiles.source(flowFile);
-      LoadedFlow loaded = new FlowAssembler(backend.taskFactory()).assemble(FlowFiles.parse(source));
+      LoadedFlow loaded = new FlowAssembler(backend.tasks()).assemble(FlowFiles.parse(source));
       Map<String, Object> inputs = new LinkedHashMap<>(loaded.inputs());
       inputs.putAll(overrides);
       LOG.info("running flow '{}' from {} {}", loaded.flow().name(), loaded.file(), backend.description());

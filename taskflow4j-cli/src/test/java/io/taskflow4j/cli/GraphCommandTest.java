@@ -2,7 +2,7 @@ package io.taskflow4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taskflow4j.cli.flowfile.ClassTaskFactory;
+import io.taskflow4j.cli.flowfile.ClassTaskResolver;
 import io.taskflow4j.cli.flowfile.FlowAssembler;
 import io.taskflow4j.cli.flowfile.FlowFiles;
 import io.taskflow4j.engine.FlowGraph;
@@ -79,7 +79,7 @@ class GraphCommandTest {
   private static Set<String> expectedEdges(String file) {
     FlowGraph graph =
         FlowGraph.of(
-            new FlowAssembler(new ClassTaskFactory(GraphCommandTest.class.getClassLoader(), ExampleTasks.byName()))
+            new FlowAssembler(new ClassTaskResolver(GraphCommandTest.class.getClassLoader(), ExampleTasks.byName()))
                 .assemble(FlowFiles.read(Path.of(file)))
                 .flow());
     Set<String> edges = new LinkedHashSet<>();

@@ -60,7 +60,7 @@ class TaskScannerTest {
   void namingAnUnusableClassSaysWhatIsWrongWithIt() {
     assertThatThrownBy(() -> scanner.resolve(List.of("io.taskflow4j.cli.testtasks.NoUsableConstructor")))
         .isInstanceOf(UserInputException.class)
-        .hasMessageContaining("has no public constructor taking the task's name (String) or no arguments");
+        .hasMessageContaining("cannot serve it: io.taskflow4j.cli.testtasks.NoUsableConstructor needs a public constructor taking the task's name (String) or a public constructor without arguments");
   }
 
   @Test

@@ -20,7 +20,7 @@ public interface Display {
    * @return the display
    */
   static Display of(PrintWriter out, boolean live) {
-    return live ? new LiveDisplay(out, Terminal.columns()) : new LogDisplay(out);
+    return live ? new LiveDisplay(out, Terminal.columns(), Terminal.colours()) : new LogDisplay(out);
   }
 
   /**

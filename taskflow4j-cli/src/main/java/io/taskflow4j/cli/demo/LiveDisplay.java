@@ -25,7 +25,10 @@ import java.util.function.Consumer;
  *   latest: transcode-720p 50%
  * </pre>
  *
- * <p>Lines are cut to the terminal's width, since a wrapped line would break the redrawing.
+ * <p>Lines are cut to the terminal's width, since a wrapped line would break the redrawing; below
+ * {@value #NARROW} columns a row shows its state and percentage first and leaves out the worker and
+ * the bar. Without colours ({@code
+ * NO_COLOR}) the frame is the same text without colour codes; the cursor still moves to redraw.
  * Thread-safety: thread-safe; frames are drawn by one thread at a time.
  */
 public final class LiveDisplay implements Display {
@@ -34,9 +37,11 @@ public final class LiveDisplay implements Display {
   private static final String RESET = ESC + "0m";
   private static final int BAR = 20;
   private static final long FRAME_MILLIS = 100;
+  private static final int NARROW = 64;
 
   private final PrintWriter out;
   private final int width;
+  private final boolean colours;
   private final Object drawing = new Object();
   private ScheduledExecutorService ticker;
   private RunBoard board;
@@ -48,10 +53,12 @@ public final class LiveDisplay implements Display {
    *
    * @param out the terminal
    * @param width the terminal's width in columns
+   * @param colours whether to colour the states
    */
-  public LiveDisplay(PrintWriter out, int width) {
+  public LiveDisplay(PrintWriter out, int width, boolean colours) {
     this.out = Objects.requireNonNull(out, "out");
-    this.width = Math.max(40, width);
+    this.width = Math.max(Terminal.MIN_COLUMNS, width);
+    this.colours = colours;
   }
 
   @Override
@@ -119,12 +126,12 @@ public final class LiveDisplay implements Display {
     List<String> lines = new ArrayList<>();
     String header =
         String.format(Locale.ROOT, "%s  %-10s%.1fs", snapshot.flowName(), snapshot.flowState(), seconds);
-    lines.add(ESC + "1m" + cut(header) + RESET);
+    lines.add(styled(ESC + "1m", cut(header)));
     for (RunBoard.Row row : snapshot.rows()) {
       lines.add(row(row));
     }
     String latest = snapshot.lastLine().isEmpty() ? "" : "  latest: " + snapshot.lastLine();
-    lines.add(ESC + "2m" + cut(latest) + RESET);
+    lines.add(styled(ESC + "2m", cut(latest)));
     return lines;
   }
 
@@ -136,16 +143,22 @@ public final class LiveDisplay implements Display {
     String state = row.state().name();
     String extra = row.attempts() > 1 ? "  attempt " + row.attempts() : "";
     String plain =
-        String.format(
-            Locale.ROOT,
-            "  %-20s%-10s%s %s  %-14s%s",
-            row.task(),
-            row.worker().orElse(""),
-            bar,
-            percent,
-            state,
-            extra);
-    return colour(row.state()) + cut(plain) + RESET;
+        width < NARROW
+            ? String.format(Locale.ROOT, " %-8s%s %s%s", state, percent, row.task(), extra)
+            : String.format(
+                Locale.ROOT,
+                "  %-20s%-10s%s %s  %-14s%s",
+                row.task(),
+                row.worker().orElse(""),
+                bar,
+                percent,
+                state,
+                extra);
+    return styled(colour(row.state()), cut(plain));
+  }
+
+  private String styled(String style, String text) {
+    return colours ? style + text + RESET : text;
   }
 
   private String cut(String text) {

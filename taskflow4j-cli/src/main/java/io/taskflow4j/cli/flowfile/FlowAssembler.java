@@ -11,25 +11,25 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Builds a {@link Flow} from a parsed flow file: creates each task through a {@link TaskFactory},
+ * Builds a {@link Flow} from a parsed flow file: creates each task through a {@link TaskResolver},
  * nests flows, attaches retries and links graph elements, then compiles the result once so that
  * cycles, duplicate names and ambiguous providers are reported with their place in the file.
  * Requirements that nothing provides are not errors here: they may be given as inputs when the
  * flow runs ({@link LoadedFlow#explain} locates them then).
  *
- * <p>Thread-safety: safe to share when its factory is; each call builds a new flow.
+ * <p>Thread-safety: safe to share when its resolver is; each call builds a new flow.
  */
 public final class FlowAssembler {
 
-  private final TaskFactory factory;
+  private final TaskResolver tasks;
 
   /**
    * Creates the assembler.
    *
-   * @param factory creates the tasks
+   * @param tasks turns declared tasks into tasks
    */
-  public FlowAssembler(TaskFactory factory) {
-    this.factory = Objects.requireNonNull(factory, "factory");
+  public FlowAssembler(TaskResolver tasks) {
+    this.tasks = Objects.requireNonNull(tasks, "tasks");
   }
 
   /**
@@ -94,14 +94,14 @@ public final class FlowAssembler {
   private Task createTask(TaskDeclaration declaration) {
     Task task;
     try {
-      task = factory.create(declaration);
+      task = tasks.create(declaration);
     } catch (TaskCreationException e) {
       throw new FlowFileException(declaration.taskLocation(), e.getMessage(), e);
     }
     if (!task.name().equals(declaration.name())) {
       throw new FlowFileException(
           declaration.taskLocation(),
-          "the task factory named the task '" + task.name() + "' instead of '" + declaration.name() + "'");
+          "the task resolver named the task '" + task.name() + "' instead of '" + declaration.name() + "'");
     }
     return task;
   }

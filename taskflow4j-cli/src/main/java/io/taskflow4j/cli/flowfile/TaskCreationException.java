@@ -3,7 +3,7 @@ package io.taskflow4j.cli.flowfile;
 import io.taskflow4j.TaskflowException;
 
 /**
- * A {@link TaskFactory} could not create a task: unknown class, no usable constructor, a
+ * A {@link TaskResolver} could not create a task: unknown class, no usable constructor, a
  * constructor that threw, or an invalid spec. The message says why, without the location.
  * Immutable.
  */

@@ -4,7 +4,7 @@ import io.taskflow4j.cli.flowfile.FlowAssembler;
 import io.taskflow4j.cli.flowfile.FlowFileException;
 import io.taskflow4j.cli.flowfile.FlowFiles;
 import io.taskflow4j.cli.flowfile.FlowSource;
-import io.taskflow4j.cli.flowfile.TaskFactory;
+import io.taskflow4j.cli.flowfile.TaskResolver;
 import io.taskflow4j.flow.Flow;
 import io.taskflow4j.flow.FlowDefinitionException;
 import io.taskflow4j.jobs.FactoryCall;
@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * into a job (its content travels in the factory's named arguments, so a conductor needs no access
  * to the poster's disk), or one file the conductor was given with {@code --flow NAME=FILE}.
  *
- * <p>Thread-safety: immutable and thread-safe: each flow is assembled with a task factory of its
+ * <p>Thread-safety: immutable and thread-safe: each flow is assembled with a task resolver of its
  * own from the supplier, since the factories that declare remote tasks keep what they declared.
  */
 public final class FlowFileFactory implements FlowFactory {
@@ -26,10 +26,10 @@ public final class FlowFileFactory implements FlowFactory {
   /** The factory name of jobs that carry their flow file. */
   public static final String NAME = "taskflow4j.flow_file";
 
-  private final Supplier<TaskFactory> tasks;
+  private final Supplier<TaskResolver> tasks;
   private final Optional<FlowSource> fixed;
 
-  private FlowFileFactory(Supplier<TaskFactory> tasks, Optional<FlowSource> fixed) {
+  private FlowFileFactory(Supplier<TaskResolver> tasks, Optional<FlowSource> fixed) {
     this.tasks = Objects.requireNonNull(tasks, "tasks");
     this.fixed = fixed;
   }
@@ -40,7 +40,7 @@ public final class FlowFileFactory implements FlowFactory {
    * @param tasks gives a factory for the tasks of each flow built
    * @return the factory
    */
-  public static FlowFileFactory carried(Supplier<TaskFactory> tasks) {
+  public static FlowFileFactory carried(Supplier<TaskResolver> tasks) {
     return new FlowFileFactory(tasks, Optional.empty());
   }
 
@@ -51,7 +51,7 @@ public final class FlowFileFactory implements FlowFactory {
    * @param source the file, read once
    * @return the factory
    */
-  public static FlowFileFactory of(Supplier<TaskFactory> tasks, FlowSource source) {
+  public static FlowFileFactory of(Supplier<TaskResolver> tasks, FlowSource source) {
     return new FlowFileFactory(tasks, Optional.of(source));
   }
 

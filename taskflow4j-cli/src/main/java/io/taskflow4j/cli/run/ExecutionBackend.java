@@ -1,7 +1,7 @@
 package io.taskflow4j.cli.run;
 
 import io.taskflow4j.cli.flowfile.LoadedFlow;
-import io.taskflow4j.cli.flowfile.TaskFactory;
+import io.taskflow4j.cli.flowfile.TaskResolver;
 import io.taskflow4j.engine.EngineBuilder;
 
 /**
@@ -10,7 +10,7 @@ import io.taskflow4j.engine.EngineBuilder;
  * instantiates task classes and leaves the engine's defaults; a backend for remote workers
  * declares tasks by name and gives the engine a remote task executor.
  *
- * <p>The order of calls: {@link #taskFactory()} while the flow file is read, {@link #configure}
+ * <p>The order of calls: {@link #tasks()} while the flow file is read, {@link #configure}
  * while the engine is built, {@link #prepare} once the flow compiled, then the run, then {@link
  * #close()}.
  *
@@ -24,7 +24,7 @@ public interface ExecutionBackend extends AutoCloseable {
    *
    * @return the factory
    */
-  TaskFactory taskFactory();
+  TaskResolver tasks();
 
   /**
    * Sets up the engine, for example with a task executor.

@@ -1,8 +1,8 @@
 package io.taskflow4j.cli.run;
 
 import io.taskflow4j.cli.UserInputException;
-import io.taskflow4j.cli.flowfile.ClassTaskFactory;
-import io.taskflow4j.cli.flowfile.TaskFactory;
+import io.taskflow4j.cli.flowfile.ClassTaskResolver;
+import io.taskflow4j.cli.flowfile.TaskResolver;
 import io.taskflow4j.engine.EngineBuilder;
 import java.util.Objects;
 
@@ -23,7 +23,7 @@ public final class ExecutionBackends {
    * @return the backend; close it when done. A remote backend connects only when prepared.
    * @throws UserInputException when the target's options cannot be used
    */
-  public static ExecutionBackend open(RunTarget target, ClassTaskFactory localTasks) {
+  public static ExecutionBackend open(RunTarget target, ClassTaskResolver localTasks) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(localTasks, "localTasks");
     if (target instanceof RunTarget.Workers workers) {
@@ -33,7 +33,7 @@ public final class ExecutionBackends {
   }
 
   /** Runs tasks in this process on the engine's own pool. Immutable. */
-  private record InProcessBackend(TaskFactory taskFactory) implements ExecutionBackend {
+  private record InProcessBackend(TaskResolver tasks) implements ExecutionBackend {
 
     @Override
     public void configure(EngineBuilder engine) {

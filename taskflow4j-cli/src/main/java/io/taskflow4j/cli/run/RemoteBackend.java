@@ -3,11 +3,11 @@ package io.taskflow4j.cli.run;
 import io.taskflow4j.internal.Durations;
 import io.taskflow4j.cli.UserInputException;
 import io.taskflow4j.cli.broker.Brokers;
-import io.taskflow4j.cli.flowfile.ClassTaskFactory;
+import io.taskflow4j.cli.flowfile.ClassTaskResolver;
 import io.taskflow4j.cli.flowfile.FlowFileException;
 import io.taskflow4j.cli.flowfile.LoadedFlow;
 import io.taskflow4j.cli.flowfile.Suggestions;
-import io.taskflow4j.cli.flowfile.TaskFactory;
+import io.taskflow4j.cli.flowfile.TaskResolver;
 import io.taskflow4j.engine.EngineBuilder;
 import io.taskflow4j.remote.KnownWorker;
 import io.taskflow4j.remote.RemoteTaskExecutor;
@@ -51,7 +51,7 @@ final class RemoteBackend implements ExecutionBackend {
    * @param local finds task classes in this process
    * @throws UserInputException when an option is unusable
    */
-  RemoteBackend(RunTarget.Workers target, ClassTaskFactory local) {
+  RemoteBackend(RunTarget.Workers target, ClassTaskResolver local) {
     this.target = Objects.requireNonNull(target, "target");
     this.url =
         Brokers.parse(
@@ -71,7 +71,7 @@ final class RemoteBackend implements ExecutionBackend {
   }
 
   @Override
-  public TaskFactory taskFactory() {
+  public TaskResolver tasks() {
     return tasks;
   }
 

@@ -1,9 +1,9 @@
 package io.taskflow4j.cli.run;
 
-import io.taskflow4j.cli.flowfile.ClassTaskFactory;
+import io.taskflow4j.cli.flowfile.ClassTaskResolver;
 import io.taskflow4j.cli.flowfile.SourceLocation;
 import io.taskflow4j.cli.flowfile.TaskDeclaration;
-import io.taskflow4j.cli.flowfile.TaskFactory;
+import io.taskflow4j.cli.flowfile.TaskResolver;
 import io.taskflow4j.cli.flowfile.TaskSpecs;
 import io.taskflow4j.task.Task;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import java.util.Objects;
  *
  * <p>Thread-safety: not thread-safe; used while one flow file is read.
  */
-public final class RemoteTasks implements TaskFactory {
+public final class RemoteTasks implements TaskResolver {
 
   /**
    * A task of the flow as sent to workers.
@@ -47,7 +47,7 @@ public final class RemoteTasks implements TaskFactory {
     }
   }
 
-  private final ClassTaskFactory local;
+  private final ClassTaskResolver local;
   private final List<Declared> declared = new ArrayList<>();
 
   /**
@@ -55,7 +55,7 @@ public final class RemoteTasks implements TaskFactory {
    *
    * @param local finds task classes in this process
    */
-  public RemoteTasks(ClassTaskFactory local) {
+  public RemoteTasks(ClassTaskResolver local) {
     this.local = Objects.requireNonNull(local, "local");
   }
 

@@ -176,7 +176,7 @@ public final class TaskScanner {
       return usable.taskClass();
     }
     throw new UserInputException(
-        "--tasks " + entry + ": cannot serve " + ((TaskClass.Result.Unusable) result).reason());
+        "--tasks " + entry + ": cannot serve it: " + ((TaskClass.Result.Unusable) result).reason());
   }
 
   private Class<?> load(String name) {

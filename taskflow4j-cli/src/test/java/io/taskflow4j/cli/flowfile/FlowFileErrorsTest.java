@@ -20,7 +20,7 @@ class FlowFileErrorsTest {
   static LoadedFlow load(String file, String text, FlowFileFormat format) {
     FlowFile parsed = FlowFiles.parse(file, text, format);
     return new FlowAssembler(
-            new ClassTaskFactory(FlowFileErrorsTest.class.getClassLoader(), ExampleTasks.byName()))
+            new ClassTaskResolver(FlowFileErrorsTest.class.getClassLoader(), ExampleTasks.byName()))
         .assemble(parsed);
   }
 

@@ -180,7 +180,7 @@ class FlowFileSchemaTest {
     String examples = System.getProperty("taskflow.examples", "../examples");
     FlowAssembler assembler =
         new FlowAssembler(
-            new ClassTaskFactory(getClass().getClassLoader(), io.taskflow4j.examples.ExampleTasks.byName()));
+            new ClassTaskResolver(getClass().getClassLoader(), io.taskflow4j.examples.ExampleTasks.byName()));
 
     LoadedFlow yaml = assembler.assemble(FlowFiles.read(Path.of(examples, "pipeline.yaml")));
     LoadedFlow json = assembler.assemble(FlowFiles.read(Path.of(examples, "pipeline.json")));

@@ -3,14 +3,15 @@ package io.taskflow4j.cli.flowfile;
 import io.taskflow4j.task.Task;
 
 /**
- * Turns a task written in a flow file into a {@link Task}. {@link ClassTaskFactory} instantiates
- * Java classes for running in this process; a factory for remote runs may instead declare tasks
- * that only workers can run ({@link Task#remote}).
+ * Turns a task written in a flow file into a {@link Task}. {@link ClassTaskResolver} finds Java
+ * classes and instantiates them with {@link io.taskflow4j.task.TaskFactory#forClass}, for running
+ * in this process; a resolver for remote runs may instead declare tasks that only workers can run
+ * ({@link Task#remote}).
  *
  * <p>Thread-safety: implementations are used by one thread at a time.
  */
 @FunctionalInterface
-public interface TaskFactory {
+public interface TaskResolver {
 
   /**
    * Creates the task.

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * <p>Classes are looked up without being initialised, so a class is only initialised once it is
  * known to be a task. Thread-safety: immutable; safe to share.
  */
-public final class ClassTaskFactory implements TaskFactory {
+public final class ClassTaskResolver implements TaskResolver {
 
   private static final Pattern CLASS_NAME =
       Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
@@ -36,7 +36,7 @@ public final class ClassTaskFactory implements TaskFactory {
    * @param loader where task classes are looked up
    * @param registered short name to task class, tried before class names
    */
-  public ClassTaskFactory(ClassLoader loader, Map<String, Class<? extends Task>> registered) {
+  public ClassTaskResolver(ClassLoader loader, Map<String, Class<? extends Task>> registered) {
     this.loader = Objects.requireNonNull(loader, "loader");
     this.registered = Collections.unmodifiableMap(new LinkedHashMap<>(registered));
   }
