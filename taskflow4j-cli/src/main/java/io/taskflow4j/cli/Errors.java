@@ -2,7 +2,9 @@ package io.taskflow4j.cli;
 
 import io.taskflow4j.InvalidFormatException;
 import io.taskflow4j.flow.FlowDefinitionException;
+import io.taskflow4j.cli.flowfile.Suggestions;
 import java.io.PrintWriter;
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -31,11 +33,29 @@ final class Errors {
     CommandLine command = error.getCommandLine();
     PrintWriter err = command.getErr();
     err.println(command.getColorScheme().errorText("taskflow: " + error.getMessage()));
-    UnmatchedArgumentException.printSuggestions(error, err);
+    if (!UnmatchedArgumentException.printSuggestions(error, err)) {
+      closeSubcommand(error, command).ifPresent(name -> err.println("Did you mean: "
+          + command.getCommandSpec().qualifiedName() + " " + name + "?"));
+    }
     err.println(
         "Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();
     return exitCodeOf(error);
+  }
+
+  // picocli suggests only fairly similar names; a short slip such as 'rn' for 'run' is found by
+  // edit distance, the rule flow files use for their own suggestions.
+  private static Optional<String> closeSubcommand(ParameterException error, CommandLine command) {
+    if (!(error instanceof UnmatchedArgumentException unmatched)
+        || command.getSubcommands().isEmpty()
+        || unmatched.getUnmatched().isEmpty()) {
+      return Optional.empty();
+    }
+    String first = unmatched.getUnmatched().get(0);
+    if (first.startsWith("-")) {
+      return Optional.empty();
+    }
+    return Suggestions.closest(first, command.getSubcommands().keySet());
   }
 
   static int onExecutionException(

@@ -97,6 +97,22 @@ class CommandLineTest {
   @CsvSource(
       delimiter = '|',
       value = {
+        "rn | Did you mean: taskflow run?",
+        "wrker --url x | Did you mean: taskflow worker?",
+        "flows shw 1 | Did you mean: flows show?",
+        "run x.yaml --stor x | Possible solutions: --store"
+      })
+  void mistypedCommandsAndOptionsGetASuggestion(String args, String suggestion) {
+    Cli.Result result = Cli.run(args.trim().split(" +"));
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(result.err()).contains(suggestion);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
         " | WARN",
         "-v | INFO",
         "-vv | DEBUG",
