@@ -93,6 +93,46 @@ class CommandLineTest {
     assertThat(result.out()).isEmpty();
   }
 
+  @Test
+  void aRemoteRunOfATaskWhoseArgumentsCannotBeKnownIsRefusedBeforeItStarts() throws Exception {
+    Path flow = dir.resolve("unknown-args.yaml");
+    java.nio.file.Files.writeString(flow, String.join("\n",
+        "flow:",
+        "  name: t",
+        "  pattern: linear",
+        "  elements:",
+        "    - task: com.acme.tasks.Resize",
+        "      name: resize",
+        ""));
+
+    // Port 1 has no broker: the refusal must come before any connection is tried.
+    Cli.Result result = Cli.run("run", flow.toString(), "--url", "amqp://guest:guest@127.0.0.1:1/", "--topic", "x");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(result.err())
+        .contains(flow + ":5:13")
+        .contains("task 'com.acme.tasks.Resize' is not a class on this classpath")
+        .contains("--classpath")
+        .contains("'requires'");
+  }
+
+  @Test
+  void anUnknownTaskClassPointsAtClasspath() throws Exception {
+    Path flow = dir.resolve("unknown.yaml");
+    java.nio.file.Files.writeString(flow, String.join("\n",
+        "flow:",
+        "  name: t",
+        "  pattern: linear",
+        "  elements:",
+        "    - task: com.acme.tasks.Resize",
+        ""));
+
+    Cli.Result result = Cli.run("run", flow.toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(result.err()).contains("unknown task 'com.acme.tasks.Resize'").contains("--classpath");
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',

@@ -148,6 +148,7 @@ class RemoteRunTest {
                 "      name: first",
                 "    - task: Ad",
                 "      name: add",
+                "      requires: [a, b]",
                 "      inject: {a: 1, b: 2}",
                 ""));
 

@@ -115,7 +115,7 @@ public final class ClassTaskResolver implements TaskResolver {
               + (registered.isEmpty()
                   ? ""
                   : "one of the example tasks (" + String.join(", ", registered.keySet()) + ") or ")
-              + "the full name of a task class on the classpath");
+              + "the full name of a task class on the classpath (add its jar or folder with --classpath)");
     }
     return checkUsable(type);
   }

@@ -158,10 +158,8 @@ final class SchemaReader {
     String name =
         field(task, "name").map(f -> name(f, child(path, "name"))).orElse(taskClass);
     Optional<String> version = field(task, "version").map(f -> version(f, child(path, "version")));
-    List<String> requires =
-        field(task, "requires")
-            .map(f -> nameList(f.value(), child(path, "requires")))
-            .orElse(List.of());
+    Optional<List<String>> requires =
+        field(task, "requires").map(f -> nameList(f.value(), child(path, "requires")));
     Optional<List<String>> provides =
         field(task, "provides").map(f -> nameList(f.value(), child(path, "provides")));
     Map<String, String> rebind =

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param task the task class, as written: an example name such as {@code Add} or a class name
  * @param name the task's name in the flow ({@code task} when not given)
  * @param version the version, if given
- * @param requires extra argument names, added to the class's own
+ * @param requires extra argument names, added to the class's own, if the file lists them
  * @param provides the names the result is stored under, replacing the class's own, if given
  * @param rebind argument name to the name its value is read from
  * @param inject argument name to a fixed value
@@ -26,7 +26,7 @@ public record TaskDeclaration(
     String task,
     String name,
     Optional<String> version,
-    List<String> requires,
+    Optional<List<String>> requires,
     Optional<List<String>> provides,
     Map<String, String> rebind,
     Map<String, Object> inject,
@@ -40,7 +40,8 @@ public record TaskDeclaration(
    * @param task the task class, as written: an example name such as {@code Add} or a class name
    * @param name the task's name in the flow ({@code task} when not given)
    * @param version the version, if given
-   * @param requires extra argument names, added to the class's own
+   * @param requires extra argument names, added to the class's own, if the file lists them (an
+   *     empty list says the task takes none)
    * @param provides the names the result is stored under, replacing the class's own, if given
    * @param rebind argument name to the name its value is read from
    * @param inject argument name to a fixed value
@@ -51,7 +52,7 @@ public record TaskDeclaration(
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(version, "version");
-    requires = List.copyOf(requires);
+    requires = requires.map(List::copyOf);
     provides = provides.map(List::copyOf);
     rebind = Collections.unmodifiableMap(new LinkedHashMap<>(rebind));
     inject = Collections.unmodifiableMap(new LinkedHashMap<>(inject));

@@ -23,7 +23,7 @@ public final class TaskSpecs {
    */
   public static TaskSpec merge(TaskSpec own, TaskDeclaration declaration) {
     List<String> requires = new ArrayList<>(own.requires());
-    for (String name : declaration.requires()) {
+    for (String name : declaration.requires().orElse(List.of())) {
       if (!requires.contains(name)) {
         requires.add(name);
       }

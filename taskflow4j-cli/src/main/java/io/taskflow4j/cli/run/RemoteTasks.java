@@ -2,6 +2,8 @@ package io.taskflow4j.cli.run;
 
 import io.taskflow4j.cli.flowfile.ClassTaskResolver;
 import io.taskflow4j.cli.flowfile.SourceLocation;
+import io.taskflow4j.cli.flowfile.Suggestions;
+import io.taskflow4j.cli.flowfile.TaskCreationException;
 import io.taskflow4j.cli.flowfile.TaskDeclaration;
 import io.taskflow4j.cli.flowfile.TaskResolver;
 import io.taskflow4j.cli.flowfile.TaskSpecs;
@@ -16,7 +18,8 @@ import java.util.Objects;
  * the classpath) is instantiated once to read its spec and its {@link Task#remoteName()} (its class
  * name unless it says otherwise), and the flow file's fields apply on top as for local runs. Any
  * other {@code task} is taken as the name workers serve, such as a Python worker's {@code
- * pkg.mod.Resize}, with requires and provides from the file alone. Each task created is recorded,
+ * pkg.mod.Resize}, with requires and provides from the file alone; such a task must list its
+ * {@code requires} (an empty list for none), since nothing else can tell its arguments. Each task created is recorded,
  * with where it is written, so that names no worker serves can be reported at their place in the
  * file.
  *
@@ -65,6 +68,14 @@ public final class RemoteTasks implements TaskResolver {
     if (local.knows(declaration.task())) {
       Task instance = local.create(declaration);
       task = Task.remote(instance.remoteName(), instance.spec());
+    } else if (declaration.requires().isEmpty()) {
+      // Without a class to ask and without a list in the file, the arguments to send are unknown;
+      // the worker would fail the task at run time, after the flow had started.
+      throw new TaskCreationException(
+          "task '" + declaration.task() + "' is not a class on this classpath"
+              + Suggestions.didYouMean(declaration.task(), local.registered().keySet())
+              + ", so its arguments cannot be known before the run: give --classpath with the jar or"
+              + " folder of its class, or list its arguments under 'requires' (requires: [] for none)");
     } else {
       task = Task.remote(declaration.task(), TaskSpecs.of(declaration));
     }

@@ -100,7 +100,7 @@ class FlowFileSchemaTest {
     TaskDeclaration add = (TaskDeclaration) root.elements().get(0);
     assertThat(add.task()).isEqualTo("Add");
     assertThat(add.version()).hasValue("1.10");
-    assertThat(add.requires()).containsExactly("extra");
+    assertThat(add.requires()).hasValue(List.of("extra"));
     assertThat(add.provides()).hasValue(List.of("sum"));
     assertThat(add.rebind()).containsExactly(Map.entry("a", "base"));
     assertThat(add.inject()).containsExactly(Map.entry("b", 5));
