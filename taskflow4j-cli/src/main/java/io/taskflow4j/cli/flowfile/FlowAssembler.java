@@ -6,9 +6,14 @@ import io.taskflow4j.flow.Flow;
 import io.taskflow4j.flow.FlowDefinitionException;
 import io.taskflow4j.flow.GraphFlow;
 import io.taskflow4j.task.Task;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Builds a {@link Flow} from a parsed flow file: creates each task through a {@link TaskResolver},
@@ -47,9 +52,56 @@ public final class FlowAssembler {
     try {
       FlowGraph.of(flow);
     } catch (FlowDefinitionException e) {
+      List<LinkDeclaration> closing = linksWithin(file.flow(), Set.copyOf(e.atoms()));
+      if (e.getMessage().startsWith("cycle") && !closing.isEmpty()) {
+        throw atLinks(e, closing);
+      }
       throw loaded.explain(e, "");
     }
     return loaded;
+  }
+
+  // A cycle that links make is the links' doing: the error points at the last of them, which
+  // closed it, and lists them all.
+  private static FlowFileException atLinks(FlowDefinitionException error, List<LinkDeclaration> links) {
+    StringBuilder reason = new StringBuilder(error.getMessage()).append(", made by the links ");
+    for (int i = 0; i < links.size(); i++) {
+      LinkDeclaration link = links.get(i);
+      reason.append(i == 0 ? "" : ", ")
+          .append(link.from()).append(" -> ").append(link.to())
+          .append(" (line ").append(link.fromLocation().line()).append(')');
+    }
+    reason.append("; remove one of them");
+    LinkDeclaration last = links.get(links.size() - 1);
+    return new FlowFileException(last.fromLocation(), reason.toString(), error);
+  }
+
+  /** The links, anywhere in the flow, whose two ends both hold atoms of the given set. */
+  private static List<LinkDeclaration> linksWithin(FlowDeclaration flow, Set<String> atoms) {
+    List<LinkDeclaration> found = new ArrayList<>();
+    Map<String, Set<String>> under = new LinkedHashMap<>();
+    for (ElementDeclaration element : flow.elements()) {
+      under.put(element.name(), atomsUnder(element));
+      if (element instanceof FlowDeclaration nested) {
+        found.addAll(linksWithin(nested, atoms));
+      }
+    }
+    for (LinkDeclaration link : flow.links()) {
+      if (!Collections.disjoint(under.getOrDefault(link.from(), Set.of()), atoms)
+          && !Collections.disjoint(under.getOrDefault(link.to(), Set.of()), atoms)) {
+        found.add(link);
+      }
+    }
+    return found;
+  }
+
+  private static Set<String> atomsUnder(ElementDeclaration element) {
+    if (element instanceof FlowDeclaration flow) {
+      Set<String> atoms = new HashSet<>();
+      flow.elements().forEach(child -> atoms.addAll(atomsUnder(child)));
+      return atoms;
+    }
+    return Set.of(element.name());
   }
 
   private Flow build(FlowDeclaration declaration, Map<String, SourceLocation> locations) {

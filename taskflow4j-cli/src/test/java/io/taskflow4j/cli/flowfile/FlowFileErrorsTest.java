@@ -109,7 +109,15 @@ class FlowFileErrorsTest {
             lines("flow:", "  name: g", "  pattern: graph", "  elements:",
                 "    - {task: Undoable, name: a}", "    - {task: Undoable, name: b}",
                 "  links:", "    - {from: a, to: b}", "    - {from: b, to: a}"),
-            5, 7, "flow.elements[0]", "cycle in flow 'g'"),
+            9, 14, "flow.links[1].from",
+            "cycle in flow 'g' between 'a', 'b', made by the links a -> b (line 8), b -> a (line 9)"),
+        Arguments.of(
+            "cycle through a link and data",
+            lines("flow:", "  name: g", "  pattern: graph", "  elements:",
+                "    - {task: Echo, name: a, provides: x}",
+                "    - {task: Echo, name: b, rebind: {message: x}}",
+                "  links:", "    - {from: b, to: a}"),
+            8, 14, "flow.links[0].from", "made by the links b -> a (line 8)"),
         Arguments.of(
             "name used twice",
             HEAD + lines("    - task: Echo", "    - task: Echo"),
