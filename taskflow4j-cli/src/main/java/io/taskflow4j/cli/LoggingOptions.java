@@ -1,8 +1,10 @@
 package io.taskflow4j.cli;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
@@ -86,14 +88,29 @@ public final class LoggingOptions {
   }
 
   /**
-   * Sets the root logger's level, when Logback is the logging backend.
+   * The libraries whose own log lines stay out of the command's error output unless {@code -v}:
+   * the command reports their failures itself, in one line.
+   */
+  static final List<String> THIRD_PARTY =
+      List.of("com.rabbitmq", "com.zaxxer.hikari", "org.flywaydb", "org.postgresql", "org.mariadb",
+          "org.sqlite", "redis.clients", "io.zonky", "org.jline");
+
+  /**
+   * Sets the root logger's level, when Logback is the logging backend. Below {@code INFO} (the
+   * default and {@code -q}) the libraries of {@link #THIRD_PARTY} are silenced; from {@code -v} on
+   * they log at the root's level.
    *
    * @param value the level
    */
   static void apply(LogLevel value) {
     ILoggerFactory factory = LoggerFactory.getILoggerFactory();
     if (factory instanceof LoggerContext context) {
-      context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(value.logback());
+      Level root = value.logback();
+      context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(root);
+      boolean verbose = !root.isGreaterOrEqual(Level.WARN);
+      for (String library : THIRD_PARTY) {
+        context.getLogger(library).setLevel(verbose ? null : Level.OFF);
+      }
     }
   }
 }

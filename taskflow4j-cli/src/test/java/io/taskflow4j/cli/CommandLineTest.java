@@ -175,6 +175,31 @@ class CommandLineTest {
     assertThat(rootLogger().getLevel()).isEqualTo(Level.toLevel(level));
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        " | OFF",
+        "-q | OFF",
+        "-v | INFO",
+        "-vv | DEBUG"
+      })
+  void thirdPartyLogsStayOutOfTheErrorOutputUnlessVerbose(String flags, String level) {
+    String[] extra = flags == null ? new String[0] : flags.trim().split(" +");
+    String[] args = new String[extra.length + 2];
+    args[0] = "graph";
+    args[1] = Cli.example("add.yaml");
+    System.arraycopy(extra, 0, args, 2, extra.length);
+
+    Cli.run(args);
+
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    assertThat(context.getLogger("com.rabbitmq.client.impl.ForgivingExceptionHandler").getEffectiveLevel())
+        .isEqualTo(Level.toLevel(level));
+    assertThat(context.getLogger("com.zaxxer.hikari.pool.HikariPool").getEffectiveLevel())
+        .isEqualTo(Level.toLevel(level));
+  }
+
   @Test
   void logFlagsWorkBeforeAndAfterTheSubcommandAndAddUp() {
     Cli.Result result = Cli.run("-v", "graph", Cli.example("add.yaml"), "-v");
