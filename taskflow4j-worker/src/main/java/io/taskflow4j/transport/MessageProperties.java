@@ -1,5 +1,6 @@
 package io.taskflow4j.transport;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import java.util.Optional;
  * @param deliveryMode 2 (persistent), as the reference sends
  * @param priority 0
  * @param headers the AMQP headers, empty when sent by this project
+ * @param expiration how long the message may wait in a queue before the broker drops it (AMQP's
+ *     {@code expiration}); empty for no limit, as the reference sends
  */
 public record MessageProperties(
     Optional<String> type,
@@ -25,7 +28,8 @@ public record MessageProperties(
     Optional<String> contentEncoding,
     int deliveryMode,
     int priority,
-    Map<String, Object> headers) {
+    Map<String, Object> headers,
+    Optional<Duration> expiration) {
 
   /** The content type of every body. */
   public static final String JSON = "application/json";
@@ -44,6 +48,8 @@ public record MessageProperties(
    * @param deliveryMode 2 (persistent), as the reference sends
    * @param priority 0
    * @param headers the AMQP headers, empty when sent by this project
+   *
+   * @param expiration how long the message may wait in a queue before the broker drops it (AMQP's {@code expiration}); empty for no limit, as the reference sends
    */
   public MessageProperties {
     Objects.requireNonNull(type, "type");
@@ -52,6 +58,48 @@ public record MessageProperties(
     Objects.requireNonNull(contentType, "contentType");
     Objects.requireNonNull(contentEncoding, "contentEncoding");
     headers = Map.copyOf(headers);
+    Objects.requireNonNull(expiration, "expiration");
+    if (expiration.isPresent() && (expiration.get().isNegative() || expiration.get().toMillis() > Integer.MAX_VALUE)) {
+      throw new IllegalArgumentException(
+          "expiration must be from 0 to " + Integer.MAX_VALUE + " ms, got " + expiration.get());
+    }
+  }
+
+  /**
+   * Properties without an expiration.
+   *
+   * @param type the message type, if any
+   * @param replyTo the sender's topic, if any
+   * @param correlationId the request's id, if any
+   * @param contentType the body's content type, if any
+   * @param contentEncoding the body's encoding, if any
+   * @param deliveryMode 1 (transient) or 2 (persistent)
+   * @param priority the priority
+   * @param headers the AMQP headers
+   */
+  public MessageProperties(
+      Optional<String> type,
+      Optional<String> replyTo,
+      Optional<String> correlationId,
+      Optional<String> contentType,
+      Optional<String> contentEncoding,
+      int deliveryMode,
+      int priority,
+      Map<String, Object> headers) {
+    this(type, replyTo, correlationId, contentType, contentEncoding, deliveryMode, priority, headers,
+        Optional.empty());
+  }
+
+  /**
+   * The same properties with an expiration: a broker drops the message if it has waited that long
+   * in a queue when a consumer would get it.
+   *
+   * @param after how long the message may wait, from 0 to {@link Integer#MAX_VALUE} ms
+   * @return the new properties
+   */
+  public MessageProperties withExpiration(Duration after) {
+    return new MessageProperties(type, replyTo, correlationId, contentType, contentEncoding,
+        deliveryMode, priority, headers, Optional.of(after));
   }
 
   /**
@@ -64,7 +112,8 @@ public record MessageProperties(
    */
   public static MessageProperties of(String type, Optional<String> replyTo, Optional<String> correlationId) {
     return new MessageProperties(
-        Optional.of(type), replyTo, correlationId, Optional.of(JSON), Optional.of(UTF_8), 2, 0, Map.of());
+        Optional.of(type), replyTo, correlationId, Optional.of(JSON), Optional.of(UTF_8), 2, 0, Map.of(),
+        Optional.empty());
   }
 
   /**

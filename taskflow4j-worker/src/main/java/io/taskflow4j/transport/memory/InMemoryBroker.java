@@ -2,10 +2,12 @@ package io.taskflow4j.transport.memory;
 
 import io.taskflow4j.internal.Threads;
 import io.taskflow4j.transport.Message;
+import io.taskflow4j.transport.MessageProperties;
 import io.taskflow4j.transport.MessageHandler;
 import io.taskflow4j.transport.Transport;
 import io.taskflow4j.transport.TransportException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -59,6 +61,7 @@ public final class InMemoryBroker implements AutoCloseable {
   private final Duration shutdownTimeout;
   private final ExecutorService threads;
   private final boolean ownsThreads;
+  private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition handlerReturned = lock.newCondition();
   /** Exchange name to routing key to the names of the queues bound with it. */
@@ -71,6 +74,7 @@ public final class InMemoryBroker implements AutoCloseable {
     this.name = builder.name;
     this.prefetch = builder.prefetch;
     this.shutdownTimeout = builder.shutdownTimeout;
+    this.clock = builder.clock;
     this.ownsThreads = builder.executor == null;
     this.threads =
         ownsThreads
@@ -220,7 +224,7 @@ public final class InMemoryBroker implements AutoCloseable {
   }
 
   void publish(String exchange, String routingKey, Message message) {
-    StoredMessage stored = StoredMessage.copyOf(message);
+    StoredMessage stored = StoredMessage.copyOf(message, clock.instant());
     lock.lock();
     try {
       ensureOpen();
@@ -400,6 +404,11 @@ public final class InMemoryBroker implements AutoCloseable {
       if (consumer == null) {
         return;
       }
+      if (queue.ready.peekFirst().expiredAt(clock.instant())) {
+        StoredMessage expired = queue.ready.removeFirst();
+        LOG.debug("in-memory broker {}: dropped an expired message ({})", name, expired.properties());
+        continue;
+      }
       MemoryDelivery delivery = new MemoryDelivery(this, consumer, queue.ready.removeFirst());
       consumer.unsettled.add(delivery);
       try {
@@ -488,8 +497,22 @@ public final class InMemoryBroker implements AutoCloseable {
     private int prefetch = DEFAULT_PREFETCH;
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     private ExecutorService executor;
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
+
+    /**
+     * Sets the clock message expirations are measured with (default: the system clock), so tests
+     * can run on fake time. A message whose {@link MessageProperties#expiration()} has passed when a
+     * consumer would get it is dropped, as RabbitMQ drops it at the head of a queue.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
 
     /**
      * Runs the consumers' handlers on the caller's executor instead of a cached pool of the

@@ -5,10 +5,12 @@ import io.taskflow4j.transport.MessageProperties;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A message as the in-memory broker holds it: its own copy of the body and properties, and whether
@@ -17,19 +19,29 @@ import java.util.Map;
  * @param properties the properties, with headers deep-copied
  * @param body the body, owned by this record and never handed out
  * @param isRedelivered whether a consumer had it before
+ * @param expiresAt when it expires, if it has an expiration
  */
-record StoredMessage(MessageProperties properties, byte[] body, boolean isRedelivered) {
+record StoredMessage(MessageProperties properties, byte[] body, boolean isRedelivered, Optional<Instant> expiresAt) {
 
   /**
    * Copies a published message; header values are restricted to what an AMQP 0-9-1 table carries.
+   *
+   * @param message the message
+   * @param now the time it is published, from which its expiration counts
    */
-  static StoredMessage copyOf(Message message) {
-    return new StoredMessage(copy(message.properties()), message.body().clone(), false);
+  static StoredMessage copyOf(Message message, Instant now) {
+    MessageProperties properties = copy(message.properties());
+    return new StoredMessage(properties, message.body().clone(), false, properties.expiration().map(now::plus));
   }
 
   /** The same message, flagged as delivered before. */
   StoredMessage redelivered() {
-    return isRedelivered ? this : new StoredMessage(properties, body, true);
+    return isRedelivered ? this : new StoredMessage(properties, body, true, expiresAt);
+  }
+
+  /** Tells whether it has expired by a time; as in RabbitMQ, a requeued message keeps its expiry. */
+  boolean expiredAt(Instant now) {
+    return expiresAt.isPresent() && !now.isBefore(expiresAt.get());
   }
 
   /** A fresh copy for one delivery. */
@@ -48,7 +60,8 @@ record StoredMessage(MessageProperties properties, byte[] body, boolean isRedeli
         p.contentEncoding(),
         p.deliveryMode(),
         p.priority(),
-        headers);
+        headers,
+        p.expiration());
   }
 
   private static Object copyValue(String key, Object value) {

@@ -46,6 +46,46 @@ class InMemoryBrokerTest {
   }
 
   @Test
+  void aMessageWhoseExpirationPassedBeforeAConsumerTookItIsDropped() {
+    io.taskflow4j.testing.MutableClock clock = new io.taskflow4j.testing.MutableClock();
+    try (InMemoryBroker timed = InMemoryBroker.builder().name("expiry").clock(clock).build()) {
+      Transport transport = timed.transport();
+      transport.publish("ex", "w", new Message(
+          MessageProperties.of("REQUEST", "r", "stale").withExpiration(Duration.ofSeconds(1)), bytes("stale")));
+      transport.publish("ex", "w", new Message(
+          MessageProperties.of("REQUEST", "r", "fresh").withExpiration(Duration.ofSeconds(60)), bytes("fresh")));
+      transport.publish("ex", "w", message("forever"));
+      clock.advance(Duration.ofSeconds(2));
+
+      List<String> received = new CopyOnWriteArrayList<>();
+      transport.consume("ex", "w", delivery -> {
+        received.add(new String(delivery.message().body(), StandardCharsets.UTF_8));
+        delivery.ack();
+      });
+
+      await().until(() -> received.size() == 2);
+      assertThat(received).containsExactly("fresh", "forever");
+      assertThat(timed.readyCount("ex", "w")).isZero();
+    }
+  }
+
+  @Test
+  void theExpirationTravelsWithTheMessage() {
+    Transport transport = broker.transport();
+    List<Delivery> received = new CopyOnWriteArrayList<>();
+    transport.consume("ex", "w", received::add);
+    transport.publish("ex", "w", new Message(
+        MessageProperties.of("REQUEST", "r", "c").withExpiration(Duration.ofMillis(1500)), bytes("x")));
+
+    await().until(() -> received.size() == 1);
+    assertThat(received.get(0).message().properties().expiration()).contains(Duration.ofMillis(1500));
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void queueThatNeverHadAConsumerKeepsItsMessages() {
     Transport transport = broker.transport();
     transport.publish("ex", "w", message("one"));

@@ -3,6 +3,7 @@ package io.taskflow4j.transport.amqp.internal;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.LongString;
 import io.taskflow4j.transport.MessageProperties;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ final class Envelopes {
         .deliveryMode(properties.deliveryMode())
         .priority(properties.priority())
         .headers(new LinkedHashMap<>(properties.headers()))
+        .expiration(properties.expiration().map(after -> Long.toString(after.toMillis())).orElse(null))
         .build();
   }
 
@@ -55,7 +57,22 @@ final class Envelopes {
         Optional.ofNullable(properties.getContentEncoding()),
         properties.getDeliveryMode() == null ? 1 : properties.getDeliveryMode(),
         properties.getPriority() == null ? 0 : properties.getPriority(),
-        headers);
+        headers,
+        expiration(properties.getExpiration()));
+  }
+
+  // AMQP carries the expiration as a string of milliseconds; one that is not a number the
+  // message's own business, since the broker has already applied it.
+  private static Optional<Duration> expiration(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      long millis = Long.parseLong(text.strip());
+      return millis >= 0 && millis <= Integer.MAX_VALUE ? Optional.of(Duration.ofMillis(millis)) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   private static Object plain(Object value) {
