@@ -154,7 +154,7 @@ public class TaskflowAutoConfiguration {
   @Bean
   @ConditionalOnBean(Transport.class)
   @ConditionalOnProperty("taskflow4j.worker.topic")
-  public TaskBeanWorker taskflowWorker(
+  TaskBeanWorker taskflowWorker(
       Transport transport, TaskflowProperties properties, ListableBeanFactory beans,
       TaskflowPropertiesCheck checked) {
     return new TaskBeanWorker(transport, properties, beans);

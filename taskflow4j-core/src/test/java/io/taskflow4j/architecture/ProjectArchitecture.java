@@ -25,11 +25,14 @@ import java.util.stream.Stream;
  * The rules that keep taskflow4j's modules layered, written over a root package so that the suite
  * can run them on the real code and on fixtures that break them.
  *
+ * <p>It lives in the core's test jar so that every module's tests can check themselves with it (the
+ * command line's tests see all the library modules; the Spring Boot starter's see its own).
+ *
  * <p>The layers, lowest first: the core (model, engine, store SPI, shared helpers), the protocol
  * (wire messages and the transport SPI), the worker and the remote executor, the transports, the
  * stores and job boards, and at the top the applications (command line, Spring Boot starter).
  */
-final class ProjectArchitecture {
+public final class ProjectArchitecture {
 
   private ProjectArchitecture() {}
 
@@ -37,7 +40,7 @@ final class ProjectArchitecture {
    * No cycle between the feature packages directly under the root ({@code engine}, {@code
    * protocol}, {@code worker}, ...), each taken with its subpackages.
    */
-  static ArchRule noCyclesBetweenFeaturePackages(String root) {
+  public static ArchRule noCyclesBetweenFeaturePackages(String root) {
     return slices()
         .matching(root + ".(*)..")
         .namingSlices("package " + root + ".$1")
@@ -47,7 +50,7 @@ final class ProjectArchitecture {
   }
 
   /** Each layer uses only the layers below it. */
-  static ArchRule layers(String root) {
+  public static ArchRule layers(String root) {
     return layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
         .layer("Core").definedBy(
@@ -70,7 +73,7 @@ final class ProjectArchitecture {
   }
 
   /** No public or protected member of a public API type mentions a type of an internal package. */
-  static ArchRule noInternalTypeInPublicSignatures(String root) {
+  public static ArchRule noInternalTypeInPublicSignatures(String root) {
     return codeUnits()
         .that()
         .areDeclaredInClassesThat(publicApi(root))
@@ -80,7 +83,7 @@ final class ProjectArchitecture {
   }
 
   /** No public or protected field of a public API type has a type of an internal package. */
-  static ArchRule noInternalTypeInPublicFields(String root) {
+  public static ArchRule noInternalTypeInPublicFields(String root) {
     return fields()
         .that()
         .areDeclaredInClassesThat(publicApi(root))
@@ -98,7 +101,7 @@ final class ProjectArchitecture {
   }
 
   /** No public API type extends or implements a type of an internal package. */
-  static ArchRule noPublicTypeExtendsAnInternalType(String root) {
+  public static ArchRule noPublicTypeExtendsAnInternalType(String root) {
     return noClasses()
         .that(publicApi(root))
         .should()
@@ -116,7 +119,7 @@ final class ProjectArchitecture {
    * {@code <root>.internal}, the helpers every module shares, and {@code <root>.protocol.internal},
    * the machinery the worker and the remote executor share.
    */
-  static ArchRule internalPackagesStayWithTheirOwners(String root) {
+  public static ArchRule internalPackagesStayWithTheirOwners(String root) {
     return classes()
         .that()
         .resideInAPackage(root + "..")
@@ -149,7 +152,7 @@ final class ProjectArchitecture {
   }
 
   /** Library code logs; only the command line writes to the terminal. */
-  static ArchRule librariesNeverPrint(String root) {
+  public static ArchRule librariesNeverPrint(String root) {
     return noClasses()
         .that()
         .resideInAPackage(root + "..")
@@ -165,7 +168,7 @@ final class ProjectArchitecture {
   }
 
   /** Nothing reads or writes Java serialization. */
-  static ArchRule noJavaSerialization(String root) {
+  public static ArchRule noJavaSerialization(String root) {
     return noClasses()
         .that()
         .resideInAPackage(root + "..")
