@@ -65,7 +65,7 @@ class WorkerCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(result.err())
-        .contains("--tasks java.lang.String: cannot serve java.lang.String is not a task");
+        .contains("--tasks java.lang.String: cannot serve it: java.lang.String is not a task");
   }
 
   @Test
