@@ -7,6 +7,7 @@ import io.taskflow4j.cli.worker.TaskClass;
 import io.taskflow4j.cli.worker.TaskScanner;
 import io.taskflow4j.protocol.ProtocolDefaults;
 import io.taskflow4j.transport.Transport;
+import io.taskflow4j.protocol.ProtocolLimits;
 import io.taskflow4j.transport.amqp.AmqpTransport;
 import io.taskflow4j.transport.amqp.AmqpUrl;
 import io.taskflow4j.worker.Worker;
@@ -118,6 +119,20 @@ final class WorkerCommand implements Callable<Integer> {
           + " (as a Python worker). Default: 5s.")
   private Duration heartbeat;
 
+  @Option(
+      names = "--prefetch",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "The most requests the worker takes from the broker before settling them."
+          + " Default: ${DEFAULT-VALUE}.")
+  private int prefetch;
+
+  @Option(
+      names = "--max-message-size",
+      paramLabel = "BYTES",
+      description = "The largest request body the worker reads, in bytes. Default: 16777216 (16 MiB).")
+  private Integer maxMessageSize;
+
   @Mixin private LoggingOptions logging;
 
   @Override
@@ -138,11 +153,22 @@ final class WorkerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ActivityLog activity = new ActivityLog(out);
 
-    AmqpTransport transport = Brokers.connect(url, "taskflow-worker-" + topic);
+    if (prefetch < 1 || prefetch > 65_535) {
+      throw new ParameterException(spec.commandLine(), "--prefetch must be from 1 to 65535, got " + prefetch);
+    }
+    ProtocolLimits limits = ProtocolLimits.DEFAULTS;
+    if (maxMessageSize != null) {
+      try {
+        limits = limits.withMaxBodyBytes(maxMessageSize);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--max-message-size: " + e.getMessage());
+      }
+    }
+    AmqpTransport transport = Brokers.connect(url, "taskflow-worker-" + topic, prefetch);
     Worker worker;
     try {
       Worker.Builder builder =
-          Worker.builder(transport).exchange(exchange).topic(topic).heartbeatInterval(heartbeat);
+          Worker.builder(transport).exchange(exchange).topic(topic).heartbeatInterval(heartbeat).limits(limits);
       if (threads != null) {
         builder.threads(threads);
       }

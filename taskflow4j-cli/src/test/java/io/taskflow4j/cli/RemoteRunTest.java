@@ -163,6 +163,37 @@ class RemoteRunTest {
   }
 
   @Test
+  void aTaskRunningPastTheExecutionTimeoutFailsAndTheFlowReverts() throws Exception {
+    String flow =
+        Cli.write(
+            dir,
+            "sleepy.yaml",
+            String.join(
+                "\n",
+                "flow:",
+                "  name: sleepy",
+                "  pattern: linear",
+                "  elements:",
+                "    - task: Sleep",
+                "      name: nap",
+                "      inject: {seconds: 30}",
+                ""));
+
+    Cli.Result result = runRemote(flow, "--execution-timeout", "1s");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.FLOW_REVERTED);
+    assertThat(result.err()).contains("nap").contains("execution timeout of 1s");
+  }
+
+  @Test
+  void aZeroExecutionTimeoutIsRefused() {
+    Cli.Result result = runRemote(Cli.example("add.yaml"), "--execution-timeout", "0s");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(result.err()).contains("--execution-timeout must be longer than zero");
+  }
+
+  @Test
   void topicWithoutWorkersExitsTwoAfterWaitingSayingNothingRan() {
     Cli.Result result =
         runRemote(Cli.example("add.yaml"), "--topic", "nobody-listens", "--wait", "300ms");

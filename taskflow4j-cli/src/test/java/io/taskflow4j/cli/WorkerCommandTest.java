@@ -59,6 +59,19 @@ class WorkerCommandTest {
   }
 
   @Test
+  void aPrefetchOrMessageSizeOutOfRangeIsRefusedBeforeConnecting() {
+    Cli.Result prefetch =
+        worker("--url", "amqp://127.0.0.1:1/", "--topic", "t", "--tasks", "Add", "--prefetch", "0");
+    Cli.Result size =
+        worker("--url", "amqp://127.0.0.1:1/", "--topic", "t", "--tasks", "Add", "--max-message-size", "0");
+
+    assertThat(prefetch.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(prefetch.err()).contains("--prefetch must be from 1 to 65535, got 0").doesNotContain("cannot reach");
+    assertThat(size.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(size.err()).contains("--max-message-size").doesNotContain("cannot reach");
+  }
+
+  @Test
   void classThatIsNotATaskIsRefusedSayingWhy() {
     Cli.Result result =
         worker("--url", "amqp://127.0.0.1:1/", "--topic", "t", "--tasks", "java.lang.String");

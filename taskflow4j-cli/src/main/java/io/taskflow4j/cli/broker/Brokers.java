@@ -4,6 +4,8 @@ import io.taskflow4j.cli.UserInputException;
 import io.taskflow4j.transport.TransportException;
 import io.taskflow4j.transport.amqp.AmqpTransport;
 import io.taskflow4j.transport.amqp.AmqpUrl;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -21,7 +23,38 @@ public final class Brokers {
   /** An example URL for messages. */
   public static final String EXAMPLE_URL = "amqp://guest:guest@127.0.0.1:5672/";
 
+  /** The environment variable a broker password comes from when {@code --url} has none. */
+  public static final String PASSWORD_VARIABLE = "TASKFLOW4J_BROKER_PASSWORD";
+
   private Brokers() {}
+
+  /**
+   * Puts a password into a URL that has none, so that a password never has to be written on the
+   * command line (where other users of the machine can see it).
+   *
+   * @param url the URL as given
+   * @param password the password from the environment, or null when there is none
+   * @return the URL with the password, or as given when it has one or none is given
+   */
+  static String withPassword(String url, String password) {
+    if (password == null || password.isEmpty()) {
+      return url;
+    }
+    int scheme = url.indexOf("://");
+    if (scheme < 0) {
+      return url;
+    }
+    int start = scheme + 3;
+    int slash = url.indexOf('/', start);
+    int end = slash < 0 ? url.length() : slash;
+    int at = url.lastIndexOf('@', end);
+    String user = at >= start ? url.substring(start, at) : "guest";
+    if (user.contains(":")) {
+      return url;
+    }
+    String encoded = URLEncoder.encode(password, StandardCharsets.UTF_8).replace("+", "%20");
+    return url.substring(0, start) + user + ":" + encoded + "@" + url.substring(at >= start ? at + 1 : start);
+  }
 
   /**
    * Checks a {@code --url} value that must name a RabbitMQ broker.
@@ -62,9 +95,24 @@ public final class Brokers {
    * @throws UserInputException when the broker cannot be reached or refuses the login
    */
   public static AmqpTransport connect(String url, String connectionName) {
-    AmqpUrl parsed = parse(url, "");
+    return connect(url, connectionName, AmqpTransport.DEFAULT_PREFETCH);
+  }
+
+  /**
+   * Connects to the broker with a prefetch limit.
+   *
+   * @param url a URL that {@link #parse} accepted; a password missing from it is taken from {@value
+   *     #PASSWORD_VARIABLE}
+   * @param connectionName the name the broker shows for the connections
+   * @param prefetch the most unsettled deliveries one subscription holds
+   * @return the connected transport; close it when done
+   * @throws UserInputException when the broker cannot be reached or refuses the login
+   */
+  public static AmqpTransport connect(String url, String connectionName, int prefetch) {
+    String full = withPassword(url, System.getenv(PASSWORD_VARIABLE));
+    AmqpUrl parsed = parse(full, "");
     try {
-      return AmqpTransport.builder(url).connectionName(connectionName).build();
+      return AmqpTransport.builder(full).connectionName(connectionName).prefetch(prefetch).build();
     } catch (TransportException e) {
       throw new UserInputException(
           "cannot reach the broker at " + parsed.redacted() + ": " + reason(e));

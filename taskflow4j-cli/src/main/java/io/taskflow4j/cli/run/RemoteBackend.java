@@ -67,6 +67,9 @@ final class RemoteBackend implements ExecutionBackend {
     if (target.requestTimeout().isZero()) {
       throw new UserInputException("--request-timeout must be longer than zero");
     }
+    if (target.executionTimeout().filter(Duration::isZero).isPresent()) {
+      throw new UserInputException("--execution-timeout must be longer than zero");
+    }
     this.tasks = new RemoteTasks(local);
   }
 
@@ -92,12 +95,13 @@ final class RemoteBackend implements ExecutionBackend {
       return;
     }
     transport = Brokers.connect(target.url(), "taskflow-run");
-    executor =
+    RemoteTaskExecutor.Builder builder =
         RemoteTaskExecutor.builder(transport)
             .exchange(target.exchange())
             .topics(target.topics())
-            .requestTimeout(target.requestTimeout())
-            .build();
+            .requestTimeout(target.requestTimeout());
+    target.executionTimeout().ifPresent(builder::executionTimeout);
+    executor = builder.build();
     executor.start();
     awaitEveryTopic();
     deferred.set(executor);

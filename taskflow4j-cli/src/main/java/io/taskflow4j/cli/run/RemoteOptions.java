@@ -6,6 +6,7 @@ import io.taskflow4j.protocol.ProtocolDefaults;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,12 +59,23 @@ public final class RemoteOptions {
               + " reverts. Default: ${DEFAULT-VALUE}.")
   Duration requestTimeout;
 
+  @Option(
+      names = "--execution-timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "How long a task may run on a worker once started; after that it fails and the flow"
+              + " reverts. Without it a task runs as long as its worker's heartbeats say it is"
+              + " alive; set it for workers that send none, such as Python TaskFlow workers.")
+  Duration executionTimeout;
+
   /**
    * The target these options describe.
    *
    * @return the workers to run on
    */
   public RunTarget.Workers toTarget() {
-    return new RunTarget.Workers(url, exchange, topics, waitForWorkers, requestTimeout);
+    return new RunTarget.Workers(
+        url, exchange, topics, waitForWorkers, requestTimeout, Optional.ofNullable(executionTimeout));
   }
 }

@@ -3,6 +3,7 @@ package io.taskflow4j.cli.run;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where {@code taskflow run} executes the tasks of a flow: in this process, or on workers reached
@@ -21,9 +22,15 @@ public sealed interface RunTarget permits RunTarget.InProcess, RunTarget.Workers
    * @param topics the topics of the workers to use, at least one
    * @param waitForWorkers how long to wait for a worker on every topic to answer
    * @param requestTimeout how long a task may wait for a worker to start it
+   * @param executionTimeout how long a started task may run, if limited
    */
   record Workers(
-      String url, String exchange, List<String> topics, Duration waitForWorkers, Duration requestTimeout)
+      String url,
+      String exchange,
+      List<String> topics,
+      Duration waitForWorkers,
+      Duration requestTimeout,
+      Optional<Duration> executionTimeout)
       implements RunTarget {
     /**
      * Validates and copies the components.
@@ -33,6 +40,7 @@ public sealed interface RunTarget permits RunTarget.InProcess, RunTarget.Workers
      * @param topics the topics of the workers to use, at least one
      * @param waitForWorkers how long to wait for a worker on every topic to answer
      * @param requestTimeout how long a task may wait for a worker to start it
+     * @param executionTimeout how long a started task may run, if limited
      */
     public Workers {
       Objects.requireNonNull(url, "url");
@@ -40,6 +48,7 @@ public sealed interface RunTarget permits RunTarget.InProcess, RunTarget.Workers
       topics = List.copyOf(topics);
       Objects.requireNonNull(waitForWorkers, "waitForWorkers");
       Objects.requireNonNull(requestTimeout, "requestTimeout");
+      Objects.requireNonNull(executionTimeout, "executionTimeout");
     }
   }
 }
