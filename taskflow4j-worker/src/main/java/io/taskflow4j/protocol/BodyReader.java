@@ -283,7 +283,7 @@ final class BodyReader {
     if (body.length > maxBodyBytes) {
       throw new InvalidMessageException(
           type,
-          Violation.MALFORMED,
+          Violation.LIMIT,
           label + ": body: is " + body.length + " bytes, over the limit of " + maxBodyBytes);
     }
     try (JsonParser parser = factory.createParser(body)) {
@@ -298,7 +298,7 @@ final class BodyReader {
       return root;
     } catch (StreamConstraintsException e) {
       throw new InvalidMessageException(
-          type, Violation.MALFORMED, label + ": body: exceeds a parsing limit: " + e.getOriginalMessage(), e);
+          type, Violation.LIMIT, label + ": body: exceeds a parsing limit: " + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
       throw new InvalidMessageException(
           type,

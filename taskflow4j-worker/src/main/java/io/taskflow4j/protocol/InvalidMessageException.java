@@ -22,8 +22,13 @@ public class InvalidMessageException extends InvalidFormatException {
   public enum Violation {
     /** The envelope: no {@code type} property, or a type this receiver does not handle. */
     ENVELOPE,
-    /** The body is not one JSON document within the parsing limits. */
+    /** The body is not one JSON document. */
     MALFORMED,
+    /**
+     * The body is over one of the reader's limits (its size, nesting, or the length of a string or
+     * number); its envelope can still be answered.
+     */
+    LIMIT,
     /** The body breaks the message's schema, or a failure in it breaks the failure rules. */
     SCHEMA,
     /**

@@ -277,11 +277,13 @@ class ProtocolCodecTest {
 
     assertThat(invalid(() -> small.decodeResponse(json("{\"state\": \"SUCCESS\", \"data\": {\"result\": \"" + "x".repeat(80) + "\"}}"))))
         .hasMessageStartingWith("RESPONSE: body: is ")
-        .hasMessageContaining("over the limit of 64");
+        .hasMessageContaining("over the limit of 64")
+        .extracting(InvalidMessageException::violation)
+        .isEqualTo(Violation.LIMIT);
     assertThat(invalid(() -> small.decodeResponse(json("{\"state\": \"SUCCESS\", \"data\": {\"result\": [[[1]]]}}"))))
         .hasMessageStartingWith("RESPONSE: body: exceeds a parsing limit")
         .extracting(InvalidMessageException::violation)
-        .isEqualTo(Violation.MALFORMED);
+        .isEqualTo(Violation.LIMIT);
     assertThat(invalid(() -> small.decodeResponse(json("{\"state\": \"SUCCESS\", \"data\": {\"result\": \"" + "y".repeat(20) + "\"}}"))))
         .hasMessageStartingWith("RESPONSE: body: exceeds a parsing limit");
   }

@@ -242,6 +242,22 @@ class RemoteTaskExecutorTest {
   }
 
   @Test
+  void aResponseOverTheExecutorsLimitsFailsTheTaskAtOnceNamingTheLimit() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
+    started(builder("w").limits(io.taskflow4j.protocol.ProtocolLimits.DEFAULTS.withMaxStringLength(32)))
+        .waitForWorkers(1, Duration.ofSeconds(10));
+    CompletableFuture<Outcome> outcome = execute(task("pkg.T", "t", "1.0"), Map.of());
+    await().until(() -> worker.requests().size() == 1);
+
+    worker.respond(worker.requests().get(0), TaskResponse.success("x".repeat(100)));
+
+    Outcome ended = outcome.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(ended).isInstanceOf(Outcome.Failed.class);
+    assertThat(((Outcome.Failed) ended).failure().message())
+        .contains("task 't'").contains("exceeds a parsing limit");
+  }
+
+  @Test
   void outcomesCompleteOnTheCallersExecutorWhichIsNotShutDown() throws Exception {
     new FakeWorker(broker, EXCHANGE, "w", "pkg.T").succeedingAtOnce();
     java.util.concurrent.ExecutorService completions = java.util.concurrent.Executors.newSingleThreadExecutor();

@@ -107,7 +107,7 @@ class WorkerInjectionTest {
   }
 
   @Test
-  void aRequestOverTheWorkersLimitsIsNotRun() {
+  void aRequestOverTheWorkersLimitsIsNotRunButAnsweredWithAFailureNamingTheLimit() {
     Worker worker =
         Worker.builder(broker.transport())
             .exchange(Probe.EXCHANGE)
@@ -128,7 +128,10 @@ class WorkerInjectionTest {
     String small = probe.send(TOPIC, TaskRequest.execute("pkg.Echo", "echo", V1, Map.of("s", "short")));
 
     await().until(() -> probe.responses(small).stream().anyMatch(r -> r.state() == ResponseState.SUCCESS));
-    assertThat(probe.responses(large)).isEmpty();
+    assertThat(probe.responses(large)).singleElement().satisfies(response -> {
+      assertThat(response.state()).isEqualTo(ResponseState.FAILURE);
+      assertThat(WorkerTest.failureOf(response).message()).contains("exceeds a parsing limit").contains("16");
+    });
     worker.close();
   }
 }

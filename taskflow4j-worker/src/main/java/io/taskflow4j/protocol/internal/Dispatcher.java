@@ -8,6 +8,7 @@ import io.taskflow4j.transport.Delivery;
 import io.taskflow4j.transport.Message;
 import io.taskflow4j.transport.MessageHandler;
 import io.taskflow4j.transport.MessageProperties;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * refuses or a body that fails validation; otherwise acknowledge, then process.
  *
  * <p>A body that passes the reference's validation but cannot be read (a {@link
- * InvalidMessageException.Violation#CONTENT} problem) is acknowledged and reported to the receiver,
- * which can still answer it. Nothing a message contains makes this handler throw.
+ * InvalidMessageException.Violation#CONTENT} problem), or one over the reader's limits ({@link
+ * InvalidMessageException.Violation#LIMIT}: its envelope is still readable), is acknowledged and
+ * reported to the receiver, which can still answer it. Warnings about rejected messages are rate
+ * limited: a flood of bad messages writes one line per interval, with a count of the rest. Nothing a
+ * message contains makes this handler throw.
  *
  * <p>Thread-safety: thread-safe if the receiver is.
  */
@@ -65,6 +69,7 @@ public final class Dispatcher implements MessageHandler {
   private final ProtocolCodec codec;
   private final BooleanSupplier running;
   private final Receiver receiver;
+  private final RateLimitedLog rejections = new RateLimitedLog(Duration.ofSeconds(10), System::nanoTime);
 
   /**
    * Creates the dispatcher.
@@ -114,9 +119,11 @@ public final class Dispatcher implements MessageHandler {
     try {
       decoded = codec.decode(message, role);
     } catch (InvalidMessageException e) {
-      if (e.violation() == InvalidMessageException.Violation.CONTENT) {
+      if (e.violation() == InvalidMessageException.Violation.CONTENT
+          || e.violation() == InvalidMessageException.Violation.LIMIT) {
         delivery.ack();
-        LOG.warn("{} accepted a {} whose body cannot be read: {}", owner, e.messageType(), e.getMessage());
+        rejections.warn(LOG, "{} accepted a {} whose body cannot be read, and answers it: {}",
+            owner, e.messageType(), e.getMessage());
         try {
           receiver.onUnreadable(e, properties);
         } catch (RuntimeException failure) {
@@ -175,7 +182,8 @@ public final class Dispatcher implements MessageHandler {
   private void reject(Delivery delivery, String why) {
     delivery.reject();
     MessageProperties properties = delivery.message().properties();
-    LOG.warn(
+    rejections.warn(
+        LOG,
         "{} rejected a message (type {}, correlation_id {}, reply_to {}, {} bytes) because {}",
         owner,
         properties.type().orElse("none"),
