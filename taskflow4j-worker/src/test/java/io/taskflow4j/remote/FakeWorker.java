@@ -39,6 +39,7 @@ final class FakeWorker {
   private final List<Received> requests = new CopyOnWriteArrayList<>();
   private volatile List<String> tasks;
   private volatile boolean succeedAtOnce;
+  private final java.util.concurrent.atomic.AtomicInteger notifies = new java.util.concurrent.atomic.AtomicInteger();
 
   FakeWorker(InMemoryBroker broker, String exchange, String topic, String... tasks) {
     this.transport = broker.transport();
@@ -50,6 +51,7 @@ final class FakeWorker {
       ProtocolMessage message = codec.decode(delivery.message(), Role.WORKER);
       delivery.ack();
       if (message instanceof NotifyRequest) {
+        notifies.incrementAndGet();
         transport.publish(exchange, properties.replyTo().orElseThrow(),
             codec.encodeNotifyResponse(new NotifyResponse(topic, this.tasks)));
       } else {
@@ -61,6 +63,10 @@ final class FakeWorker {
         }
       }
     });
+  }
+
+  int notifies() {
+    return notifies.get();
   }
 
   FakeWorker succeedingAtOnce() {

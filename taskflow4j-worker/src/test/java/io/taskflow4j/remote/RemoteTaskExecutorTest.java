@@ -395,6 +395,25 @@ class RemoteTaskExecutorTest {
   }
 
   @Test
+  void afterAHeartbeatLossTheTopicIsAskedAgainAtOnceSoRevertsFindALiveWorker() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
+    started(builder("w").workerExpiry(Duration.ZERO).notifyPeriod(Duration.ofHours(1)))
+        .waitForWorkers(1, Duration.ofSeconds(10));
+    CompletableFuture<Outcome> running = execute(task("pkg.T", "t1", "1.0"), Map.of());
+    await().until(() -> worker.requests().size() == 1);
+    worker.respond(worker.requests().get(0), TaskResponse.event("taskflow4j.heartbeat", Map.of("interval", 1.0, "topic", "w")));
+    worker.respond(worker.requests().get(0), TaskResponse.running());
+    await().until(() -> events.isEmpty() && worker.notifies() >= 1);
+    int notifiesBefore = worker.notifies();
+
+    clock.advance(Duration.ofSeconds(4));   // three heartbeats missed; far less than the NOTIFY period
+
+    assertThat(((Outcome.Failed) running.join()).failure().matches(WorkerLostException.class)).isTrue();
+    await().until(() -> worker.notifies() > notifiesBefore);
+    await().until(() -> executor.workers().stream().anyMatch(w -> w.topic().equals("w")));
+  }
+
+  @Test
   void aRunningRequestOfAWorkerWithoutHeartbeatsWaitsForEverAsInTheReference() throws Exception {
     FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
     started(builder("w").workerExpiry(Duration.ZERO)).waitForWorkers(1, Duration.ofSeconds(10));

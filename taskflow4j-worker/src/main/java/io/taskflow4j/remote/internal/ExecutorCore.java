@@ -518,7 +518,10 @@ public final class ExecutorCore implements Dispatcher.Receiver {
             + ", though it announced a heartbeat every " + Durations.describe(interval));
     // Forgotten before the engine hears of the failure, so that its reverts go to a live worker.
     if (worker != null && workers.remove(worker)) {
-      LOG.warn("{} forgot worker '{}': it fell silent mid-task", owner, worker);
+      LOG.warn("{} forgot worker '{}': it fell silent mid-task; asking its topic again", owner, worker);
+      // Another worker may serve the same topic: ask now, not at the next NOTIFY round, so that the
+      // reverts the engine is about to send find a live worker within moments.
+      publishNotify(settings.clock().instant());
     }
     if (open.request.complete(Outcome.failure(Failure.of(error)))) {
       LOG.warn("{}: {}", owner, error.getMessage());
