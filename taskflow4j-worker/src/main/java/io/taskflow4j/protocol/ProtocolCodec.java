@@ -66,10 +66,11 @@ public final class ProtocolCodec {
    * A codec with the given limits.
    *
    * @param limits the parsing limits
-   * @return the codec
+   * @return the codec; the shared default one for the default limits
    */
   public static ProtocolCodec create(ProtocolLimits limits) {
-    return new ProtocolCodec(limits);
+    // One shared codec keeps one parser factory, whose name tables stay warm for every user.
+    return limits.equals(ProtocolLimits.DEFAULTS) ? DEFAULT : new ProtocolCodec(limits);
   }
 
   /**

@@ -224,7 +224,7 @@ public final class InMemoryBroker implements AutoCloseable {
   }
 
   void publish(String exchange, String routingKey, Message message) {
-    StoredMessage stored = StoredMessage.copyOf(message, clock.instant());
+    StoredMessage stored = StoredMessage.copyOf(message, clock);
     lock.lock();
     try {
       ensureOpen();
@@ -404,7 +404,7 @@ public final class InMemoryBroker implements AutoCloseable {
       if (consumer == null) {
         return;
       }
-      if (queue.ready.peekFirst().expiredAt(clock.instant())) {
+      if (queue.ready.peekFirst().expiredAt(clock)) {
         StoredMessage expired = queue.ready.removeFirst();
         LOG.debug("in-memory broker {}: dropped an expired message ({})", name, expired.properties());
         continue;

@@ -5,6 +5,7 @@ import io.taskflow4j.transport.MessageProperties;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -27,11 +28,15 @@ record StoredMessage(MessageProperties properties, byte[] body, boolean isRedeli
    * Copies a published message; header values are restricted to what an AMQP 0-9-1 table carries.
    *
    * @param message the message
-   * @param now the time it is published, from which its expiration counts
+   * @param clock the clock its expiration counts on, read only when it has one
    */
-  static StoredMessage copyOf(Message message, Instant now) {
+  static StoredMessage copyOf(Message message, Clock clock) {
     MessageProperties properties = copy(message.properties());
-    return new StoredMessage(properties, message.body().clone(), false, properties.expiration().map(now::plus));
+    Optional<Instant> expiresAt =
+        properties.expiration().isEmpty()
+            ? Optional.empty()
+            : Optional.of(clock.instant().plus(properties.expiration().get()));
+    return new StoredMessage(properties, message.body().clone(), false, expiresAt);
   }
 
   /** The same message, flagged as delivered before. */
@@ -40,8 +45,8 @@ record StoredMessage(MessageProperties properties, byte[] body, boolean isRedeli
   }
 
   /** Tells whether it has expired by a time; as in RabbitMQ, a requeued message keeps its expiry. */
-  boolean expiredAt(Instant now) {
-    return expiresAt.isPresent() && !now.isBefore(expiresAt.get());
+  boolean expiredAt(Clock clock) {
+    return expiresAt.isPresent() && !clock.instant().isBefore(expiresAt.get());
   }
 
   /** A fresh copy for one delivery. */
