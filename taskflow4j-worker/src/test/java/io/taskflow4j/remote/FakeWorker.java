@@ -39,6 +39,7 @@ final class FakeWorker {
   private final List<Received> requests = new CopyOnWriteArrayList<>();
   private volatile List<String> tasks;
   private volatile boolean succeedAtOnce;
+  private volatile boolean silent;
   private final java.util.concurrent.atomic.AtomicInteger notifies = new java.util.concurrent.atomic.AtomicInteger();
 
   FakeWorker(InMemoryBroker broker, String exchange, String topic, String... tasks) {
@@ -52,6 +53,9 @@ final class FakeWorker {
       delivery.ack();
       if (message instanceof NotifyRequest) {
         notifies.incrementAndGet();
+        if (silent) {
+          return;
+        }
         transport.publish(exchange, properties.replyTo().orElseThrow(),
             codec.encodeNotifyResponse(new NotifyResponse(topic, this.tasks)));
       } else {
@@ -63,6 +67,11 @@ final class FakeWorker {
         }
       }
     });
+  }
+
+  /** Stops answering NOTIFYs, as a worker that died would. */
+  void silence() {
+    silent = true;
   }
 
   int notifies() {

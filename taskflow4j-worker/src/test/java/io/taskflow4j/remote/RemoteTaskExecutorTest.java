@@ -414,6 +414,47 @@ class RemoteTaskExecutorTest {
   }
 
   @Test
+  void aRunningTaskOfAWorkerThatStopsAnsweringFailsAfterTheExpiryAndOneMoreNotifyRound() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
+    started(builder("w").workerExpiry(Duration.ofSeconds(60)).notifyPeriod(Duration.ofSeconds(5)))
+        .waitForWorkers(1, Duration.ofSeconds(10));
+    CompletableFuture<Outcome> outcome = execute(task("pkg.T", "t", "1.0"), Map.of());
+    await().until(() -> worker.requests().size() == 1);
+    worker.respond(worker.requests().get(0), TaskResponse.running());
+    worker.respond(worker.requests().get(0), TaskResponse.progress(0.1));
+    await().until(() -> events.size() == 1);
+    worker.silence();
+
+    clock.advance(Duration.ofSeconds(61));
+    awaitTicks(2);
+    assertThat(outcome).as("one more NOTIFY round first").isNotDone();
+    clock.advance(Duration.ofSeconds(5));
+
+    Failure failure = ((Outcome.Failed) outcome.get(10, java.util.concurrent.TimeUnit.SECONDS)).failure();
+    assertThat(failure.matches(WorkerLostException.class)).isTrue();
+    assertThat(failure.message()).contains("worker 'w' stopped answering", "task 't'");
+  }
+
+  @Test
+  void aRunningTaskOfAWorkerThatStillAnswersNotifyIsNotFailedAfterAClockJump() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
+    started(builder("w").workerExpiry(Duration.ofSeconds(60)).notifyPeriod(Duration.ofSeconds(5)))
+        .waitForWorkers(1, Duration.ofSeconds(10));
+    CompletableFuture<Outcome> outcome = execute(task("pkg.T", "t", "1.0"), Map.of());
+    await().until(() -> worker.requests().size() == 1);
+    worker.respond(worker.requests().get(0), TaskResponse.running());
+    int notifies = worker.notifies();
+
+    clock.advance(Duration.ofSeconds(61));
+    await().until(() -> worker.notifies() > notifies);
+    await().until(() -> executor.workers().stream().anyMatch(w -> w.topic().equals("w")));
+    clock.advance(Duration.ofSeconds(5));
+    awaitTicks(2);
+
+    assertThat(outcome).isNotDone();
+  }
+
+  @Test
   void aRunningRequestOfAWorkerWithoutHeartbeatsWaitsForEverAsInTheReference() throws Exception {
     FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
     started(builder("w").workerExpiry(Duration.ZERO)).waitForWorkers(1, Duration.ofSeconds(10));

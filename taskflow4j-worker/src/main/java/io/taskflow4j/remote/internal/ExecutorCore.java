@@ -156,6 +156,12 @@ public final class ExecutorCore implements Dispatcher.Receiver {
    * topic with one that sends them would then be taken as lost once a task of it runs long.)
    */
   private final Map<String, Duration> heartbeating = new ConcurrentHashMap<>();
+
+  /**
+   * Worker topics forgotten for silence, with when: a topic that still does not answer a NOTIFY
+   * round later is taken for dead, with the tasks running there.
+   */
+  private final Map<String, Instant> silentSince = new ConcurrentHashMap<>();
   private final Object lifecycle = new Object();
 
   private volatile State state = State.NEW;
@@ -445,7 +451,10 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       for (KnownWorker gone : workers.expire(now, settings.workerExpiry())) {
         LOG.info("{} forgot worker '{}': not heard from for {}", owner, gone.topic(),
             Durations.describe(Duration.between(gone.lastSeen(), now)));
+        silentSince.putIfAbsent(gone.topic(), now);
+        publishNotify(now);
       }
+      failTasksOfSilentTopics(now);
       for (OpenRequest open : requests.values()) {
         check(open, now);
       }
@@ -510,6 +519,29 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     }
   }
 
+  // A worker without heartbeats (a Python worker) that dies mid-task is seen only through its
+  // silence: no NOTIFY answer for the worker expiry, and none to the NOTIFY sent then either.
+  private void failTasksOfSilentTopics(Instant now) {
+    for (Map.Entry<String, Instant> silent : silentSince.entrySet()) {
+      String topic = silent.getKey();
+      if (Duration.between(silent.getValue(), now).compareTo(settings.notifyPeriod()) < 0) {
+        continue;
+      }
+      for (OpenRequest open : requests.values()) {
+        if (open.request.state() == RequestState.RUNNING && topic.equals(open.workerTopic)) {
+          WorkerLostException error = new WorkerLostException(
+              "worker '" + topic + "' stopped answering while running task '" + open.taskName()
+                  + "' (request " + open.id + "): no answer to NOTIFY for more than "
+                  + Durations.describe(settings.workerExpiry()));
+          if (open.request.complete(Outcome.failure(Failure.of(error)))) {
+            LOG.warn("{}: {}", owner, error.getMessage());
+            finish(open);
+          }
+        }
+      }
+    }
+  }
+
   private void lost(OpenRequest open, Duration silence, Duration interval) {
     String worker = open.workerTopic;
     WorkerLostException error = new WorkerLostException(
@@ -556,6 +588,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       apply(response, properties.correlationId().orElseThrow());
     } else if (message instanceof NotifyResponse answer) {
       Optional<KnownWorker> changed = workers.update(answer, clock.instant());
+      silentSince.remove(answer.topic());
       if (changed.isPresent()) {
         LOG.info("{} knows worker '{}', serving {}", owner, answer.topic(), answer.tasks());
         for (OpenRequest open : requests.values()) {
