@@ -51,6 +51,11 @@ public abstract class ForwardingTask implements Task {
   }
 
   @Override
+  public boolean idempotent() {
+    return delegate.idempotent();
+  }
+
+  @Override
   public String toString() {
     return delegate.toString();
   }

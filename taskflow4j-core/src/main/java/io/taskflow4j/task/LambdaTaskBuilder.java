@@ -11,6 +11,7 @@ public final class LambdaTaskBuilder {
   private String remoteName;
   private Task.Execute execute;
   private Task.Revert revert = context -> {};
+  private boolean idempotent;
 
   LambdaTaskBuilder(String name) {
     this.spec = TaskSpec.builder(name);
@@ -107,6 +108,16 @@ public final class LambdaTaskBuilder {
   }
 
   /**
+   * Declares the task safe to run again (see {@link Task#idempotent()}); by default it is not.
+   *
+   * @return this builder
+   */
+  public LambdaTaskBuilder idempotent() {
+    this.idempotent = true;
+    return this;
+  }
+
+  /**
    * Validates and builds the task.
    *
    * @return the task
@@ -119,10 +130,11 @@ public final class LambdaTaskBuilder {
       throw new IllegalStateException("task '" + built.name() + "' has no execute");
     }
     String remote = remoteName == null ? built.name() : remoteName;
-    return new LambdaTask(built, remote, execute, revert);
+    return new LambdaTask(built, remote, execute, revert, idempotent);
   }
 
-  private record LambdaTask(TaskSpec spec, String remoteName, Task.Execute execute, Task.Revert undo)
+  private record LambdaTask(
+      TaskSpec spec, String remoteName, Task.Execute execute, Task.Revert undo, boolean idempotent)
       implements Task {
 
     @Override

@@ -65,6 +65,18 @@ public interface Task extends FlowElement {
   default void revert(RevertContext context) throws Exception {}
 
   /**
+   * Tells whether running this task's execute or revert a second time for the same request is
+   * safe. A worker that dies leaves the requests it held to another worker, which cannot know
+   * whether the dead one had started them: it runs them again only for a task that says yes here,
+   * and answers the others with a failure, so that the flow reverts. By default no.
+   *
+   * @return true when a repeated run does no harm
+   */
+  default boolean idempotent() {
+    return false;
+  }
+
+  /**
    * Starts a task written with lambdas.
    *
    * @param name the task's name

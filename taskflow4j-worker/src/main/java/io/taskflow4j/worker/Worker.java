@@ -94,10 +94,10 @@ public final class Worker implements AutoCloseable {
   }
 
   /**
-   * Stops the worker gracefully: it takes no new requests (those that arrive meanwhile are
-   * requeued for other workers), lets running tasks finish within the grace period, then stops.
-   * Requests it accepted but had not started by then are answered with a {@link WorkerException};
-   * tasks still running are interrupted if they run on the worker's own threads. Idempotent.
+   * Stops the worker gracefully: it takes no new requests (those that arrive meanwhile go back to
+   * the topic's queue for other workers), lets running tasks finish within the grace period, then
+   * stops. Requests it accepted but had not started by then go back to the queue too; tasks still
+   * running are interrupted if they run on the worker's own threads. Idempotent.
    *
    * @param grace how long to wait for running tasks; zero to wait for none
    * @return true when every accepted request was finished within the grace period

@@ -404,6 +404,44 @@ public abstract class TransportContractTest {
   }
 
   @Test
+  void aCancelledConsumerGetsNothingNewButSettlesWhatItHolds() {
+    Transport transport = open();
+    Recorder holder = new Recorder(d -> {});
+    Subscription held = transport.consume(exchange, "worker", holder);
+    transport.publish(exchange, "worker", request("held"));
+    await().until(() -> holder.deliveries.size() == 1);
+    Recorder other = new Recorder(Delivery::ack);
+    transport.consume(exchange, "worker", other);
+
+    held.cancel();
+    transport.publish(exchange, "worker", request("after"));
+    holder.deliveries.get(0).ack();
+    held.close();
+
+    await().until(() -> other.bodies().contains("after"));
+    assertThat(holder.bodies()).containsExactly("held");
+    // Acknowledged after the cancel, it is not requeued when the subscription closes.
+    assertThat(other.bodies()).containsExactly("after");
+  }
+
+  @Test
+  void aConsumerThatGoesAwayWithoutSettlingLeavesItsMessagesRedeliveredToAnother() {
+    Transport transport = open();
+    Recorder dying = new Recorder(d -> {});
+    Subscription dies = transport.consume(exchange, "worker", dying);
+    transport.publish(exchange, "worker", request("taken"));
+    await().until(() -> dying.deliveries.size() == 1);
+    Recorder survivor = new Recorder(Delivery::ack);
+    transport.consume(exchange, "worker", survivor);
+
+    dies.close();
+
+    await().until(() -> survivor.deliveries.size() == 1);
+    assertThat(survivor.bodies()).containsExactly("taken");
+    assertThat(survivor.deliveries.get(0).redelivered()).isTrue();
+  }
+
+  @Test
   void settlingTwiceKeepsTheFirstOutcome() {
     Transport publisher = open();
     publisher.publish(exchange, "worker", request("once"));

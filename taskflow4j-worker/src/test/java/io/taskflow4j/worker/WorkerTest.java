@@ -254,19 +254,57 @@ class WorkerTest {
   }
 
   @Test
-  void requestsNotStartedWhenTheGraceEndsAreAnsweredWithFailure() {
+  void requestsNotStartedWhenTheGraceEndsGoBackToTheQueueForAnotherWorker() {
     Worker worker = started(builder().serve("pkg.Slow", this::blocking).threads(1));
     String running = probe.send(TOPIC, TaskRequest.execute("pkg.Slow", "first", V1, Map.of()));
     String queued = probe.send(TOPIC, TaskRequest.execute("pkg.Slow", "second", V1, Map.of()));
     await().until(() -> probe.responses(running).stream().anyMatch(r -> r.state() == ResponseState.RUNNING));
 
     assertThat(worker.stop(Duration.ofMillis(50))).isFalse();
-
-    Failure failure = failureOf(probe.end(queued));
-    assertThat(failure.matches(WorkerException.class)).isTrue();
-    assertThat(failure.message()).contains("stopped before it could run task 'second'");
     // The running task was interrupted on the worker's own thread; its failure still goes out.
     assertThat(probe.end(running).state()).isEqualTo(ResponseState.FAILURE);
+    assertThat(probe.responses(queued)).isEmpty();
+
+    release.countDown();
+    started(builder().serve("pkg.Slow", this::blocking));
+
+    // A fresh message, not a redelivery: the next worker runs it though the task is not idempotent.
+    assertThat(probe.end(queued)).isEqualTo(TaskResponse.success("released"));
+  }
+
+  @Test
+  void aRequestHeldByAWorkerThatStopsConsumingIsRedeliveredAndRunWhenItsTaskIsIdempotent() {
+    Task idempotent = Task.builder("again").idempotent().execute(ctx -> "ran").build();
+    String id = redeliveredRequestFor("pkg.Again", name -> idempotent);
+
+    assertThat(probe.end(id)).isEqualTo(TaskResponse.success("ran"));
+  }
+
+  @Test
+  void aRedeliveredRequestOfATaskThatIsNotIdempotentIsAnsweredWithFailureAndNotRun() {
+    List<String> runs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Task once = Task.builder("once").execute(ctx -> runs.add("ran")).build();
+    String id = redeliveredRequestFor("pkg.Once", name -> once);
+
+    Failure failure = failureOf(probe.end(id));
+    assertThat(failure.matches(RedeliveredRequestException.class)).isTrue();
+    assertThat(failure.message()).contains("task 't'").contains("not declare itself idempotent");
+    assertThat(runs).isEmpty();
+  }
+
+  /**
+   * Sends a request that a raw consumer takes and drops unsettled, as a worker that dies does, then
+   * starts a worker serving it: the broker gives it the request flagged as redelivered.
+   */
+  private String redeliveredRequestFor(String served, io.taskflow4j.task.TaskFactory factory) {
+    CountDownLatch taken = new CountDownLatch(1);
+    io.taskflow4j.transport.Subscription dying =
+        broker.transport().consume(Probe.EXCHANGE, TOPIC, delivery -> taken.countDown());
+    String id = probe.send(TOPIC, TaskRequest.execute(served, "t", V1, Map.of()));
+    await().until(() -> taken.getCount() == 0);
+    started(builder().serve(served, factory));
+    dying.close();
+    return id;
   }
 
   @Test

@@ -17,10 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Settles every received message the way the reference's dispatcher does (contract section 6), and
- * hands the valid ones on: requeue while the owner is not running; reject a message with no {@code
- * type}, a type the owner does not handle, a body that is not UTF-8 JSON, an envelope the receiver
- * refuses or a body that fails validation; otherwise acknowledge, then process.
+ * Sorts every received message the way the reference's dispatcher does (contract section 6), and
+ * hands the valid ones on: while the owner is not running, the owner decides (an executor requeues);
+ * reject a message with no {@code type}, a type the owner does not handle, a body that is not UTF-8
+ * JSON, an envelope the receiver refuses or a body that fails validation; otherwise hand the message
+ * and its delivery to the receiver, which settles it: an executor at once, a worker once the
+ * request's outcome is sent, so that the requests of a worker that dies go to another.
  *
  * <p>A body that passes the reference's validation but cannot be read (a {@link
  * InvalidMessageException.Violation#CONTENT} problem), or one over the reader's limits ({@link
@@ -48,12 +50,19 @@ public final class Dispatcher implements MessageHandler {
     Optional<String> refusal(String type, MessageProperties properties);
 
     /**
-     * Processes a valid, acknowledged message.
+     * Processes a valid message and settles its delivery, now or later.
      *
      * @param message the decoded body
-     * @param properties its envelope
+     * @param delivery the delivery, not yet settled
      */
-    void onMessage(ProtocolMessage message, MessageProperties properties);
+    void onMessage(ProtocolMessage message, Delivery delivery);
+
+    /**
+     * Settles a message that arrived while the owner does not take messages (it stops).
+     *
+     * @param delivery the delivery, not yet settled
+     */
+    void notRunning(Delivery delivery);
 
     /**
      * Processes an acknowledged message whose body passed validation but could not be read.
@@ -92,8 +101,8 @@ public final class Dispatcher implements MessageHandler {
   @Override
   public void handle(Delivery delivery) {
     if (!running.getAsBoolean()) {
-      LOG.debug("{} is not running; requeueing {}", owner, delivery);
-      delivery.requeue();
+      LOG.debug("{} is not running; leaving {} to it", owner, delivery);
+      receiver.notRunning(delivery);
       return;
     }
     Message message = delivery.message();
@@ -134,11 +143,11 @@ public final class Dispatcher implements MessageHandler {
       }
       return;
     }
-    delivery.ack();
     try {
-      receiver.onMessage(decoded, properties);
+      receiver.onMessage(decoded, delivery);
     } catch (RuntimeException e) {
       LOG.error("{} failed to process a {} message", owner, type.get(), e);
+      delivery.reject();
     }
   }
 

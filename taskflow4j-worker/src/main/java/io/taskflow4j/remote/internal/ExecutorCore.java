@@ -21,6 +21,7 @@ import io.taskflow4j.spi.TaskInvocation;
 import io.taskflow4j.state.InvalidStateTransitionException;
 import io.taskflow4j.task.Outcome;
 import io.taskflow4j.task.Task;
+import io.taskflow4j.transport.Delivery;
 import io.taskflow4j.transport.Message;
 import io.taskflow4j.transport.MessageProperties;
 import io.taskflow4j.transport.Subscription;
@@ -583,7 +584,14 @@ public final class ExecutorCore implements Dispatcher.Receiver {
   }
 
   @Override
-  public void onMessage(ProtocolMessage message, MessageProperties properties) {
+  public void notRunning(Delivery delivery) {
+    delivery.requeue();
+  }
+
+  @Override
+  public void onMessage(ProtocolMessage message, Delivery delivery) {
+    delivery.ack();
+    MessageProperties properties = delivery.message().properties();
     if (message instanceof TaskResponse response) {
       apply(response, properties.correlationId().orElseThrow());
     } else if (message instanceof NotifyResponse answer) {

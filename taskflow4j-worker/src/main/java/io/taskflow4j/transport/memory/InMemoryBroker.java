@@ -256,6 +256,37 @@ public final class InMemoryBroker implements AutoCloseable {
     }
   }
 
+  /** Dispatches nothing more to a consumer; what it holds can still be handled and settled. */
+  void pause(MemoryConsumer consumer) {
+    lock.lock();
+    try {
+      if (consumer.paused || consumer.cancelled) {
+        return;
+      }
+      consumer.paused = true;
+      MemoryQueue queue = consumer.queue;
+      removeFrom(queue, consumer);
+      // As RabbitMQ does, an auto-delete queue goes when its last consumer is cancelled.
+      if (queue.consumers.isEmpty() && queue.hadConsumer) {
+        delete(queue);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // Under the lock.
+  private static void removeFrom(MemoryQueue queue, MemoryConsumer consumer) {
+    int index = queue.consumers.indexOf(consumer);
+    if (index < 0) {
+      return;
+    }
+    queue.consumers.remove(index);
+    if (queue.nextConsumer > index) {
+      queue.nextConsumer--;
+    }
+  }
+
   /**
    * Stops a consumer: no more deliveries, waits for its running handler (unless called from it),
    * requeues its unsettled deliveries and deletes its queue if it was the last consumer.
@@ -268,11 +299,7 @@ public final class InMemoryBroker implements AutoCloseable {
       }
       consumer.cancelled = true;
       MemoryQueue queue = consumer.queue;
-      int index = queue.consumers.indexOf(consumer);
-      queue.consumers.remove(index);
-      if (queue.nextConsumer > index) {
-        queue.nextConsumer--;
-      }
+      removeFrom(queue, consumer);
       if (consumer.handlerThread != Thread.currentThread()) {
         long nanos = shutdownTimeout.toNanos();
         while (consumer.handlerThread != null && nanos > 0) {
@@ -372,7 +399,9 @@ public final class InMemoryBroker implements AutoCloseable {
   }
 
   private void delete(MemoryQueue queue) {
-    queues.remove(queue.name);
+    if (!queues.remove(queue.name, queue)) {
+      return; // deleted before, and perhaps declared anew since
+    }
     if (!queue.ready.isEmpty()) {
       LOG.debug(
           "in-memory broker {}: auto-delete queue {} lost its last consumer; dropping {} messages",
@@ -479,6 +508,7 @@ public final class InMemoryBroker implements AutoCloseable {
     final SerialExecutor executor;
     final Set<MemoryDelivery> unsettled = new LinkedHashSet<>();
     boolean cancelled;
+    boolean paused;
     Thread handlerThread;
 
     MemoryConsumer(MemoryQueue queue, MessageHandler handler, int prefetch, SerialExecutor executor) {

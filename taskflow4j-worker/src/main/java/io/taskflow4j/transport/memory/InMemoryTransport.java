@@ -117,6 +117,11 @@ public final class InMemoryTransport implements Transport {
     }
 
     @Override
+    public void cancel() {
+      broker.pause(consumer);
+    }
+
+    @Override
     public void close() {
       broker.cancel(consumer);
       synchronized (InMemoryTransport.this) {

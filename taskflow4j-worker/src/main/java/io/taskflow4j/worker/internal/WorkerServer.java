@@ -27,6 +27,8 @@ import io.taskflow4j.transport.Transport;
 import io.taskflow4j.value.ValueConversionException;
 import io.taskflow4j.value.ValueConverter;
 import io.taskflow4j.task.TaskFactory;
+import io.taskflow4j.transport.Delivery;
+import io.taskflow4j.worker.RedeliveredRequestException;
 import io.taskflow4j.worker.UnknownTaskException;
 import io.taskflow4j.worker.WorkerException;
 import java.time.Clock;
@@ -54,6 +56,13 @@ import org.slf4j.LoggerFactory;
  * The worker's machinery (contract sections 5 and 6): answers NOTIFYs on the transport thread,
  * runs REQUESTs on the task executor (RUNNING, every event, then SUCCESS or FAILURE), sends
  * heartbeats while tasks run, and stops gracefully.
+ *
+ * <p>A request is acknowledged only once its outcome is sent, so the broker gives the requests of a
+ * worker that dies, started or not, to another worker of the topic. That worker sees them flagged
+ * as redelivered and cannot know whether they ran: it runs them only for a task that declares
+ * itself {@link Task#idempotent() idempotent}, and answers the others with a {@link
+ * RedeliveredRequestException}. A stopping worker hands the requests it has not started back to
+ * its topic's queue as new messages, which are not flagged.
  *
  * <p>A NOTIFY is answered at once rather than queued behind tasks, so a worker whose threads are
  * all busy still answers and is not expired by engines.
@@ -256,9 +265,9 @@ public final class WorkerServer implements Dispatcher.Receiver {
   }
 
   /**
-   * Stops taking requests (those that arrive meanwhile are requeued), lets running tasks finish
-   * within the grace period, then stops. Requests accepted but not started by then are answered
-   * with a failure. Idempotent.
+   * Stops taking requests (those that arrive meanwhile go back to the topic's queue), lets running
+   * tasks finish within the grace period, then stops. Requests accepted but not started by then go
+   * back to the queue too, for another worker. Idempotent.
    *
    * @param grace how long to wait for running tasks
    * @return true when every accepted request was finished in time
@@ -282,7 +291,8 @@ public final class WorkerServer implements Dispatcher.Receiver {
         Durations.describe(grace), inFlight.get());
     if (consumer != null) {
       try {
-        consumer.close();
+        // Cancelled, not closed: the requests it holds are still acknowledged as they finish.
+        consumer.cancel();
       } catch (RuntimeException e) {
         LOG.warn("{} could not stop consuming cleanly", owner, e);
       }
@@ -291,6 +301,13 @@ public final class WorkerServer implements Dispatcher.Receiver {
     synchronized (lifecycle) {
       state = State.STOPPED;
       shutDownOwnedThreads();
+    }
+    if (consumer != null) {
+      try {
+        consumer.close();
+      } catch (RuntimeException e) {
+        LOG.warn("{} could not stop consuming cleanly", owner, e);
+      }
     }
     if (drained) {
       LOG.info("{} stopped", owner);
@@ -367,11 +384,36 @@ public final class WorkerServer implements Dispatcher.Receiver {
   }
 
   @Override
-  public void onMessage(ProtocolMessage message, MessageProperties properties) {
+  public void notRunning(Delivery delivery) {
+    if (ProtocolMessage.REQUEST.equals(delivery.message().properties().type().orElse(""))) {
+      handBack(delivery);
+    } else {
+      delivery.requeue();
+    }
+  }
+
+  /**
+   * Puts a request this worker will not start back on its topic's queue as a new message, which
+   * another worker runs without taking it for a redelivery, then acknowledges the original.
+   */
+  private void handBack(Delivery delivery) {
+    try {
+      transport.publish(exchange, topic, delivery.message());
+      delivery.ack();
+    } catch (RuntimeException e) {
+      LOG.warn("{} could not hand a request back to its queue; requeueing it", owner, e);
+      delivery.requeue();
+    }
+  }
+
+  @Override
+  public void onMessage(ProtocolMessage message, Delivery delivery) {
+    MessageProperties properties = delivery.message().properties();
     String replyTo = properties.replyTo().orElseThrow();
     if (message instanceof TaskRequest request) {
-      accept(request, replyTo, properties.correlationId().orElseThrow());
+      accept(request, replyTo, properties.correlationId().orElseThrow(), delivery);
     } else if (message instanceof NotifyRequest) {
+      delivery.ack();
       try {
         transport.publish(exchange, replyTo, notifyAnswer);
       } catch (RuntimeException e) {
@@ -390,9 +432,9 @@ public final class WorkerServer implements Dispatcher.Receiver {
     }
   }
 
-  private void accept(TaskRequest request, String replyTo, String correlationId) {
+  private void accept(TaskRequest request, String replyTo, String correlationId, Delivery delivery) {
     inFlight.incrementAndGet();
-    Job job = new Job(request, replyTo, correlationId);
+    Job job = new Job(request, replyTo, correlationId, delivery);
     try {
       tasks.execute(job);
     } catch (RejectedExecutionException e) {
@@ -414,14 +456,28 @@ public final class WorkerServer implements Dispatcher.Receiver {
 
   // ---- running a request
 
-  private void run(TaskRequest request, String replyTo, String correlationId) {
+  /** Runs a request and settles its delivery: acknowledged once the outcome is sent. */
+  private void run(TaskRequest request, String replyTo, String correlationId, Delivery delivery) {
+    settle(delivery, runAndAnswer(request, replyTo, correlationId, delivery.redelivered()));
+  }
+
+  /** Acknowledges a request whose outcome went out; requeues one whose outcome could not be sent. */
+  private void settle(Delivery delivery, boolean answered) {
+    if (answered) {
+      delivery.ack();
+    } else {
+      delivery.requeue();
+    }
+  }
+
+  private boolean runAndAnswer(
+      TaskRequest request, String replyTo, String correlationId, boolean redelivered) {
     TaskFactory factory = endpoints.get(request.taskClass());
     if (factory == null) {
       LOG.warn("{} does not serve '{}' (request {} for task '{}'); answering with a failure",
           owner, request.taskClass(), correlationId, request.taskName());
-      fail(replyTo, correlationId, new UnknownTaskException(
+      return fail(replyTo, correlationId, new UnknownTaskException(
           owner + " does not serve '" + request.taskClass() + "'; it serves " + endpoints.keySet()));
-      return;
     }
     Task task;
     try {
@@ -432,10 +488,19 @@ public final class WorkerServer implements Dispatcher.Receiver {
     } catch (Exception | LinkageError e) {
       LOG.warn("{} could not create task '{}' served as '{}' (request {})", owner,
           request.taskName(), request.taskClass(), correlationId, e);
-      fail(replyTo, correlationId, new WorkerException(
+      return fail(replyTo, correlationId, new WorkerException(
           "could not create task '" + request.taskName() + "' served as '" + request.taskClass()
               + "': " + e, e));
-      return;
+    }
+    if (redelivered && !task.idempotent()) {
+      LOG.warn("{}: request {} ({} of task '{}') was delivered again after a worker that held it "
+              + "stopped or died; the task is not idempotent, so it is not run", owner,
+          correlationId, request.action().wireName(), request.taskName());
+      return fail(replyTo, correlationId, new RedeliveredRequestException(
+          "request " + correlationId + " (" + request.action().wireName() + " of task '"
+              + request.taskName() + "') was delivered again after a worker that held it stopped"
+              + " or died, which may have run it; task '" + request.taskName()
+              + "' does not declare itself idempotent, so it was not run again"));
     }
     MessageProperties properties = responseProperties(correlationId);
     if (heartbeats && !announcedTo.contains(replyTo)) {
@@ -446,7 +511,7 @@ public final class WorkerServer implements Dispatcher.Receiver {
       publish(replyTo, new Message(properties, heartbeatBody));
     }
     if (!publish(replyTo, new Message(properties, runningBody))) {
-      return;
+      return false;
     }
     Outcome outcome;
     running.put(correlationId, replyTo);
@@ -455,7 +520,7 @@ public final class WorkerServer implements Dispatcher.Receiver {
     } finally {
       running.remove(correlationId);
     }
-    respond(replyTo, correlationId, completion(request, outcome));
+    return respond(replyTo, correlationId, completion(request, outcome));
   }
 
   private TaskInvocation invocation(TaskRequest request, Task task, TaskEventSink events) {
@@ -532,8 +597,8 @@ public final class WorkerServer implements Dispatcher.Receiver {
     }
   }
 
-  private void fail(String replyTo, String correlationId, WorkerException error) {
-    respond(replyTo, correlationId, TaskResponse.failure(Failure.of(error)));
+  private boolean fail(String replyTo, String correlationId, WorkerException error) {
+    return respond(replyTo, correlationId, TaskResponse.failure(Failure.of(error)));
   }
 
   private boolean respond(String replyTo, String correlationId, TaskResponse response) {
@@ -568,11 +633,13 @@ public final class WorkerServer implements Dispatcher.Receiver {
     private final TaskRequest request;
     private final String replyTo;
     private final String correlationId;
+    private final Delivery delivery;
 
-    Job(TaskRequest request, String replyTo, String correlationId) {
+    Job(TaskRequest request, String replyTo, String correlationId, Delivery delivery) {
       this.request = request;
       this.replyTo = replyTo;
       this.correlationId = correlationId;
+      this.delivery = delivery;
     }
 
     @Override
@@ -581,7 +648,7 @@ public final class WorkerServer implements Dispatcher.Receiver {
         if (state == State.STOPPED) {
           abandoned();
         } else {
-          WorkerServer.this.run(request, replyTo, correlationId);
+          WorkerServer.this.run(request, replyTo, correlationId, delivery);
         }
       } finally {
         finished();
@@ -598,14 +665,13 @@ public final class WorkerServer implements Dispatcher.Receiver {
     }
 
     private void abandoned() {
-      LOG.warn("{} stopped before running request {} for task '{}'", owner, correlationId,
-          request.taskName());
-      fail(new WorkerException(
-          owner + " stopped before it could run task '" + request.taskName() + "'"));
+      LOG.info("{} stopped before running request {} for task '{}'; handing it back to its queue",
+          owner, correlationId, request.taskName());
+      handBack(delivery);
     }
 
     void fail(WorkerException error) {
-      WorkerServer.this.fail(replyTo, correlationId, error);
+      settle(delivery, WorkerServer.this.fail(replyTo, correlationId, error));
     }
   }
 }

@@ -32,11 +32,17 @@ class DispatcherTest {
         }
 
         @Override
-        public void onMessage(ProtocolMessage message, MessageProperties properties) {
-          seen.add("message " + message.type());
-          if (properties.correlationId().equals(Optional.of("explode"))) {
+        public void onMessage(ProtocolMessage message, Delivery delivery) {
+          seen.add("message " + message.type() + " settled " + ((FakeDelivery) delivery).settled);
+          if (delivery.message().properties().correlationId().equals(Optional.of("explode"))) {
             throw new IllegalStateException("processing failed");
           }
+          delivery.ack();
+        }
+
+        @Override
+        public void notRunning(Delivery delivery) {
+          seen.add("not running");
         }
 
         @Override
@@ -51,39 +57,34 @@ class DispatcherTest {
   }
 
   @Test
-  void requeuesEveryMessageWhileItsOwnerIsNotRunning() {
+  void leavesEveryMessageToItsOwnerWhileItIsNotRunning() {
     running.set(false);
     FakeDelivery delivery = new FakeDelivery(request("1"));
 
     dispatcher.handle(delivery);
 
-    assertThat(delivery.settled).containsExactly("requeue");
-    assertThat(seen).isEmpty();
+    assertThat(delivery.settled).isEmpty();
+    assertThat(seen).containsExactly("not running");
   }
 
   @Test
-  void acknowledgesBeforeProcessing() {
-    FakeDelivery delivery = new FakeDelivery(request("1")) {
-      @Override
-      public void ack() {
-        super.ack();
-        seen.add("acked");
-      }
-    };
+  void handsAValidMessageOverUnsettledForTheReceiverToSettle() {
+    FakeDelivery delivery = new FakeDelivery(request("1"));
 
     dispatcher.handle(delivery);
 
-    assertThat(seen).containsExactly("acked", "message REQUEST");
+    assertThat(seen).containsExactly("message REQUEST settled []");
+    assertThat(delivery.settled).containsExactly("ack");
   }
 
   @Test
-  void aReceiverThatFailsDoesNotMakeTheHandlerThrow() {
+  void aReceiverThatFailsDoesNotMakeTheHandlerThrowAndItsMessageIsRejected() {
     FakeDelivery delivery = new FakeDelivery(request("explode"));
 
     dispatcher.handle(delivery);
 
-    assertThat(delivery.settled).containsExactly("ack");
-    assertThat(seen).containsExactly("message REQUEST");
+    assertThat(delivery.settled).containsExactly("reject");
+    assertThat(seen).containsExactly("message REQUEST settled []");
   }
 
   @Test

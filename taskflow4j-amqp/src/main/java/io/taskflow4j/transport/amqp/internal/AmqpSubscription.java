@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * recovery); when the broker cancels the consumer (its queue was deleted), it declares the queue
  * again and consumes anew.
  *
- * <p>Closing cancels the consumer, waits for a running handler (unless called from it) up to the
+ * <p>Cancelling asks the broker for no more deliveries; those already sent are still handled and
+ * can be settled. Closing cancels the consumer, waits for a running handler (unless called from it) up to the
  * shutdown timeout, then closes the channel: the broker requeues whatever is unsettled, and
  * deliveries that arrived after the cancel are never handed to the handler.
  *
@@ -49,6 +50,7 @@ final class AmqpSubscription implements Subscription {
   // Guarded by lock.
   private Channel channel;
   private boolean closing;
+  private boolean cancelled;
   private Thread handlerThread;
 
   AmqpSubscription(
@@ -93,25 +95,39 @@ final class AmqpSubscription implements Subscription {
   }
 
   @Override
+  public void cancel() {
+    Channel current;
+    lock.lock();
+    try {
+      if (closing || cancelled) {
+        return;
+      }
+      cancelled = true;
+      current = channel;
+    } finally {
+      lock.unlock();
+    }
+    cancelConsumer(current);
+  }
+
+  @Override
   public void close() {
     Channel current;
+    boolean wasCancelled;
     lock.lock();
     try {
       if (closing) {
         return;
       }
       closing = true;
+      wasCancelled = cancelled;
+      cancelled = true;
       current = channel;
     } finally {
       lock.unlock();
     }
-    if (current != null) {
-      try {
-        // Also forgets the consumer for recovery, even when the connection is down right now.
-        current.basicCancel(consumerTag);
-      } catch (IOException | ShutdownSignalException e) {
-        LOG.debug("cancelling the consumer of {}: {}", queue, Failures.describe(e));
-      }
+    if (!wasCancelled) {
+      cancelConsumer(current);
     }
     awaitRunningHandler();
     if (current != null) {
@@ -123,6 +139,17 @@ final class AmqpSubscription implements Subscription {
   @Override
   public String toString() {
     return "AmqpSubscription[" + queue + "]";
+  }
+
+  private void cancelConsumer(Channel current) {
+    if (current != null) {
+      try {
+        // Also forgets the consumer for recovery, even when the connection is down right now.
+        current.basicCancel(consumerTag);
+      } catch (IOException | ShutdownSignalException e) {
+        LOG.debug("cancelling the consumer of {}: {}", queue, Failures.describe(e));
+      }
+    }
   }
 
   private void awaitRunningHandler() {
@@ -218,7 +245,7 @@ final class AmqpSubscription implements Subscription {
       boolean closed;
       lock.lock();
       try {
-        closed = closing;
+        closed = closing || cancelled;
       } finally {
         lock.unlock();
       }
