@@ -1,6 +1,7 @@
 package io.taskflow4j.spi;
 
 import io.taskflow4j.task.Outcome;
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,4 +22,15 @@ public interface TaskExecutor {
    * @return the outcome, when done
    */
   CompletableFuture<Outcome> submit(TaskInvocation invocation);
+
+  /**
+   * Withdraws those of the given invocations, submitted here, that have not started and that the
+   * executor can promise never will: their futures complete with a failure of {@link
+   * TaskWithdrawnException}. The others run on. The engine calls this once a flow without retries
+   * fails, so that work not started yet is neither done nor reverted. By default nothing is
+   * withdrawn.
+   *
+   * @param invocations invocations submitted here, compared by identity
+   */
+  default void withdraw(Collection<TaskInvocation> invocations) {}
 }

@@ -12,6 +12,7 @@ import io.taskflow4j.value.ValueConverter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -63,6 +64,9 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
   /** After how many heartbeat intervals of silence a worker is lost, unless set otherwise. */
   public static final int DEFAULT_MISSED_HEARTBEATS = 3;
 
+  /** The most requests in flight per worker topic unless set otherwise. */
+  public static final int DEFAULT_IN_FLIGHT = 512;
+
   private final ExecutorCore core;
   private final Optional<Executor> completions;
   private final String exchange;
@@ -107,6 +111,18 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
   public CompletableFuture<Outcome> submit(TaskInvocation invocation) {
     CompletableFuture<Outcome> outcome = core.submit(invocation);
     return completions.isEmpty() ? outcome : outcome.thenApplyAsync(Function.identity(), completions.get());
+  }
+
+  /**
+   * Withdraws those of the given invocations whose requests were never sent to a worker: they wait
+   * for room in their topic's window ({@link Builder#inFlight(int)}) or for a worker serving their
+   * task. A request already sent runs on.
+   *
+   * @param invocations invocations submitted here, compared by identity
+   */
+  @Override
+  public void withdraw(Collection<TaskInvocation> invocations) {
+    core.withdraw(invocations);
   }
 
   /**
@@ -196,6 +212,7 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
     private Executor completions;
     private ProtocolLimits limits = ProtocolLimits.DEFAULTS;
     private ValueConverter converter = ValueConverter.jackson();
+    private int inFlight = DEFAULT_IN_FLIGHT;
 
     private Builder(Transport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -380,6 +397,21 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
     }
 
     /**
+     * Sets the most requests published to one worker topic and not yet ended (default {@value
+     * RemoteTaskExecutor#DEFAULT_IN_FLIGHT}); the others wait, in order, until one ends. Size it to
+     * the threads of the topic's workers, with some to spare so that none waits for work: a small
+     * window keeps the topic's queue short, so NOTIFYs are answered quickly and a failing flow has
+     * little to cancel; requests that never left are withdrawn and never reverted.
+     *
+     * @param inFlight at least 1
+     * @return this builder
+     */
+    public Builder inFlight(int inFlight) {
+      this.inFlight = inFlight;
+      return this;
+    }
+
+    /**
      * Validates the settings and builds the executor, not yet started.
      *
      * @return the executor
@@ -402,6 +434,9 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
       positive(errors, "requestTimeout", requestTimeout);
       positive(errors, "notifyPeriod", notifyPeriod);
       positive(errors, "tickPeriod", tickPeriod);
+      if (inFlight < 1) {
+        errors.add("inFlight must be at least 1, got " + inFlight);
+      }
       if (missedHeartbeats < 0) {
         errors.add("missedHeartbeats must be at least 1, or 0 for never, got " + missedHeartbeats);
       }
@@ -429,7 +464,8 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
               clock,
               Optional.ofNullable(scheduler),
               ProtocolCodec.create(limits),
-              converter),
+              converter,
+              inFlight),
           Optional.ofNullable(completions));
     }
 

@@ -103,6 +103,19 @@ public record MessageProperties(
   }
 
   /**
+   * The same properties without an expiration.
+   *
+   * @return the new properties, or these when they have none
+   */
+  public MessageProperties withoutExpiration() {
+    if (expiration.isEmpty()) {
+      return this;
+    }
+    return new MessageProperties(type, replyTo, correlationId, contentType, contentEncoding,
+        deliveryMode, priority, headers, Optional.empty());
+  }
+
+  /**
    * The properties the project sends: JSON in UTF-8, delivery mode 2, priority 0, no headers.
    *
    * @param type the message type

@@ -1,6 +1,7 @@
 package io.taskflow4j.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -234,6 +235,34 @@ class RemoteExecutionTest {
     assertThat(failure.message()).contains("worker '" + dead + "'", "task 'hang'", "nothing heard for");
     assertThat(journal.reverts()).containsExactly("revert hang@" + live, "revert a@" + live);
     assertThat(executor.workers()).extracting(KnownWorker::topic).containsExactly(live);
+  }
+
+  @Test
+  void whenAFlowFailsTheRequestsNotYetSentAreWithdrawnAndNeitherRunNorReverted() throws Exception {
+    start(worker("w").threads(1)
+        .serve("calc.Add", journal.adder("w")).serve("job.Fail", journal.failing("w")));
+    RemoteTaskExecutor executor = start(executor("w").inFlight(1), 1);
+    var flow = Flow.unordered("window");
+    for (int i = 0; i < 10; i++) {
+      flow.add(add("add-" + i, "x", "x", "r" + i));
+    }
+    // Ready atoms are submitted last added first: the failing one goes out first.
+    flow.add(Journal.remote("job.Fail", "boom", List.of()));
+    Engine engine = Engine.builder(flow).taskExecutor(executor).input("x", 1).build();
+    closing.add(engine);
+
+    assertThatThrownBy(engine::run).isInstanceOf(FlowFailedException.class);
+
+    assertThat(engine.state()).isEqualTo(FlowState.REVERTED);
+    List<String> executed = journal.entries().stream()
+        .filter(e -> e.startsWith("execute add-")).map(e -> e.substring("execute ".length())).toList();
+    // At most the one sent when the failure freed the window ran; it was reverted.
+    assertThat(executed).hasSizeLessThanOrEqualTo(1);
+    assertThat(journal.reverts()).contains("revert boom@w")
+        .containsAll(executed.stream().map(e -> "revert " + e).toList()).hasSize(1 + executed.size());
+    long pending = java.util.stream.IntStream.range(0, 10)
+        .filter(i -> engine.atomState("add-" + i) == AtomState.PENDING).count();
+    assertThat(pending).isEqualTo(10 - executed.size());
   }
 
   @Test

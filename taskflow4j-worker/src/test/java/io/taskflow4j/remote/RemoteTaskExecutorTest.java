@@ -370,10 +370,8 @@ class RemoteTaskExecutorTest {
     assertThat(failure.matches(RequestTimeoutException.class)).isTrue();
   }
 
-  @Test
-  void aRunningRequestOfAWorkerTopicThatHeartbeatedBeforeIsLostWhenItFallsSilent() throws Exception {
-    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
-    started(builder("w").workerExpiry(Duration.ZERO)).waitForWorkers(1, Duration.ofSeconds(10));
+  /** Runs t1 to its end on the worker (announcing heartbeats), then starts t2 and leaves it running. */
+  private CompletableFuture<Outcome> secondRequestRunningOnAHeartbeatingWorker(FakeWorker worker) {
     CompletableFuture<Outcome> first = execute(task("pkg.T", "t1", "1.0"), Map.of());
     await().until(() -> worker.requests().size() == 1);
     worker.respond(worker.requests().get(0), TaskResponse.event("taskflow4j.heartbeat", Map.of("interval", 1.0, "topic", "w")));
@@ -387,30 +385,159 @@ class RemoteTaskExecutorTest {
     worker.respond(worker.requests().get(1), TaskResponse.running());
     worker.respond(worker.requests().get(1), TaskResponse.progress(0.1));
     await().until(() -> events.size() == 1);
-    clock.advance(Duration.ofDays(1));
-
-    Failure failure = ((Outcome.Failed) second.join()).failure();
-    assertThat(failure.matches(WorkerLostException.class)).isTrue();
-    assertThat(failure.message()).contains("worker 'w'", "task 't2'", "heartbeat every 1s");
+    return second;
   }
 
   @Test
-  void afterAHeartbeatLossTheTopicIsAskedAgainAtOnceSoRevertsFindALiveWorker() throws Exception {
+  void aRunningRequestWhoseWorkerFallsSilentFailsWhenNoWorkerOfItsTopicAnswersTheNotifySentThen() throws Exception {
     FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
     started(builder("w").workerExpiry(Duration.ZERO).notifyPeriod(Duration.ofHours(1)))
         .waitForWorkers(1, Duration.ofSeconds(10));
-    CompletableFuture<Outcome> running = execute(task("pkg.T", "t1", "1.0"), Map.of());
-    await().until(() -> worker.requests().size() == 1);
-    worker.respond(worker.requests().get(0), TaskResponse.event("taskflow4j.heartbeat", Map.of("interval", 1.0, "topic", "w")));
-    worker.respond(worker.requests().get(0), TaskResponse.running());
-    await().until(() -> events.isEmpty() && worker.notifies() >= 1);
+    CompletableFuture<Outcome> second = secondRequestRunningOnAHeartbeatingWorker(worker);
+    worker.silence();
+    int notifiesBefore = worker.notifies();
+
+    clock.advance(Duration.ofSeconds(4));   // three heartbeats missed: a NOTIFY goes out at once
+    await().until(() -> worker.notifies() > notifiesBefore);
+    awaitTicks(2);
+    assertThat(second).as("the topic has a moment to answer").isNotDone();
+    clock.advance(Duration.ofMillis(250));
+
+    Failure failure = ((Outcome.Failed) second.join()).failure();
+    assertThat(failure.matches(WorkerLostException.class)).isTrue();
+    assertThat(failure.message()).contains("worker 'w'", "task 't2'", "no worker of topic 'w' answered");
+  }
+
+  @Test
+  void afterAHeartbeatLossALiveWorkerOfTheTopicTakesTheRequestOver() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
+    started(builder("w").workerExpiry(Duration.ZERO).notifyPeriod(Duration.ofHours(1)))
+        .waitForWorkers(1, Duration.ofSeconds(10));
+    CompletableFuture<Outcome> second = secondRequestRunningOnAHeartbeatingWorker(worker);
     int notifiesBefore = worker.notifies();
 
     clock.advance(Duration.ofSeconds(4));   // three heartbeats missed; far less than the NOTIFY period
-
-    assertThat(((Outcome.Failed) running.join()).failure().matches(WorkerLostException.class)).isTrue();
     await().until(() -> worker.notifies() > notifiesBefore);
     await().until(() -> executor.workers().stream().anyMatch(w -> w.topic().equals("w")));
+    clock.advance(Duration.ofSeconds(1));
+    awaitTicks(2);
+    assertThat(second).as("left to the live worker of the topic").isNotDone();
+
+    // The broker redelivered the request to the other worker, which runs it again.
+    worker.respond(worker.requests().get(1), TaskResponse.running());
+    worker.respond(worker.requests().get(1), TaskResponse.success(2));
+    assertThat(second.join()).isEqualTo(Outcome.success(2));
+  }
+
+  @Test
+  void aRequestLeftToAnotherWorkerOfItsTopicFailsWhenNoneTakesItOverWithinTheRequestTimeout() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
+    started(builder("w").workerExpiry(Duration.ZERO).notifyPeriod(Duration.ofHours(1))
+        .requestTimeout(Duration.ofSeconds(30))).waitForWorkers(1, Duration.ofSeconds(10));
+    CompletableFuture<Outcome> second = secondRequestRunningOnAHeartbeatingWorker(worker);
+    int notifiesBefore = worker.notifies();
+    clock.advance(Duration.ofSeconds(4));
+    await().until(() -> worker.notifies() > notifiesBefore);
+    await().until(() -> executor.workers().stream().anyMatch(w -> w.topic().equals("w")));
+
+    clock.advance(Duration.ofSeconds(31));
+
+    Failure failure = ((Outcome.Failed) second.join()).failure();
+    assertThat(failure.matches(WorkerLostException.class)).isTrue();
+    assertThat(failure.message()).contains("task 't2'", "no other worker of the topic took it over");
+  }
+
+  @Test
+  void aTopicGetsNoMoreRequestsInFlightThanItsWindowAndTheRestFollowInOrder() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
+    started(builder("w").inFlight(2)).waitForWorkers(1, Duration.ofSeconds(10));
+    List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      outcomes.add(execute(task("pkg.T", "t" + i, "1.0"), Map.of()));
+    }
+    await().until(() -> worker.requests().size() == 2);
+    awaitTicks(3);
+    assertThat(worker.requests()).hasSize(2);
+
+    worker.respond(worker.requests().get(0), TaskResponse.running());
+    worker.respond(worker.requests().get(0), TaskResponse.success(1));
+    assertThat(outcomes.get(0).join()).isEqualTo(Outcome.success(1));
+    await().until(() -> worker.requests().size() == 3);
+    worker.respond(worker.requests().get(1), TaskResponse.running());
+    worker.respond(worker.requests().get(1), TaskResponse.failure(Failure.of(new IllegalStateException("no"))));
+    await().until(() -> worker.requests().size() == 4);
+
+    assertThat(worker.requests()).extracting(r -> r.request().taskName()).containsExactly("t1", "t2", "t3", "t4");
+  }
+
+  @Test
+  void requestsNotYetSentCanBeWithdrawnAndThoseSentRunOn() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
+    started(builder("w").inFlight(1)).waitForWorkers(1, Duration.ofSeconds(10));
+    TaskInvocation sent = TaskInvocation.execute(task("pkg.T", "sent", "1.0"), Arguments.of(Map.of()), sink);
+    TaskInvocation held = TaskInvocation.execute(task("pkg.T", "held", "1.0"), Arguments.of(Map.of()), sink);
+    CompletableFuture<Outcome> sentOutcome = executor.submit(sent);
+    CompletableFuture<Outcome> heldOutcome = executor.submit(held);
+    await().until(() -> worker.requests().size() == 1);
+
+    executor.withdraw(List.of(sent, held));
+
+    Failure failure = ((Outcome.Failed) heldOutcome.join()).failure();
+    assertThat(failure.matches(io.taskflow4j.spi.TaskWithdrawnException.class)).isTrue();
+    assertThat(failure.message()).contains("task 'held'", "withdrawn before it was sent");
+    assertThat(sentOutcome).isNotDone();
+    worker.respond(worker.requests().get(0), TaskResponse.running());
+    worker.respond(worker.requests().get(0), TaskResponse.success("done"));
+    assertThat(sentOutcome.join()).isEqualTo(Outcome.success("done"));
+    awaitTicks(3);
+    assertThat(worker.requests()).extracting(r -> r.request().taskName()).containsExactly("sent");
+  }
+
+  @Test
+  void aRequestExpiresInTheBrokerWhenTheExecutorStopsWaitingForIt() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
+    started(builder("w").requestTimeout(Duration.ofSeconds(30))).waitForWorkers(1, Duration.ofSeconds(10));
+
+    execute(task("pkg.T", "t", "1.0"), Map.of());
+
+    await().until(() -> worker.requests().size() == 1);
+    assertThat(worker.requests().get(0).properties().expiration()).hasValue(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void requestsWaitingForAWorkerThatNeverComesTimeOutTogether() {
+    started(builder("nobody").requestTimeout(Duration.ofSeconds(10)));
+    CompletableFuture<Outcome> first = execute(task("pkg.T", "first", "1.0"), Map.of());
+    clock.advance(Duration.ofSeconds(8));
+    awaitTicks(2);
+    CompletableFuture<Outcome> second = execute(task("pkg.T", "second", "1.0"), Map.of());
+    awaitTicks(2);
+    assertThat(first).isNotDone();
+
+    clock.advance(Duration.ofMillis(2001));
+
+    assertThat(((Outcome.Failed) first.join()).failure().matches(RequestTimeoutException.class)).isTrue();
+    Failure late = ((Outcome.Failed) second.join()).failure();
+    assertThat(late.matches(RequestTimeoutException.class)).isTrue();
+    assertThat(late.message()).contains("no worker has served its task for more than 10s");
+  }
+
+  @Test
+  void aRevertCarriesItsOwnFailureAndAtMostTenOfTheFlowsFailures() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T").succeedingAtOnce();
+    started(builder("w")).waitForWorkers(1, Duration.ofSeconds(10));
+    Map<String, Failure> failures = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 50; i++) {
+      failures.put("atom-" + i, Failure.of(new IllegalStateException("failure " + i)));
+    }
+    Task reverted = task("pkg.T", "atom-42", "1.0");
+
+    executor.submit(TaskInvocation.revert(reverted, Arguments.of(Map.of()),
+        Outcome.failure(failures.get("atom-42")), failures, sink)).join();
+
+    Map<String, Failure> sent = worker.requests().get(0).request().failures().orElseThrow();
+    assertThat(sent).hasSize(10).containsKey("atom-42");
+    assertThat(failures).containsAllEntriesOf(sent);
   }
 
   @Test

@@ -124,12 +124,16 @@ class WorkerFuzzTest {
 
         waiting().until(() -> transport.handled.size() == messages.size());
         assertThat(transport.escaped).as("what escaped the worker's message handler").isEmpty();
-        assertThat(new TreeMap<>(transport.settlements))
-            .as("how each message was settled, by its place in the sequence")
-            .hasSize(messages.size())
-            .allSatisfy(
-                (sequence, settled) ->
-                    assertThat(settled).isIn(List.of(How.ACK), List.of(How.REJECT)));
+        // A request is acknowledged once its outcome is sent, on the worker's task threads.
+        waiting()
+            .untilAsserted(
+                () ->
+                    assertThat(new TreeMap<>(transport.settlements))
+                        .as("how each message was settled, by its place in the sequence")
+                        .hasSize(messages.size())
+                        .allSatisfy(
+                            (sequence, settled) ->
+                                assertThat(settled).isIn(List.of(How.ACK), List.of(How.REJECT))));
         waiting()
             .untilAsserted(
                 () ->

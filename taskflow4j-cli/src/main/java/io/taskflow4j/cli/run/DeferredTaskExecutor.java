@@ -3,6 +3,7 @@ package io.taskflow4j.cli.run;
 import io.taskflow4j.spi.TaskExecutor;
 import io.taskflow4j.spi.TaskInvocation;
 import io.taskflow4j.task.Outcome;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,5 +33,13 @@ final class DeferredTaskExecutor implements TaskExecutor {
       throw new IllegalStateException("the remote executor is not ready; prepare the backend first");
     }
     return now.submit(invocation);
+  }
+
+  @Override
+  public void withdraw(Collection<TaskInvocation> invocations) {
+    TaskExecutor now = target;
+    if (now != null) {
+      now.withdraw(invocations);
+    }
   }
 }

@@ -26,6 +26,7 @@ import io.taskflow4j.spi.LocalTaskRunner;
 import io.taskflow4j.spi.TaskEventSink;
 import io.taskflow4j.spi.TaskExecutor;
 import io.taskflow4j.spi.TaskInvocation;
+import io.taskflow4j.spi.TaskWithdrawnException;
 import io.taskflow4j.state.AtomState;
 import io.taskflow4j.state.FlowState;
 import io.taskflow4j.state.InvalidStateTransitionException;
@@ -100,6 +101,9 @@ public final class DefaultEngine implements Engine {
   private final List<Integer> parked = new ArrayList<>();
   private int running;
   private boolean failing;
+  /** The execute submitted for each running atom, to withdraw on failure; null with retries. */
+  private TaskInvocation[] executing;
+  private boolean withdrawing;
   private boolean reverting;
   private boolean suspendRequested;
   private volatile FlowState flowState = FlowState.PENDING;
@@ -233,6 +237,13 @@ public final class DefaultEngine implements Engine {
       }
       revertOutcomes = new Outcome[size];
       interrupted = new boolean[size];
+      // A retry may run a failed scope again while the rest of the flow goes on, so only a flow
+      // without retries can withdraw what it submitted once it fails.
+      boolean retries = false;
+      for (Node node : nodes) {
+        retries |= node.kind == Node.Kind.RETRY;
+      }
+      executing = retries ? null : new TaskInvocation[size];
       compiled = result;
       if (store != null) {
         prepareRecording();
@@ -522,7 +533,35 @@ public final class DefaultEngine implements Engine {
       return;
     }
     TaskInvocation invocation = TaskInvocation.execute(node.task, args, eventSink(node));
+    if (executing != null) {
+      executing[id] = invocation;
+    }
     afterRecorded(() -> submit(invocation, outcome -> completeAtom(id, outcome)));
+  }
+
+  /**
+   * Once the flow fails, asks the task executor to withdraw the executes it has not started (a
+   * remote executor's requests still waiting for room), so that they neither run nor need a revert.
+   */
+  private void withdrawUnstarted() {
+    if (withdrawing || executing == null) {
+      return;
+    }
+    withdrawing = true;
+    List<TaskInvocation> unfinished = new ArrayList<>();
+    for (int id = 0; id < executing.length; id++) {
+      if (executing[id] != null && states[id] == AtomState.RUNNING) {
+        unfinished.add(executing[id]);
+      }
+    }
+    if (unfinished.isEmpty()) {
+      return;
+    }
+    try {
+      tasks.withdraw(unfinished);
+    } catch (RuntimeException e) {
+      LOG.warn("the task executor failed to withdraw {} unfinished tasks; they run on", unfinished.size(), e);
+    }
   }
 
   /**
@@ -606,6 +645,21 @@ public final class DefaultEngine implements Engine {
   private void completeAtom(int id, Outcome given) {
     running--;
     Node node = nodes[id];
+    if (executing != null) {
+      executing[id] = null;
+      if (withdrawing && given instanceof Outcome.Failed withdrawn
+          && withdrawn.failure().matches(TaskWithdrawnException.class)) {
+        // Never started: back to PENDING, a move outside the reference's task machine, which has no
+        // withdrawal; nothing was done, so nothing is reverted.
+        if (attempts != null) {
+          attempts[id]--;
+          startedAt[id] = null;
+        }
+        applyMove(id, AtomState.RUNNING, AtomState.PENDING, null);
+        settleIfIdle();
+        return;
+      }
+    }
     if (endedAt != null) {
       endedAt[id] = clock.instant().toString();
     }
@@ -626,6 +680,7 @@ public final class DefaultEngine implements Engine {
       moveAtom(id, AtomState.FAILURE, outcome);
       failures.put(node.name, failed.failure());
       failing = true;
+      withdrawUnstarted();
     } else {
       if (progress != null && node.kind == Node.Kind.TASK) {
         progress[id] = 1.0;
@@ -1313,6 +1368,11 @@ public final class DefaultEngine implements Engine {
       throw new InvalidStateTransitionException(
           "atom '" + node.name + "' cannot move from " + from + " to " + to);
     }
+    applyMove(id, from, to, outcome);
+  }
+
+  private void applyMove(int id, AtomState from, AtomState to, Outcome outcome) {
+    Node node = nodes[id];
     states[id] = to;
     markDirty(id);
     if (listeners.isEmpty()) {

@@ -5,6 +5,7 @@ import io.taskflow4j.protocol.ProtocolDefaults;
 import io.taskflow4j.protocol.RequestState;
 import io.taskflow4j.protocol.Action;
 import io.taskflow4j.protocol.RequestTimeoutException;
+import io.taskflow4j.spi.TaskWithdrawnException;
 import io.taskflow4j.protocol.RequestOutcome;
 import io.taskflow4j.protocol.TaskRequest;
 import io.taskflow4j.failure.Failure;
@@ -270,6 +271,49 @@ public final class RemoteRequest {
         return false;
       }
       failure = timeoutFailure("timed out after %s waiting for a worker to start it");
+      moveLocked(RequestState.FAILURE);
+    }
+    completion.complete(new RequestOutcome(action(), Outcome.failure(failure)));
+    return true;
+  }
+
+  /**
+   * Ends a request that was never sent (still WAITING) with a failure of {@link
+   * TaskWithdrawnException}: no worker will run it.
+   *
+   * @return true when this call withdrew the request
+   */
+  public boolean withdraw() {
+    synchronized (lock) {
+      if (state != RequestState.WAITING) {
+        return false;
+      }
+      moveLocked(RequestState.FAILURE);
+    }
+    completion.complete(new RequestOutcome(action(), Outcome.failure(Failure.of(new TaskWithdrawnException(
+        "request " + id + " for task '" + taskName() + "' (" + action().wireName()
+            + ") was withdrawn before it was sent to a worker")))));
+    return true;
+  }
+
+  /**
+   * Fails a WAITING request with a {@link RequestTimeoutException} once more than its timeout has
+   * passed since {@code since}, when no worker serving its task has been known since then (the
+   * executor times such requests out together).
+   *
+   * @param since when the executor first found no worker serving the task
+   * @return true when this call expired the request
+   */
+  public boolean expireIfWaitingSince(Instant since) {
+    Failure failure;
+    synchronized (lock) {
+      if (state != RequestState.WAITING
+          || timeout.isEmpty()
+          || Duration.between(since, clock.instant()).compareTo(timeout.get()) <= 0) {
+        return false;
+      }
+      failure = timeoutFailure("timed out after %s waiting: no worker has served its task for more than "
+          + Durations.describe(timeout.get()));
       moveLocked(RequestState.FAILURE);
     }
     completion.complete(new RequestOutcome(action(), Outcome.failure(failure)));

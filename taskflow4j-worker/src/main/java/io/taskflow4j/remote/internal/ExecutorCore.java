@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,6 +65,23 @@ public final class ExecutorCore implements Dispatcher.Receiver {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorCore.class);
 
   /**
+   * How long a topic whose worker fell silent mid-task has to answer the NOTIFY sent then, or to
+   * answer anything, before the executor takes it for dead.
+   */
+  static final Duration LOSS_ANSWER_WAIT = Duration.ofMillis(250);
+
+  /** What the executor knows of a topic where a worker fell silent mid-task. */
+  private static final class Loss {
+    final Instant since;
+    /** When the topic was last heard after {@link #since}: another worker of it lives; or null. */
+    volatile Instant heardAfter;
+
+    Loss(Instant since) {
+      this.since = since;
+    }
+  }
+
+  /**
    * What an executor is configured with; validated by the public builder.
    *
    * @param transport the broker connection, not owned
@@ -80,6 +98,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
    * @param scheduler the caller's scheduler for ticks, never shut down
    * @param codec the codec
    * @param converter turns arguments and execute results into JSON before they are sent
+   * @param inFlight the most requests published and not yet ended per worker topic
    */
   public record Settings(
       Transport transport,
@@ -95,7 +114,8 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       Clock clock,
       Optional<ScheduledExecutorService> scheduler,
       ProtocolCodec codec,
-      ValueConverter converter) {
+      ValueConverter converter,
+      int inFlight) {
 
     /**
      * Copies the collections.
@@ -114,6 +134,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
      * @param scheduler the caller's scheduler for ticks, never shut down
      * @param codec the codec
      * @param converter turns arguments and execute results into JSON before they are sent
+     * @param inFlight the most requests published and not yet ended per worker topic
      */
     public Settings {
       Objects.requireNonNull(transport, "transport");
@@ -129,6 +150,9 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       Objects.requireNonNull(scheduler, "scheduler");
       Objects.requireNonNull(codec, "codec");
       Objects.requireNonNull(converter, "converter");
+      if (inFlight < 1) {
+        throw new IllegalArgumentException("inFlight must be at least 1, got " + inFlight);
+      }
     }
   }
 
@@ -163,6 +187,19 @@ public final class ExecutorCore implements Dispatcher.Receiver {
    * round later is taken for dead, with the tasks running there.
    */
   private final Map<String, Instant> silentSince = new ConcurrentHashMap<>();
+  /** Worker topics where a worker fell silent mid-task, while the requests it ran are undecided. */
+  private final Map<String, Loss> losses = new ConcurrentHashMap<>();
+  /**
+   * Task class to when a request for it first found no worker serving it, until one does: every
+   * request waiting for such a worker times out together, one request timeout after the first, so
+   * a run with no worker left ends within one request timeout rather than one per revert.
+   */
+  private final Map<String, Instant> unservedSince = new ConcurrentHashMap<>();
+  /** Worker topic to its requests published and not yet ended. */
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  /** Worker topic to requests waiting, in order, for room in its window. */
+  private final Map<String, java.util.Queue<OpenRequest>> backlog = new ConcurrentHashMap<>();
+  private volatile ScheduledExecutorService scheduler;
   private final Object lifecycle = new Object();
 
   private volatile State state = State.NEW;
@@ -226,6 +263,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
         scheduler = own;
       }
       lastNotify = clock.instant();
+      this.scheduler = scheduler;
       long period = settings.tickPeriod().toNanos();
       try {
         ticks = scheduler.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
@@ -283,6 +321,29 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     return open.result;
   }
 
+  /**
+   * Withdraws those of the given invocations whose requests were never sent.
+   *
+   * @param invocations invocations submitted here, compared by identity
+   */
+  public void withdraw(java.util.Collection<TaskInvocation> invocations) {
+    if (invocations.isEmpty() || requests.isEmpty()) {
+      return;
+    }
+    Set<TaskInvocation> asked = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    asked.addAll(invocations);
+    int withdrawn = 0;
+    for (OpenRequest open : requests.values()) {
+      if (asked.contains(open.invocation) && open.request.withdraw()) {
+        finish(open);
+        withdrawn++;
+      }
+    }
+    if (withdrawn > 0) {
+      LOG.info("{} withdrew {} requests that no worker had yet", owner, withdrawn);
+    }
+  }
+
   private TaskRequest message(TaskInvocation invocation) {
     Task task = invocation.task();
     Map<String, ?> arguments = jsonArguments(invocation.arguments().asMap());
@@ -303,7 +364,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
         versions.of(task.spec().version()),
         arguments,
         outcome,
-        invocation.flowFailures());
+        SentFailures.of(task.name(), invocation.flowFailures()));
   }
 
   /** The arguments as a JSON object: as they are when already JSON, the common case. */
@@ -325,26 +386,49 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     return own != null ? Optional.of(own) : settings.executionTimeout();
   }
 
-  /** Publishes a WAITING request to a worker serving its task, if one is known. */
+  /**
+   * Publishes a WAITING request to a worker serving its task, if one is known and its topic has
+   * room in its window of requests in flight; otherwise the request waits (in the topic's backlog
+   * when the window is full).
+   */
   private void dispatch(OpenRequest open) {
     RemoteRequest request = open.request;
     Optional<String> worker = workers.pick(request.taskClass());
     if (worker.isEmpty()) {
+      unservedSince.putIfAbsent(request.taskClass(), clock.instant());
       if (LOG.isDebugEnabled()) {
         LOG.debug("{}: no known worker serves '{}' yet; {} waits", owner, request.taskClass(), request);
       }
       return;
     }
+    java.util.concurrent.atomic.AtomicInteger outstanding =
+        inFlight.computeIfAbsent(worker.get(), t -> new java.util.concurrent.atomic.AtomicInteger());
+    if (!reserve(outstanding)) {
+      park(open, worker.get());
+      return;
+    }
     try {
       if (!request.transition(RequestState.PENDING)) {
+        outstanding.decrementAndGet();
         return;
       }
     } catch (InvalidStateTransitionException e) {
+      outstanding.decrementAndGet();
       return; // another thread published, expired or abandoned it first
     }
     open.workerTopic = worker.get();
+    open.counted = true;
+    if (request.state().isTerminal()) {
+      release(open); // ended by another thread before it was counted
+    }
+    Message encoded = codec.encodeRequest(request.message(), topic, open.id);
+    // The broker drops the request once the executor no longer waits for it to start.
+    Duration left = settings.requestTimeout().minus(request.elapsed());
+    Message expiring = new Message(
+        encoded.properties().withExpiration(left.compareTo(MIN_EXPIRATION) < 0 ? MIN_EXPIRATION : left),
+        encoded.body());
     try {
-      transport.publish(exchange, worker.get(), codec.encodeRequest(request.message(), topic, open.id));
+      transport.publish(exchange, worker.get(), expiring);
     } catch (RuntimeException e) {
       LOG.error("{} failed to send {} to worker '{}'", owner, request, worker.get(), e);
       if (request.complete(Outcome.failure(Failure.of(e)))) {
@@ -357,9 +441,70 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     }
   }
 
+  private static final Duration MIN_EXPIRATION = Duration.ofMillis(1);
+
+  private boolean reserve(java.util.concurrent.atomic.AtomicInteger outstanding) {
+    int window = settings.inFlight();
+    while (true) {
+      int now = outstanding.get();
+      if (now >= window) {
+        return false;
+      }
+      if (outstanding.compareAndSet(now, now + 1)) {
+        return true;
+      }
+    }
+  }
+
+  private void park(OpenRequest open, String workerTopic) {
+    if (!open.parked) {
+      open.parked = true;
+      backlog.computeIfAbsent(workerTopic, t -> new java.util.concurrent.ConcurrentLinkedQueue<>()).add(open);
+    }
+    // Room may have come between the reservation and the parking.
+    pullFromBacklog(workerTopic);
+  }
+
+  /** Publishes requests waiting in a topic's backlog while its window has room. */
+  private void pullFromBacklog(String workerTopic) {
+    java.util.Queue<OpenRequest> waiting = backlog.get(workerTopic);
+    if (waiting == null) {
+      return;
+    }
+    java.util.concurrent.atomic.AtomicInteger outstanding = inFlight.get(workerTopic);
+    while (outstanding == null || outstanding.get() < settings.inFlight()) {
+      OpenRequest next = waiting.poll();
+      if (next == null) {
+        return;
+      }
+      next.parked = false;
+      if (next.request.state() == RequestState.WAITING) {
+        dispatch(next);
+      }
+    }
+  }
+
   private void finish(OpenRequest open) {
-    requests.remove(open.id, open);
+    if (requests.remove(open.id, open)) {
+      release(open);
+    }
     open.settle();
+  }
+
+  /** Frees the request's place in its topic's window, once, and lets the next one go. */
+  private void release(OpenRequest open) {
+    if (!open.counted) {
+      return;
+    }
+    synchronized (open) {
+      if (!open.counted) {
+        return;
+      }
+      open.counted = false;
+    }
+    String workerTopic = open.workerTopic;
+    inFlight.get(workerTopic).decrementAndGet();
+    pullFromBacklog(workerTopic);
   }
 
   /**
@@ -456,6 +601,10 @@ public final class ExecutorCore implements Dispatcher.Receiver {
         publishNotify(now);
       }
       failTasksOfSilentTopics(now);
+      if (!losses.isEmpty()) {
+        Duration keep = settings.requestTimeout().multipliedBy(2);
+        losses.values().removeIf(loss -> Duration.between(loss.since, now).compareTo(keep) > 0);
+      }
       for (OpenRequest open : requests.values()) {
         check(open, now);
       }
@@ -469,9 +618,9 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     RemoteRequest request = open.request;
     switch (request.state()) {
       case WAITING:
-        if (request.expireIfDue()) {
+        if (request.expireIfDue() || expireIfUnserved(open)) {
           expired(open);
-        } else {
+        } else if (!open.parked) {
           dispatch(open);
         }
         break;
@@ -488,6 +637,11 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     }
   }
 
+  private boolean expireIfUnserved(OpenRequest open) {
+    Instant since = unservedSince.get(open.request.taskClass());
+    return since != null && open.request.expireIfWaitingSince(since);
+  }
+
   private void expired(OpenRequest open) {
     LOG.warn("{}: {} expired after {} without a worker starting it", owner, open.request,
         Durations.describe(settings.requestTimeout()));
@@ -495,6 +649,10 @@ public final class ExecutorCore implements Dispatcher.Receiver {
   }
 
   private void checkRunning(OpenRequest open, Instant now) {
+    if (open.orphanedAt != null) {
+      checkOrphan(open, now);
+      return;
+    }
     Duration interval = open.heartbeatInterval;
     Instant heard = open.lastHeard;
     if (interval != null && heard != null && settings.missedHeartbeats() > 0) {
@@ -529,9 +687,13 @@ public final class ExecutorCore implements Dispatcher.Receiver {
         continue;
       }
       for (OpenRequest open : requests.values()) {
-        if (open.request.state() == RequestState.RUNNING && topic.equals(open.workerTopic)) {
+        RequestState state = open.request.state();
+        if ((state == RequestState.RUNNING || state == RequestState.PENDING)
+            && topic.equals(open.workerTopic)) {
           WorkerLostException error = new WorkerLostException(
-              "worker '" + topic + "' stopped answering while running task '" + open.taskName()
+              "worker '" + topic + "' stopped answering while "
+                  + (state == RequestState.RUNNING ? "running" : "holding")
+                  + " task '" + open.taskName()
                   + "' (request " + open.id + "): no answer to NOTIFY for more than "
                   + Durations.describe(settings.workerExpiry()));
           if (open.request.complete(Outcome.failure(Failure.of(error)))) {
@@ -543,19 +705,82 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     }
   }
 
+  /**
+   * A worker fell silent mid-task. A taskflow4j worker acknowledges a request only once it has
+   * answered it, so the broker gives what a dead worker held to another worker of its topic, if one
+   * lives: the request is left to that worker (a redelivered RUNNING or outcome ends the wait)
+   * unless the topic answers nothing within {@link #LOSS_ANSWER_WAIT} of the NOTIFY sent now.
+   */
   private void lost(OpenRequest open, Duration silence, Duration interval) {
     String worker = open.workerTopic;
-    WorkerLostException error = new WorkerLostException(
-        "worker '" + worker + "' fell silent while running task '" + open.taskName() + "' (request "
-            + open.id + "): nothing heard for " + Durations.describe(silence)
-            + ", though it announced a heartbeat every " + Durations.describe(interval));
-    // Forgotten before the engine hears of the failure, so that its reverts go to a live worker.
-    if (worker != null && workers.remove(worker)) {
+    Instant now = clock.instant();
+    open.silence = "nothing heard for " + Durations.describe(silence)
+        + ", though it announced a heartbeat every " + Durations.describe(interval);
+    open.orphanedAt = now;
+    LOG.warn("{}: worker '{}' fell silent while running task '{}' (request {}): nothing heard for {}, "
+            + "though it announced a heartbeat every {}; asking whether another worker of the topic "
+            + "takes it over", owner, worker, open.taskName(), open.id, Durations.describe(silence),
+        Durations.describe(interval));
+    losses.computeIfAbsent(worker, t -> new Loss(now));
+    if (workers.remove(worker)) {
       LOG.warn("{} forgot worker '{}': it fell silent mid-task; asking its topic again", owner, worker);
-      // Another worker may serve the same topic: ask now, not at the next NOTIFY round, so that the
-      // reverts the engine is about to send find a live worker within moments.
-      publishNotify(settings.clock().instant());
+      // Asked now, not at the next NOTIFY round, so that the reverts the engine may send next find
+      // a live worker within moments; looked at again as soon as an answer can be there.
+      publishNotify(now);
+      checkAgainIn(LOSS_ANSWER_WAIT);
     }
+  }
+
+  private void checkAgainIn(Duration delay) {
+    ScheduledExecutorService ticker = scheduler;
+    if (ticker == null) {
+      return;
+    }
+    try {
+      ticker.schedule(this::tick, delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RuntimeException e) {
+      LOG.debug("{}: could not schedule an early check: {}", owner, e.toString());
+    }
+  }
+
+  private void checkOrphan(OpenRequest open, Instant now) {
+    Instant orphaned = open.orphanedAt;
+    String worker = open.workerTopic;
+    Loss loss = losses.get(worker);
+    Instant heard = loss == null ? null : loss.heardAfter;
+    Duration waited = Duration.between(orphaned, now);
+    if (heard == null || heard.isBefore(orphaned)) {
+      if (waited.compareTo(LOSS_ANSWER_WAIT) >= 0) {
+        topicLost(worker, "no worker of topic '" + worker + "' answered since");
+      }
+    } else if (waited.compareTo(settings.requestTimeout()) > 0) {
+      failLost(open, "worker '" + worker + "' fell silent while running task '" + open.taskName()
+          + "' (request " + open.id + "; " + open.silence + ") and no other worker of the topic took it over within "
+          + Durations.describe(settings.requestTimeout()));
+    }
+  }
+
+  /**
+   * A topic whose worker fell silent answers nothing: its queue went with its last consumer, so
+   * the requests it ran or held never end unless failed here.
+   */
+  private void topicLost(String worker, String why) {
+    for (OpenRequest open : requests.values()) {
+      if (!worker.equals(open.workerTopic)) {
+        continue;
+      }
+      RequestState state = open.request.state();
+      if (state == RequestState.PENDING || (state == RequestState.RUNNING && open.orphanedAt != null)) {
+        failLost(open, "worker '" + worker + "' was lost while "
+            + (state == RequestState.RUNNING ? "running" : "holding") + " task '" + open.taskName()
+            + "' (request " + open.id + "): " + (open.silence.isEmpty() ? "it fell silent" : open.silence)
+            + ", and " + why);
+      }
+    }
+  }
+
+  private void failLost(OpenRequest open, String message) {
+    WorkerLostException error = new WorkerLostException(message);
     if (open.request.complete(Outcome.failure(Failure.of(error)))) {
       LOG.warn("{}: {}", owner, error.getMessage());
       finish(open);
@@ -595,16 +820,30 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     if (message instanceof TaskResponse response) {
       apply(response, properties.correlationId().orElseThrow());
     } else if (message instanceof NotifyResponse answer) {
-      Optional<KnownWorker> changed = workers.update(answer, clock.instant());
+      Instant now = clock.instant();
+      Optional<KnownWorker> changed = workers.update(answer, now);
       silentSince.remove(answer.topic());
+      heard(answer.topic(), now);
       if (changed.isPresent()) {
         LOG.info("{} knows worker '{}', serving {}", owner, answer.topic(), answer.tasks());
+        answer.tasks().forEach(unservedSince::remove);
         for (OpenRequest open : requests.values()) {
           if (open.request.state() == RequestState.WAITING) {
             dispatch(open);
           }
         }
       }
+    }
+  }
+
+  /** Notes that a topic where a worker fell silent still has a live worker. */
+  private void heard(String workerTopic, Instant now) {
+    if (workerTopic == null) {
+      return;
+    }
+    Loss loss = losses.get(workerTopic);
+    if (loss != null) {
+      loss.heardAfter = now;
     }
   }
 
@@ -635,6 +874,9 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     }
     Instant now = clock.instant();
     open.lastHeard = now;
+    if (!losses.isEmpty()) {
+      heard(open.workerTopic, now);
+    }
     ResponseData data = response.data();
     switch (response.state()) {
       case RUNNING:
@@ -643,6 +885,13 @@ public final class ExecutorCore implements Dispatcher.Receiver {
           String worker = open.workerTopic;
           if (open.heartbeatInterval == null && worker != null) {
             open.heartbeatInterval = heartbeating.get(worker);
+          }
+        } else if (open.request.state() == RequestState.RUNNING) {
+          // Started again: the broker gave it to another worker after the first one died.
+          open.runningSince = now;
+          if (open.orphanedAt != null) {
+            open.orphanedAt = null;
+            LOG.info("{}: another worker of topic '{}' took over {}", owner, open.workerTopic, open.request);
           }
         }
         break;
@@ -687,6 +936,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
   private void onEvent(OpenRequest open, ResponseData.Event event) {
     if (Heartbeats.isHeartbeat(event)) {
       // Heartbeats are the executor's business; the engine's listeners never see them.
+      open.orphanedAt = null;
       Optional<Duration> interval = Heartbeats.interval(event);
       if (interval.isPresent()) {
         open.heartbeatInterval = interval.get();

@@ -29,6 +29,17 @@ final class OpenRequest {
   volatile Instant lastHeard;
   /** The heartbeat interval the worker announced; null while it announced none. */
   volatile Duration heartbeatInterval;
+  /**
+   * When the worker running it fell silent, while another worker of its topic may take it over
+   * (the broker redelivers what a dead worker had not acknowledged); null otherwise.
+   */
+  volatile Instant orphanedAt;
+  /** How the worker fell silent, for the failure if nobody takes the request over. */
+  volatile String silence = "";
+  /** Waits in its topic's backlog for room in the window of requests in flight. */
+  volatile boolean parked;
+  /** Counted in its topic's requests in flight; written before publishing, read when it ends. */
+  volatile boolean counted;
 
   OpenRequest(RemoteRequest request, TaskInvocation invocation, Optional<Duration> executionTimeout) {
     this.request = request;

@@ -127,6 +127,17 @@ public final class WorkerTable {
     return true;
   }
 
+  /**
+   * When a topic last answered a NOTIFY.
+   *
+   * @param topic the worker topic
+   * @return when, or empty when the topic is not known now
+   */
+  public synchronized Optional<Instant> lastSeen(String topic) {
+    Entry entry = byTopic.get(topic);
+    return entry == null ? Optional.empty() : Optional.of(entry.lastSeen);
+  }
+
   /** Forgets every worker. */
   public synchronized void clear() {
     byTopic.clear();

@@ -7,6 +7,7 @@ import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.taskflow4j.transport.Message;
+import io.taskflow4j.transport.MessageProperties;
 import io.taskflow4j.transport.MessageHandler;
 import io.taskflow4j.transport.Subscription;
 import io.taskflow4j.transport.Transport;
@@ -52,6 +53,8 @@ public final class AmqpClient implements AutoCloseable {
   private boolean closing;
   private volatile boolean closed;
 
+  private final boolean expirationsAreTimesToLive;
+
   private AmqpClient(Settings settings) {
     this.settings = settings;
     this.ownsConsumerThreads = settings.executor().isEmpty();
@@ -72,6 +75,11 @@ public final class AmqpClient implements AutoCloseable {
       throw new TransportException("could not connect to " + settings.url() + ": " + Failures.describe(e), e);
     }
     this.consuming = opened;
+    this.expirationsAreTimesToLive = isRabbitMq(opened);
+    if (!expirationsAreTimesToLive) {
+      LOG.info("the broker at {} is not RabbitMQ and may read a message's expiration as an absolute "
+          + "time; messages go without one", settings.url());
+    }
     consuming.addShutdownListener(signal -> {
       if (!signal.isInitiatedByApplication()) {
         LOG.warn("consuming connection to {} lost ({}); recovering", settings.url(), Failures.describe(signal));
@@ -116,7 +124,18 @@ public final class AmqpClient implements AutoCloseable {
     if (closed) {
       throw new TransportException("transport " + settings.url() + " is closed");
     }
-    publisher.publish(exchange, routingKey, Envelopes.toAmqp(message.properties()), message.body());
+    MessageProperties properties = message.properties();
+    if (!expirationsAreTimesToLive && properties.expiration().isPresent()) {
+      properties = properties.withoutExpiration();
+    }
+    publisher.publish(exchange, routingKey, Envelopes.toAmqp(properties), message.body());
+  }
+
+  // AMQP 0-9-1 leaves the meaning of 'expiration' to the broker: RabbitMQ (and the reference's
+  // peers) read it as a time to live, while Qpid Broker-J reads it as an absolute time.
+  private static boolean isRabbitMq(Connection connection) {
+    Object product = connection.getServerProperties().get("product");
+    return product != null && product.toString().contains("RabbitMQ");
   }
 
   /**
