@@ -70,6 +70,9 @@ final class RemoteBackend implements ExecutionBackend {
     if (target.executionTimeout().filter(Duration::isZero).isPresent()) {
       throw new UserInputException("--execution-timeout must be longer than zero");
     }
+    if (target.inFlight() < 1) {
+      throw new UserInputException("--in-flight must be at least 1, got " + target.inFlight());
+    }
     this.tasks = new RemoteTasks(local);
   }
 
@@ -99,7 +102,8 @@ final class RemoteBackend implements ExecutionBackend {
         RemoteTaskExecutor.builder(transport)
             .exchange(target.exchange())
             .topics(target.topics())
-            .requestTimeout(target.requestTimeout());
+            .requestTimeout(target.requestTimeout())
+            .inFlight(target.inFlight());
     target.executionTimeout().ifPresent(builder::executionTimeout);
     executor = builder.build();
     executor.start();

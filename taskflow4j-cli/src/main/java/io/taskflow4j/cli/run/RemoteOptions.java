@@ -69,6 +69,16 @@ public final class RemoteOptions {
               + " alive; set it for workers that send none, such as Python TaskFlow workers.")
   Duration executionTimeout;
 
+  @Option(
+      names = "--in-flight",
+      paramLabel = "N",
+      defaultValue = "512",
+      description =
+          "The most tasks sent to one topic's workers and not yet finished; the others wait in"
+              + " order. Size it to the workers' threads with some to spare: when the flow fails,"
+              + " tasks not yet sent are neither run nor reverted. Default: ${DEFAULT-VALUE}.")
+  int inFlight;
+
   /**
    * The target these options describe.
    *
@@ -76,6 +86,7 @@ public final class RemoteOptions {
    */
   public RunTarget.Workers toTarget() {
     return new RunTarget.Workers(
-        url, exchange, topics, waitForWorkers, requestTimeout, Optional.ofNullable(executionTimeout));
+        url, exchange, topics, waitForWorkers, requestTimeout, Optional.ofNullable(executionTimeout),
+        inFlight);
   }
 }

@@ -23,6 +23,7 @@ public sealed interface RunTarget permits RunTarget.InProcess, RunTarget.Workers
    * @param waitForWorkers how long to wait for a worker on every topic to answer
    * @param requestTimeout how long a task may wait for a worker to start it
    * @param executionTimeout how long a started task may run, if limited
+   * @param inFlight the most tasks sent to one topic and not yet finished
    */
   record Workers(
       String url,
@@ -30,7 +31,8 @@ public sealed interface RunTarget permits RunTarget.InProcess, RunTarget.Workers
       List<String> topics,
       Duration waitForWorkers,
       Duration requestTimeout,
-      Optional<Duration> executionTimeout)
+      Optional<Duration> executionTimeout,
+      int inFlight)
       implements RunTarget {
     /**
      * Validates and copies the components.
@@ -41,6 +43,7 @@ public sealed interface RunTarget permits RunTarget.InProcess, RunTarget.Workers
      * @param waitForWorkers how long to wait for a worker on every topic to answer
      * @param requestTimeout how long a task may wait for a worker to start it
      * @param executionTimeout how long a started task may run, if limited
+     * @param inFlight the most tasks sent to one topic and not yet finished
      */
     public Workers {
       Objects.requireNonNull(url, "url");

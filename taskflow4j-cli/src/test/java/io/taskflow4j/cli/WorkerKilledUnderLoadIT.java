@@ -1,0 +1,227 @@
+package io.taskflow4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskflow4j.transport.amqp.testing.TestBroker;
+import io.taskflow4j.transport.amqp.testing.TestBrokers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A worker killed with SIGKILL while three engines keep two workers busy: real processes (the
+ * packaged jar) on RabbitMQ, or on the embedded Qpid broker when RabbitMQ does not answer ({@code
+ * TASKFLOW4J_REQUIRE_RABBITMQ=true} makes RabbitMQ mandatory). Workers acknowledge a request only
+ * once it is answered, so what the dead worker held goes to the survivor; the task ({@code
+ * Square}) declares itself idempotent, so the survivor runs it again.
+ */
+class WorkerKilledUnderLoadIT {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkerKilledUnderLoadIT.class);
+
+  private static final int TASKS = 5000;
+  private static final int RUNS = 3;
+  private static final String TOPIC = "squares";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern REVERTED = Pattern.compile("(?m)^\\s*reverted: (.*?)(?: \\(in this order\\))?$");
+  /** What the issue asks: every run ends within this time of the kill. */
+  private static final Duration AFTER_KILL = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+
+  private final List<Process> started = new ArrayList<>();
+  private TestBroker broker;
+  private String exchange;
+  private Path log;
+
+  @BeforeEach
+  void setUp() {
+    assertThat(jar()).as("the packaged jar, which failsafe runs after package").exists();
+    broker = TestBrokers.any();
+    exchange = "tf4j-kill-" + UUID.randomUUID().toString().substring(0, 8);
+    log = dir.resolve("work.log");
+  }
+
+  @AfterEach
+  void killLeftovers() {
+    started.stream().filter(Process::isAlive).forEach(Process::destroyForcibly);
+  }
+
+  @Test
+  void everyRunSucceedsWithEveryResultWhenOneOfTwoWorkersIsKilledMidRun() throws Exception {
+    String flow = flowFile();
+    Process first = startWorker("w1");
+    Process second = startWorker("w2");
+    List<Launched> runs = new ArrayList<>();
+    for (int i = 0; i < RUNS; i++) {
+      runs.add(startRun(flow, "run" + i, -1));
+    }
+
+    Kill kill = killOneMidRun(first, second);
+    java.util.concurrent.atomic.AtomicReference<Duration> lastEnd =
+        new java.util.concurrent.atomic.AtomicReference<>(Duration.ZERO);
+
+    for (Launched run : runs) {
+      assertThat(run.process.waitFor(AFTER_KILL.toSeconds() + 5, TimeUnit.SECONDS))
+          .as(run.name + " ends after the kill").isTrue();
+      Instant ended = Instant.now();
+      assertThat(run.process.exitValue()).as(run.name + ": " + text(run.err)).isZero();
+      Duration afterKill = Duration.between(kill.at, ended);
+      assertThat(afterKill).as(run.name + " ended within 30 s of the kill")
+          .isLessThanOrEqualTo(AFTER_KILL);
+      lastEnd.accumulateAndGet(afterKill, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> results = JSON.readValue(run.out.toFile(), Map.class);
+      assertThat(results).hasSize(TASKS);
+      for (int n = 0; n < TASKS; n++) {
+        assertThat(((Number) results.get("r" + n)).longValue()).as("r" + n).isEqualTo((long) n * n);
+      }
+    }
+    assertThat(kill.heldBeforeKill).as("the killed worker had run tasks").isPositive();
+    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+    long executes = lines.stream().filter(line -> line.startsWith("execute ")).count();
+    long distinct = lines.stream().filter(line -> line.startsWith("execute "))
+        .map(line -> line.split(" ")[1]).distinct().count();
+    LOG.info("{} broker: the killed worker had run {} tasks; every run ended within {} of the kill;"
+            + " {} executes for {} tasks ({} run again after the kill)", broker.kind(),
+        kill.heldBeforeKill, lastEnd.get(), executes, distinct, executes - distinct);
+  }
+
+  @Test
+  void withAFailingTaskEveryRunRevertsAndReportsExactlyTheRevertsTheWorkersDid() throws Exception {
+    String flow = flowFile();
+    Process first = startWorker("w1");
+    Process second = startWorker("w2");
+    List<Launched> runs = new ArrayList<>();
+    for (int i = 0; i < RUNS; i++) {
+      runs.add(startRun(flow, "run" + i, 2500));
+    }
+
+    killOneMidRun(first, second);
+
+    for (Launched run : runs) {
+      assertThat(run.process.waitFor(AFTER_KILL.toSeconds() + 5, TimeUnit.SECONDS))
+          .as(run.name + " ends after the kill").isTrue();
+      String err = text(run.err);
+      assertThat(run.process.exitValue()).as(run.name + ": " + err).isEqualTo(ExitCodes.FLOW_REVERTED);
+      assertThat(err).contains("everything it did was reverted").contains("failed: s2500");
+      Matcher matcher = REVERTED.matcher(err);
+      assertThat(matcher.find()).as("a line of reverted tasks in:\n" + err).isTrue();
+      Set<String> reported = new HashSet<>(List.of(matcher.group(1).split(", ")));
+      Set<String> reverted = new HashSet<>();
+      Set<String> executed = new HashSet<>();
+      for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+        String[] parts = line.split(" ");
+        String[] runAndTask = parts[1].split("/");
+        if (runAndTask[0].equals(run.name)) {
+          (parts[0].equals("revert") ? reverted : executed).add(runAndTask[1]);
+        }
+      }
+      assertThat(reported).as(run.name + ": the reverts reported are the reverts done").isEqualTo(reverted);
+      assertThat(reverted).as(run.name + ": every task that ran was reverted").containsAll(executed);
+      assertThat(executed).as(run.name + ": tasks never sent were not run").hasSizeLessThan(TASKS);
+      LOG.info("{}: {} of {} tasks ran and all {} were reverted; the rest were never sent",
+          run.name, executed.size(), TASKS, reverted.size());
+    }
+  }
+
+  private String flowFile() {
+    StringBuilder yaml = new StringBuilder("flow:\n  name: squares\n  pattern: unordered\n  elements:\n");
+    for (int n = 0; n < TASKS; n++) {
+      yaml.append("    - {task: io.taskflow4j.cli.testtasks.Square, name: s").append(n)
+          .append(", inject: {n: ").append(n).append("}, provides: r").append(n).append("}\n");
+    }
+    return Cli.write(dir, "squares.yaml", yaml.toString());
+  }
+
+  private Process startWorker(String name) throws IOException {
+    return launch(name, List.of(
+        "worker", "--url", broker.url(), "--exchange", exchange, "--topic", TOPIC,
+        "--tasks", "io.taskflow4j.cli.testtasks.Square", "--threads", "4", "--prefetch", "16",
+        "--heartbeat", "1s",
+        "--classpath", Path.of("target", "test-classes").toAbsolutePath().toString())).process;
+  }
+
+  private Launched startRun(String flow, String name, int failAt) throws IOException {
+    return launch(name, List.of(
+        "run", flow, "--url", broker.url(), "--exchange", exchange, "--topic", TOPIC,
+        "--wait", "60s", "--in-flight", "64",
+        "--set", "log=" + log, "--set", "run=" + name, "--set", "fail_at=" + failAt,
+        "--classpath", Path.of("target", "test-classes").toAbsolutePath().toString()));
+  }
+
+  /** How one SIGKILL went. */
+  private record Kill(Instant at, long heldBeforeKill) {}
+
+  /** Kills whichever worker has run tasks once a tenth of all the work is done. */
+  private Kill killOneMidRun(Process first, Process second) throws Exception {
+    Awaitility.await("a tenth of the work done")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> executes(-1) >= RUNS * TASKS / 10);
+    Process victim = executes(first.pid()) > 0 ? first : second;
+    long ran = executes(victim.pid());
+    Instant at = Instant.now();
+    victim.destroyForcibly(); // SIGKILL
+    assertThat(victim.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(victim.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+    return new Kill(at, ran);
+  }
+
+  /** Execute lines in the log, of one process or (pid -1) of all. */
+  private long executes(long pid) throws IOException {
+    if (!Files.exists(log)) {
+      return 0;
+    }
+    String suffix = " " + pid;
+    return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+        .filter(line -> line.startsWith("execute ") && (pid < 0 || line.endsWith(suffix)))
+        .count();
+  }
+
+  private record Launched(String name, Process process, Path out, Path err) {}
+
+  private Launched launch(String name, List<String> arguments) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+    command.addAll(arguments);
+    Path out = dir.resolve(name + ".out");
+    Path err = dir.resolve(name + ".err");
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile());
+    Map<String, String> environment = new LinkedHashMap<>(builder.environment());
+    environment.keySet().stream().filter(key -> key.startsWith("TASKFLOW4J_BROKER"))
+        .forEach(builder.environment()::remove);
+    Process process = builder.start();
+    started.add(process);
+    return new Launched(name, process, out, err);
+  }
+
+  private static Path jar() {
+    return Path.of(System.getProperty("taskflow.jar", "target/taskflow.jar"));
+  }
+
+  private static String text(Path file) throws IOException {
+    return Files.exists(file) ? Files.readString(file) : "";
+  }
+}
