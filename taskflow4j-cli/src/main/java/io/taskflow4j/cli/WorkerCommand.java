@@ -128,6 +128,13 @@ final class WorkerCommand implements Callable<Integer> {
   private int prefetch;
 
   @Option(
+      names = "--durable",
+      description = "Durable mode: a durable exchange and quorum queues, persistent messages and"
+          + " publisher confirms, so requests survive a broker restart. Every engine and worker on"
+          + " the exchange must use it; Python TaskFlow peers cannot.")
+  private boolean durable;
+
+  @Option(
       names = "--max-message-size",
       paramLabel = "BYTES",
       description = "The largest request body the worker reads, in bytes. Default: 16777216 (16 MiB).")
@@ -164,7 +171,7 @@ final class WorkerCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--max-message-size: " + e.getMessage());
       }
     }
-    AmqpTransport transport = Brokers.connect(url, "taskflow-worker-" + topic, prefetch);
+    AmqpTransport transport = Brokers.connect(url, "taskflow-worker-" + topic, prefetch, durable);
     Worker worker;
     try {
       Worker.Builder builder =

@@ -156,7 +156,8 @@ public final class AmqpTransport implements Transport {
   public static final class Builder {
     private final String url;
     private int prefetch = DEFAULT_PREFETCH;
-    private boolean publisherConfirms;
+    private Optional<Boolean> publisherConfirms = Optional.empty();
+    private boolean durable;
     private Duration confirmTimeout = Duration.ofSeconds(10);
     private PublishRetry publishRetry = PublishRetry.DEFAULT;
     private Sleeper sleeper = Sleeper.system();
@@ -202,7 +203,22 @@ public final class AmqpTransport implements Transport {
      * @return this builder
      */
     public Builder publisherConfirms(boolean publisherConfirms) {
-      this.publisherConfirms = publisherConfirms;
+      this.publisherConfirms = Optional.of(publisherConfirms);
+      return this;
+    }
+
+    /**
+     * Chooses durable mode, for messages that must survive a broker restart: a durable exchange,
+     * durable quorum queues (deleted after a day without consumers), persistent messages and
+     * publisher confirms on every publish. Every peer on the exchange must use it: a queue or
+     * exchange declared one way cannot be declared the other, so a Python TaskFlow peer, which
+     * declares non-durable auto-delete queues, cannot share a durable exchange. Off by default.
+     *
+     * @param durable whether to use durable mode
+     * @return this builder
+     */
+    public Builder durable(boolean durable) {
+      this.durable = durable;
       return this;
     }
 
@@ -321,9 +337,14 @@ public final class AmqpTransport implements Transport {
       if (sslContext.isPresent() && !parsed.tls()) {
         throw new IllegalArgumentException("sslContext is set but the url " + parsed + " is not amqps://");
       }
+      if (durable && publisherConfirms.equals(Optional.of(false))) {
+        throw new IllegalArgumentException(
+            "durable(true) publishes with confirms: it conflicts with publisherConfirms(false)");
+      }
       Settings settings = new Settings(
-          parsed, prefetch, publisherConfirms, confirmTimeout, publishRetry, sleeper, recoveryInterval,
-          connectionTimeout, shutdownTimeout, connectionName, sslContext, executor);
+          parsed, prefetch, durable || publisherConfirms.orElse(false), confirmTimeout, publishRetry,
+          sleeper, recoveryInterval, connectionTimeout, shutdownTimeout, connectionName, sslContext,
+          executor, durable);
       return new AmqpTransport(parsed, AmqpClient.connect(settings));
     }
 

@@ -95,24 +95,26 @@ public final class Brokers {
    * @throws UserInputException when the broker cannot be reached or refuses the login
    */
   public static AmqpTransport connect(String url, String connectionName) {
-    return connect(url, connectionName, AmqpTransport.DEFAULT_PREFETCH);
+    return connect(url, connectionName, AmqpTransport.DEFAULT_PREFETCH, false);
   }
 
   /**
-   * Connects to the broker with a prefetch limit.
+   * Connects to the broker with a prefetch limit, in durable mode or not.
    *
    * @param url a URL that {@link #parse} accepted; a password missing from it is taken from {@value
    *     #PASSWORD_VARIABLE}
    * @param connectionName the name the broker shows for the connections
    * @param prefetch the most unsettled deliveries one subscription holds
+   * @param durable whether to use durable mode ({@link AmqpTransport.Builder#durable(boolean)})
    * @return the connected transport; close it when done
    * @throws UserInputException when the broker cannot be reached or refuses the login
    */
-  public static AmqpTransport connect(String url, String connectionName, int prefetch) {
+  public static AmqpTransport connect(String url, String connectionName, int prefetch, boolean durable) {
     String full = withPassword(url, System.getenv(PASSWORD_VARIABLE));
     AmqpUrl parsed = parse(full, "");
     try {
-      return AmqpTransport.builder(full).connectionName(connectionName).prefetch(prefetch).build();
+      return AmqpTransport.builder(full).connectionName(connectionName).prefetch(prefetch)
+          .durable(durable).build();
     } catch (TransportException e) {
       throw new UserInputException(
           "cannot reach the broker at " + parsed.redacted() + ": " + reason(e));

@@ -97,7 +97,8 @@ final class RemoteBackend implements ExecutionBackend {
     if (executor != null) {
       return;
     }
-    transport = Brokers.connect(target.url(), "taskflow-run");
+    transport = Brokers.connect(
+        target.url(), "taskflow-run", AmqpTransport.DEFAULT_PREFETCH, target.durable());
     RemoteTaskExecutor.Builder builder =
         RemoteTaskExecutor.builder(transport)
             .exchange(target.exchange())

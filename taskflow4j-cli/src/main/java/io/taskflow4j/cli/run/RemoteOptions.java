@@ -79,6 +79,14 @@ public final class RemoteOptions {
               + " tasks not yet sent are neither run nor reverted. Default: ${DEFAULT-VALUE}.")
   int inFlight;
 
+  @Option(
+      names = "--durable",
+      description =
+          "Durable mode: a durable exchange and quorum queues, persistent messages and publisher"
+              + " confirms, so requests survive a broker restart. The workers must use it too;"
+              + " Python TaskFlow workers cannot.")
+  boolean durable;
+
   /**
    * The target these options describe.
    *
@@ -87,6 +95,6 @@ public final class RemoteOptions {
   public RunTarget.Workers toTarget() {
     return new RunTarget.Workers(
         url, exchange, topics, waitForWorkers, requestTimeout, Optional.ofNullable(executionTimeout),
-        inFlight);
+        inFlight, durable);
   }
 }

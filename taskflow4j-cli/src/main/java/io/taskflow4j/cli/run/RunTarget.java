@@ -24,6 +24,7 @@ public sealed interface RunTarget permits RunTarget.InProcess, RunTarget.Workers
    * @param requestTimeout how long a task may wait for a worker to start it
    * @param executionTimeout how long a started task may run, if limited
    * @param inFlight the most tasks sent to one topic and not yet finished
+   * @param durable whether the broker is used in durable mode
    */
   record Workers(
       String url,
@@ -32,7 +33,8 @@ public sealed interface RunTarget permits RunTarget.InProcess, RunTarget.Workers
       Duration waitForWorkers,
       Duration requestTimeout,
       Optional<Duration> executionTimeout,
-      int inFlight)
+      int inFlight,
+      boolean durable)
       implements RunTarget {
     /**
      * Validates and copies the components.
@@ -44,6 +46,7 @@ public sealed interface RunTarget permits RunTarget.InProcess, RunTarget.Workers
      * @param requestTimeout how long a task may wait for a worker to start it
      * @param executionTimeout how long a started task may run, if limited
      * @param inFlight the most tasks sent to one topic and not yet finished
+     * @param durable whether the broker is used in durable mode
      */
     public Workers {
       Objects.requireNonNull(url, "url");

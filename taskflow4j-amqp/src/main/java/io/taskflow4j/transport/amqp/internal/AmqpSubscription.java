@@ -76,7 +76,7 @@ final class AmqpSubscription implements Subscription {
     }
     try {
       opened.basicQos(settings.prefetch());
-      Topology.declare(opened, exchange, topic);
+      Topology.declare(opened, exchange, topic, settings.durable());
       lock.lock();
       try {
         if (closing) {
@@ -254,7 +254,7 @@ final class AmqpSubscription implements Subscription {
       }
       LOG.warn("the broker cancelled the consumer of {} (was the queue deleted?); consuming it again", queue);
       try {
-        Topology.declare(deliveringChannel, exchange, topic);
+        Topology.declare(deliveringChannel, exchange, topic, settings.durable());
         deliveringChannel.basicConsume(queue, false, consumerTag, false, false, null, this);
       } catch (IOException | ShutdownSignalException e) {
         LOG.error("could not consume {} again; this subscription receives nothing more: {}", queue, Failures.describe(e));

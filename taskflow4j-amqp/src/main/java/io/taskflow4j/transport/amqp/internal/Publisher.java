@@ -162,10 +162,10 @@ final class Publisher implements AutoCloseable {
         // An auto-delete exchange goes with its last binding; while one of our own queues is bound
         // to it the redeclaration (a broker operation per message) can be skipped.
         if (!exchangeHeld.test(exchange)) {
-          Topology.declareExchangeNoWait(current, exchange);
+          Topology.declareExchangeNoWait(current, exchange, settings.durable());
         }
       } else {
-        Topology.declare(current, exchange, routingKey);
+        Topology.declare(current, exchange, routingKey, settings.durable());
         declared.put(destination, Boolean.TRUE);
       }
       long sequenceNumber = current.getNextPublishSeqNo();

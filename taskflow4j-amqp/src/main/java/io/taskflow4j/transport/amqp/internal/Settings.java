@@ -25,6 +25,8 @@ import javax.net.ssl.SSLContext;
  * @param sslContext the TLS context for amqps, empty for the JVM's default
  * @param executor the caller's executor for handlers, never shut down; empty for a pool of the
  *     transport's own
+ * @param durable whether the exchange and queues are durable (quorum queues) and survive a broker
+ *     restart
  */
 public record Settings(
     AmqpUrl url,
@@ -38,7 +40,8 @@ public record Settings(
     Duration shutdownTimeout,
     String connectionName,
     Optional<SSLContext> sslContext,
-    Optional<ExecutorService> executor) {
+    Optional<ExecutorService> executor,
+    boolean durable) {
 
   /**
    * Checks that nothing is missing; the builder validates the values.
@@ -55,6 +58,7 @@ public record Settings(
    * @param connectionName the client-provided connection name prefix, shown by the broker
    * @param sslContext the TLS context for amqps, empty for the JVM's default
    * @param executor the caller's executor for handlers, never shut down; empty for a pool of the transport's own
+   * @param durable whether the exchange and queues are durable (quorum queues) and survive a broker restart
    */
   public Settings {
     Objects.requireNonNull(url, "url");

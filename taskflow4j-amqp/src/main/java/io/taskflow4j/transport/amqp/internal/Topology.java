@@ -9,25 +9,41 @@ import java.nio.charset.StandardCharsets;
 /**
  * The broker layout of the worker protocol (contract section 1): a direct exchange, and one queue
  * {@code <exchange>_<topic>} per topic bound with the topic as routing key, all {@code
- * durable=false, auto_delete=true}. Stateless.
+ * durable=false, auto_delete=true} as the reference declares them; in durable mode a durable
+ * exchange and durable quorum queues that expire after {@link #DURABLE_QUEUE_EXPIRY} unused.
+ * Stateless.
  */
 final class Topology {
 
   private static final int MAX_NAME_BYTES = 255;
 
+  /**
+   * How long a durable queue lives without consumers before the broker deletes it: the reply
+   * queues of engines that are gone, whose names are random, would otherwise stay for ever.
+   */
+  static final java.time.Duration DURABLE_QUEUE_EXPIRY = java.time.Duration.ofDays(1);
+
+  private static final java.util.Map<String, Object> DURABLE_QUEUE_ARGUMENTS = java.util.Map.of(
+      "x-queue-type", "quorum",
+      "x-expires", DURABLE_QUEUE_EXPIRY.toMillis());
+
   private Topology() {}
 
   /** Declares the exchange, the topic's queue and its binding, waiting for each answer. */
-  static void declare(Channel channel, String exchange, String topic) throws IOException {
+  static void declare(Channel channel, String exchange, String topic, boolean durable) throws IOException {
     String queue = Transport.queueName(exchange, topic);
-    channel.exchangeDeclare(exchange, BuiltinExchangeType.DIRECT, false, true, null);
-    channel.queueDeclare(queue, false, false, true, null);
+    channel.exchangeDeclare(exchange, BuiltinExchangeType.DIRECT, durable, !durable, null);
+    if (durable) {
+      channel.queueDeclare(queue, true, false, false, DURABLE_QUEUE_ARGUMENTS);
+    } else {
+      channel.queueDeclare(queue, false, false, true, null);
+    }
     channel.queueBind(queue, exchange, topic);
   }
 
   /** Declares the exchange without waiting for the answer (cheap; errors close the channel). */
-  static void declareExchangeNoWait(Channel channel, String exchange) throws IOException {
-    channel.exchangeDeclareNoWait(exchange, BuiltinExchangeType.DIRECT.getType(), false, true, false, null);
+  static void declareExchangeNoWait(Channel channel, String exchange, boolean durable) throws IOException {
+    channel.exchangeDeclareNoWait(exchange, BuiltinExchangeType.DIRECT.getType(), durable, !durable, false, null);
   }
 
   /** Rejects names that a broker would refuse, before anything is sent. */

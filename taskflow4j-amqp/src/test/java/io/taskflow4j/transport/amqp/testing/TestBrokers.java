@@ -167,6 +167,16 @@ public final class TestBrokers {
     }
   }
 
+  /**
+   * Restarts the RabbitMQ application with {@code rabbitmqctl stop_app} and {@code start_app}, as
+   * an operator would; what is not durable is gone afterwards.
+   */
+  public static void restartRabbitMq() {
+    rabbitmqctl("stop_app");
+    rabbitmqctl("start_app");
+    rabbitmqctl("await_startup");
+  }
+
   /** Closes RabbitMQ connections by name with {@code rabbitmqctl}, as an operator would. */
   private static int closeRabbitMqConnections(String namePrefix) {
     List<String> pids = new ArrayList<>();
