@@ -34,7 +34,8 @@ public final class AmqpFlowBench {
   /**
    * Runs the benchmark.
    *
-   * @param args N, shape, optional URL (default the local RabbitMQ), optional number of rounds
+   * @param args N, shape, optional URL (default the local RabbitMQ), optional number of rounds,
+   *     optional {@code durable} for durable mode
    * @throws Exception when the broker is unreachable or the flow fails
    */
   public static void main(String[] args) throws Exception {
@@ -43,11 +44,14 @@ public final class AmqpFlowBench {
     String url = args.length > 2 ? args[2] : "amqp://guest:guest@127.0.0.1:5672/";
     boolean memory = url.equals("memory");
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    boolean durable = args.length > 4 && args[4].equals("durable");
     String exchange = "bench-" + UUID.randomUUID();
     io.taskflow4j.transport.memory.InMemoryBroker broker =
         io.taskflow4j.transport.memory.InMemoryBroker.builder().prefetch(256).build();
-    try (Transport workerTransport = memory ? broker.transport() : AmqpTransport.builder(url).prefetch(256).build();
-        Transport engineTransport = memory ? broker.transport() : AmqpTransport.builder(url).prefetch(256).build();
+    try (Transport workerTransport =
+            memory ? broker.transport() : AmqpTransport.builder(url).prefetch(256).durable(durable).build();
+        Transport engineTransport =
+            memory ? broker.transport() : AmqpTransport.builder(url).prefetch(256).durable(durable).build();
         Worker worker =
             Worker.builder(workerTransport)
                 .exchange(exchange)

@@ -33,17 +33,20 @@ public final class RemoteFlowBench {
   /**
    * Runs the benchmark.
    *
-   * @param args N (default 10000), rounds (default 5), heartbeats on|off (default on)
+   * @param args N (default 10000), rounds (default 5), heartbeats on|off (default on), the broker's
+   *     prefetch (default 10), the executor's in-flight window (default 512)
    * @throws InterruptedException when interrupted while waiting for the worker
    */
   public static void main(String[] args) throws InterruptedException {
     int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     boolean heartbeats = args.length <= 2 || !args[2].equals("off");
+    int prefetch = args.length > 3 ? Integer.parseInt(args[3]) : InMemoryBroker.DEFAULT_PREFETCH;
+    int inFlight = args.length > 4 ? Integer.parseInt(args[4]) : RemoteTaskExecutor.DEFAULT_IN_FLIGHT;
     if (tasks < 1 || rounds < 1) {
       throw new IllegalArgumentException("N and rounds must be at least 1");
     }
-    try (InMemoryBroker broker = InMemoryBroker.builder().name("bench").build();
+    try (InMemoryBroker broker = InMemoryBroker.builder().name("bench").prefetch(prefetch).build();
         Transport workerTransport = broker.transport();
         Transport engineTransport = broker.transport();
         Worker worker = Worker.builder(workerTransport)
@@ -54,7 +57,8 @@ public final class RemoteFlowBench {
             .serve(TASK, Noop::new)
             .build();
         RemoteTaskExecutor remote =
-            RemoteTaskExecutor.builder(engineTransport).exchange("bench").topics("bench-topic").build()) {
+            RemoteTaskExecutor.builder(engineTransport).exchange("bench").topics("bench-topic")
+                .inFlight(inFlight).build()) {
       worker.start();
       remote.start();
       remote.waitForWorkers(1, Duration.ofSeconds(10));
