@@ -1,0 +1,172 @@
+package io.taskflow4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taskflow4j.transport.amqp.testing.TestBroker;
+import io.taskflow4j.transport.amqp.testing.TestBrokers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker process killed with SIGKILL while it runs a long task ({@code Nap}, not idempotent) of a
+ * {@code taskflow run}: real processes (the packaged jar) on RabbitMQ, or the embedded Qpid broker
+ * when RabbitMQ does not answer ({@code TASKFLOW4J_REQUIRE_RABBITMQ=true} makes RabbitMQ mandatory).
+ */
+class WorkerKilledMidTaskIT {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerKilledMidTaskIT.class);
+  private static final String TOPIC = "nappers";
+  private static final Duration HEARTBEAT = Duration.ofSeconds(1);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+  @TempDir Path dir;
+
+  private final List<Process> started = new ArrayList<>();
+  private TestBroker broker;
+  private String exchange;
+  private Path log;
+  private String flow;
+
+  @BeforeEach
+  void setUp() {
+    assertThat(jar()).as("the packaged jar, which failsafe runs after package").exists();
+    broker = TestBrokers.any();
+    exchange = "tf4j-midtask-" + UUID.randomUUID().toString().substring(0, 8);
+    log = dir.resolve("work.log");
+    flow = Cli.write(dir, "nap.yaml",
+        "flow:\n  name: nap\n  pattern: linear\n  elements:\n"
+            + "    - {task: io.taskflow4j.cli.testtasks.Nap, name: short, inject: {ms: 10}}\n"
+            + "    - {task: io.taskflow4j.cli.testtasks.Nap, name: long, inject: {ms: 120000}}\n");
+  }
+
+  @AfterEach
+  void killLeftovers() {
+    started.stream().filter(Process::isAlive).forEach(Process::destroyForcibly);
+  }
+
+  @Test
+  void withASecondWorkerAliveTheRunRevertsOnItAtOnce() throws Exception {
+    List<Process> workers = List.of(startWorker("w1"), startWorker("w2"));
+    Launched run = startRun();
+
+    long victimPid = awaitLine("execute long").pid;
+    Process victim = workers.stream().filter(w -> w.pid() == victimPid).findFirst().orElseThrow();
+    Instant killed = kill(victim);
+
+    assertThat(run.process.waitFor(60, TimeUnit.SECONDS)).as("the run ends").isTrue();
+    String err = text(run.err);
+    assertThat(run.process.exitValue()).as(err).isEqualTo(ExitCodes.FLOW_REVERTED);
+    assertThat(err).contains("RedeliveredRequestException").contains("reverted: long, short");
+    Line firstRevert = awaitLine("revert ");
+    assertThat(firstRevert.pid).as("reverted on the live worker").isNotEqualTo(victimPid);
+    Duration toRevert = Duration.between(killed, firstRevert.seen);
+    LOG.info("second worker alive: the first revert ran {} ms after the kill", toRevert.toMillis());
+    // The redelivered request is refused at once, long before heartbeats could be missed.
+    assertThat(toRevert).isLessThan(HEARTBEAT.multipliedBy(3));
+  }
+
+  @Test
+  void aloneOnItsTopicTheTaskFailsAfterThreeMissedHeartbeatsAndTheRunEndsWithinOneRequestTimeoutMore()
+      throws Exception {
+    Process worker = startWorker("alone");
+    Launched run = startRun();
+    awaitLine("execute long");
+
+    Instant killed = kill(worker);
+
+    assertThat(run.process.waitFor(60, TimeUnit.SECONDS)).as("the run ends").isTrue();
+    Duration toEnd = Duration.between(killed, Instant.now());
+    String err = text(run.err);
+    // Its reverts need a worker of the topic, and none is left: exit 3, nothing claimed reverted.
+    assertThat(run.process.exitValue()).as(err).isEqualTo(ExitCodes.REVERT_FAILED);
+    assertThat(err).contains("WorkerLostException").contains("could not be fully reverted");
+    LOG.info("alone on its topic: the run ended {} ms after the kill (heartbeat {}, request timeout {})",
+        toEnd.toMillis(), HEARTBEAT, REQUEST_TIMEOUT);
+    assertThat(toEnd).isLessThan(HEARTBEAT.multipliedBy(4).plus(REQUEST_TIMEOUT).plusSeconds(5));
+  }
+
+  private record Line(long pid, Instant seen) {}
+
+  private Line awaitLine(String prefix) {
+    return Awaitility.await(prefix + " in the log")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> line(prefix), Optional::isPresent)
+        .orElseThrow();
+  }
+
+  private Optional<Line> line(String prefix) throws IOException {
+    if (!Files.exists(log)) {
+      return Optional.empty();
+    }
+    return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+        .filter(line -> line.startsWith(prefix))
+        .findFirst()
+        .map(line -> line.split(" "))
+        .map(parts -> new Line(Long.parseLong(parts[3]), Instant.ofEpochMilli(Long.parseLong(parts[2]))));
+  }
+
+  private static Instant kill(Process worker) throws InterruptedException {
+    Instant at = Instant.now();
+    worker.destroyForcibly(); // SIGKILL
+    assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(worker.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+    return at;
+  }
+
+  private Process startWorker(String name) throws IOException {
+    return launch(name, List.of(
+        "worker", "--url", broker.url(), "--exchange", exchange, "--topic", TOPIC,
+        "--tasks", "io.taskflow4j.cli.testtasks.Nap", "--threads", "2",
+        "--heartbeat", HEARTBEAT.toMillis() + "ms",
+        "--classpath", Path.of("target", "test-classes").toAbsolutePath().toString())).process;
+  }
+
+  private Launched startRun() throws IOException {
+    return launch("run", List.of(
+        "run", flow, "--url", broker.url(), "--exchange", exchange, "--topic", TOPIC,
+        "--wait", "60s", "--request-timeout", REQUEST_TIMEOUT.toSeconds() + "s",
+        "--set", "log=" + log,
+        "--classpath", Path.of("target", "test-classes").toAbsolutePath().toString()));
+  }
+
+  private record Launched(Process process, Path err) {}
+
+  private Launched launch(String name, List<String> arguments) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+    command.addAll(arguments);
+    Path err = dir.resolve(name + ".err");
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectOutput(dir.resolve(name + ".out").toFile())
+        .redirectError(err.toFile());
+    builder.environment().keySet().removeIf(key -> key.startsWith("TASKFLOW4J_BROKER"));
+    Process process = builder.start();
+    started.add(process);
+    return new Launched(process, err);
+  }
+
+  private static Path jar() {
+    return Path.of(System.getProperty("taskflow.jar", "target/taskflow.jar"));
+  }
+
+  private static String text(Path file) throws IOException {
+    return Files.exists(file) ? Files.readString(file) : "";
+  }
+}
