@@ -37,7 +37,7 @@ class WorkerKilledMidTaskIT {
 
   @TempDir Path dir;
 
-  private final List<Process> started = new ArrayList<>();
+  private TaskflowProcesses processes;
   private TestBroker broker;
   private String exchange;
   private Path log;
@@ -45,7 +45,8 @@ class WorkerKilledMidTaskIT {
 
   @BeforeEach
   void setUp() {
-    assertThat(jar()).as("the packaged jar, which failsafe runs after package").exists();
+    assertThat(TaskflowProcesses.jar()).as("the packaged jar, which failsafe runs after package").exists();
+    processes = new TaskflowProcesses(dir);
     broker = TestBrokers.any();
     exchange = "tf4j-midtask-" + UUID.randomUUID().toString().substring(0, 8);
     log = dir.resolve("work.log");
@@ -57,21 +58,21 @@ class WorkerKilledMidTaskIT {
 
   @AfterEach
   void killLeftovers() {
-    started.stream().filter(Process::isAlive).forEach(Process::destroyForcibly);
+    processes.killLeftovers();
   }
 
   @Test
   void withASecondWorkerAliveTheRunRevertsOnItAtOnce() throws Exception {
     List<Process> workers = List.of(startWorker("w1"), startWorker("w2"));
-    Launched run = startRun();
+    TaskflowProcesses.Launched run = startRun();
 
     long victimPid = awaitLine("execute long").pid;
     Process victim = workers.stream().filter(w -> w.pid() == victimPid).findFirst().orElseThrow();
     Instant killed = kill(victim);
 
-    assertThat(run.process.waitFor(60, TimeUnit.SECONDS)).as("the run ends").isTrue();
-    String err = text(run.err);
-    assertThat(run.process.exitValue()).as(err).isEqualTo(ExitCodes.FLOW_REVERTED);
+    assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).as("the run ends").isTrue();
+    String err = TaskflowProcesses.text(run.err());
+    assertThat(run.process().exitValue()).as(err).isEqualTo(ExitCodes.FLOW_REVERTED);
     assertThat(err).contains("RedeliveredRequestException").contains("reverted: long, short");
     Line firstRevert = awaitLine("revert ");
     assertThat(firstRevert.pid).as("reverted on the live worker").isNotEqualTo(victimPid);
@@ -85,16 +86,16 @@ class WorkerKilledMidTaskIT {
   void aloneOnItsTopicTheTaskFailsAfterThreeMissedHeartbeatsAndTheRunEndsWithinOneRequestTimeoutMore()
       throws Exception {
     Process worker = startWorker("alone");
-    Launched run = startRun();
+    TaskflowProcesses.Launched run = startRun();
     awaitLine("execute long");
 
     Instant killed = kill(worker);
 
-    assertThat(run.process.waitFor(60, TimeUnit.SECONDS)).as("the run ends").isTrue();
+    assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).as("the run ends").isTrue();
     Duration toEnd = Duration.between(killed, Instant.now());
-    String err = text(run.err);
+    String err = TaskflowProcesses.text(run.err());
     // Its reverts need a worker of the topic, and none is left: exit 3, nothing claimed reverted.
-    assertThat(run.process.exitValue()).as(err).isEqualTo(ExitCodes.REVERT_FAILED);
+    assertThat(run.process().exitValue()).as(err).isEqualTo(ExitCodes.REVERT_FAILED);
     assertThat(err).contains("WorkerLostException").contains("could not be fully reverted");
     LOG.info("alone on its topic: the run ended {} ms after the kill (heartbeat {}, request timeout {})",
         toEnd.toMillis(), HEARTBEAT, REQUEST_TIMEOUT);
@@ -131,42 +132,18 @@ class WorkerKilledMidTaskIT {
   }
 
   private Process startWorker(String name) throws IOException {
-    return launch(name, List.of(
+    return processes.launch(name, List.of(
         "worker", "--url", broker.url(), "--exchange", exchange, "--topic", TOPIC,
         "--tasks", "io.taskflow4j.cli.testtasks.Nap", "--threads", "2",
         "--heartbeat", HEARTBEAT.toMillis() + "ms",
-        "--classpath", Path.of("target", "test-classes").toAbsolutePath().toString())).process;
+        "--classpath", TaskflowProcesses.testClasses())).process();
   }
 
-  private Launched startRun() throws IOException {
-    return launch("run", List.of(
+  private TaskflowProcesses.Launched startRun() throws IOException {
+    return processes.launch("run", List.of(
         "run", flow, "--url", broker.url(), "--exchange", exchange, "--topic", TOPIC,
         "--wait", "60s", "--request-timeout", REQUEST_TIMEOUT.toSeconds() + "s",
         "--set", "log=" + log,
-        "--classpath", Path.of("target", "test-classes").toAbsolutePath().toString()));
-  }
-
-  private record Launched(Process process, Path err) {}
-
-  private Launched launch(String name, List<String> arguments) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
-    command.addAll(arguments);
-    Path err = dir.resolve(name + ".err");
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectOutput(dir.resolve(name + ".out").toFile())
-        .redirectError(err.toFile());
-    builder.environment().keySet().removeIf(key -> key.startsWith("TASKFLOW4J_BROKER"));
-    Process process = builder.start();
-    started.add(process);
-    return new Launched(process, err);
-  }
-
-  private static Path jar() {
-    return Path.of(System.getProperty("taskflow.jar", "target/taskflow.jar"));
-  }
-
-  private static String text(Path file) throws IOException {
-    return Files.exists(file) ? Files.readString(file) : "";
+        "--classpath", TaskflowProcesses.testClasses()));
   }
 }

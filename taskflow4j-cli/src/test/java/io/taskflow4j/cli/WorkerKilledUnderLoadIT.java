@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,14 +47,16 @@ class WorkerKilledUnderLoadIT {
 
   @TempDir Path dir;
 
-  private final List<Process> started = new ArrayList<>();
+  private TaskflowProcesses processes;
+  private final List<Process> workers = new ArrayList<>();
   private TestBroker broker;
   private String exchange;
   private Path log;
 
   @BeforeEach
   void setUp() {
-    assertThat(jar()).as("the packaged jar, which failsafe runs after package").exists();
+    assertThat(TaskflowProcesses.jar()).as("the packaged jar, which failsafe runs after package").exists();
+    processes = new TaskflowProcesses(dir);
     broker = TestBrokers.any();
     exchange = "tf4j-kill-" + UUID.randomUUID().toString().substring(0, 8);
     log = dir.resolve("work.log");
@@ -63,34 +64,27 @@ class WorkerKilledUnderLoadIT {
 
   @AfterEach
   void killLeftovers() {
-    started.stream().filter(Process::isAlive).forEach(Process::destroyForcibly);
+    processes.killLeftovers();
   }
 
   @Test
   void everyRunSucceedsWithEveryResultWhenOneOfTwoWorkersIsKilledMidRun() throws Exception {
-    String flow = flowFile();
-    Process first = startWorker("w1");
-    Process second = startWorker("w2");
-    List<Launched> runs = new ArrayList<>();
-    for (int i = 0; i < RUNS; i++) {
-      runs.add(startRun(flow, "run" + i, -1));
-    }
+    List<TaskflowProcesses.Launched> runs = startTwoWorkersAndTheRuns(-1);
 
-    Kill kill = killOneMidRun(first, second);
-    java.util.concurrent.atomic.AtomicReference<Duration> lastEnd =
-        new java.util.concurrent.atomic.AtomicReference<>(Duration.ZERO);
+    Kill kill = killOneMidRun();
+    Duration lastEnd = Duration.ZERO;
 
-    for (Launched run : runs) {
-      assertThat(run.process.waitFor(AFTER_KILL.toSeconds() + 5, TimeUnit.SECONDS))
-          .as(run.name + " ends after the kill").isTrue();
+    for (TaskflowProcesses.Launched run : runs) {
+      assertThat(run.process().waitFor(AFTER_KILL.toSeconds() + 5, TimeUnit.SECONDS))
+          .as(run.name() + " ends after the kill").isTrue();
       Instant ended = Instant.now();
-      assertThat(run.process.exitValue()).as(run.name + ": " + text(run.err)).isZero();
+      assertThat(run.process().exitValue()).as(run.name() + ": " + TaskflowProcesses.text(run.err())).isZero();
       Duration afterKill = Duration.between(kill.at, ended);
-      assertThat(afterKill).as(run.name + " ended within 30 s of the kill")
+      assertThat(afterKill).as(run.name() + " ended within 30 s of the kill")
           .isLessThanOrEqualTo(AFTER_KILL);
-      lastEnd.accumulateAndGet(afterKill, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+      lastEnd = afterKill.compareTo(lastEnd) > 0 ? afterKill : lastEnd;
       @SuppressWarnings("unchecked")
-      Map<String, Object> results = JSON.readValue(run.out.toFile(), Map.class);
+      Map<String, Object> results = JSON.readValue(run.out().toFile(), Map.class);
       assertThat(results).hasSize(TASKS);
       for (int n = 0; n < TASKS; n++) {
         assertThat(((Number) results.get("r" + n)).longValue()).as("r" + n).isEqualTo((long) n * n);
@@ -103,26 +97,20 @@ class WorkerKilledUnderLoadIT {
         .map(line -> line.split(" ")[1]).distinct().count();
     LOG.info("{} broker: the killed worker had run {} tasks; every run ended within {} of the kill;"
             + " {} executes for {} tasks ({} run again after the kill)", broker.kind(),
-        kill.heldBeforeKill, lastEnd.get(), executes, distinct, executes - distinct);
+        kill.heldBeforeKill, lastEnd, executes, distinct, executes - distinct);
   }
 
   @Test
   void withAFailingTaskEveryRunRevertsAndReportsExactlyTheRevertsTheWorkersDid() throws Exception {
-    String flow = flowFile();
-    Process first = startWorker("w1");
-    Process second = startWorker("w2");
-    List<Launched> runs = new ArrayList<>();
-    for (int i = 0; i < RUNS; i++) {
-      runs.add(startRun(flow, "run" + i, 2500));
-    }
+    List<TaskflowProcesses.Launched> runs = startTwoWorkersAndTheRuns(2500);
 
-    killOneMidRun(first, second);
+    killOneMidRun();
 
-    for (Launched run : runs) {
-      assertThat(run.process.waitFor(AFTER_KILL.toSeconds() + 5, TimeUnit.SECONDS))
-          .as(run.name + " ends after the kill").isTrue();
-      String err = text(run.err);
-      assertThat(run.process.exitValue()).as(run.name + ": " + err).isEqualTo(ExitCodes.FLOW_REVERTED);
+    for (TaskflowProcesses.Launched run : runs) {
+      assertThat(run.process().waitFor(AFTER_KILL.toSeconds() + 5, TimeUnit.SECONDS))
+          .as(run.name() + " ends after the kill").isTrue();
+      String err = TaskflowProcesses.text(run.err());
+      assertThat(run.process().exitValue()).as(run.name() + ": " + err).isEqualTo(ExitCodes.FLOW_REVERTED);
       assertThat(err).contains("everything it did was reverted").contains("failed: s2500");
       Matcher matcher = REVERTED.matcher(err);
       assertThat(matcher.find()).as("a line of reverted tasks in:\n" + err).isTrue();
@@ -132,16 +120,28 @@ class WorkerKilledUnderLoadIT {
       for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
         String[] parts = line.split(" ");
         String[] runAndTask = parts[1].split("/");
-        if (runAndTask[0].equals(run.name)) {
+        if (runAndTask[0].equals(run.name())) {
           (parts[0].equals("revert") ? reverted : executed).add(runAndTask[1]);
         }
       }
-      assertThat(reported).as(run.name + ": the reverts reported are the reverts done").isEqualTo(reverted);
-      assertThat(reverted).as(run.name + ": every task that ran was reverted").containsAll(executed);
-      assertThat(executed).as(run.name + ": tasks never sent were not run").hasSizeLessThan(TASKS);
+      assertThat(reported).as(run.name() + ": the reverts reported are the reverts done").isEqualTo(reverted);
+      assertThat(reverted).as(run.name() + ": every task that ran was reverted").containsAll(executed);
+      assertThat(executed).as(run.name() + ": tasks never sent were not run").hasSizeLessThan(TASKS);
       LOG.info("{}: {} of {} tasks ran and all {} were reverted; the rest were never sent",
-          run.name, executed.size(), TASKS, reverted.size());
+          run.name(), executed.size(), TASKS, reverted.size());
     }
+  }
+
+  /** Starts the two workers, then the runs, which fail at task {@code failAt} (-1 for none). */
+  private List<TaskflowProcesses.Launched> startTwoWorkersAndTheRuns(int failAt) throws IOException {
+    String flow = flowFile();
+    workers.add(startWorker("w1"));
+    workers.add(startWorker("w2"));
+    List<TaskflowProcesses.Launched> runs = new ArrayList<>();
+    for (int i = 0; i < RUNS; i++) {
+      runs.add(startRun(flow, "run" + i, failAt));
+    }
+    return runs;
   }
 
   private String flowFile() {
@@ -154,26 +154,28 @@ class WorkerKilledUnderLoadIT {
   }
 
   private Process startWorker(String name) throws IOException {
-    return launch(name, List.of(
+    return processes.launch(name, List.of(
         "worker", "--url", broker.url(), "--exchange", exchange, "--topic", TOPIC,
         "--tasks", "io.taskflow4j.cli.testtasks.Square", "--threads", "4", "--prefetch", "16",
         "--heartbeat", "1s",
-        "--classpath", Path.of("target", "test-classes").toAbsolutePath().toString())).process;
+        "--classpath", TaskflowProcesses.testClasses())).process();
   }
 
-  private Launched startRun(String flow, String name, int failAt) throws IOException {
-    return launch(name, List.of(
+  private TaskflowProcesses.Launched startRun(String flow, String name, int failAt) throws IOException {
+    return processes.launch(name, List.of(
         "run", flow, "--url", broker.url(), "--exchange", exchange, "--topic", TOPIC,
         "--wait", "60s", "--in-flight", "64",
         "--set", "log=" + log, "--set", "run=" + name, "--set", "fail_at=" + failAt,
-        "--classpath", Path.of("target", "test-classes").toAbsolutePath().toString()));
+        "--classpath", TaskflowProcesses.testClasses()));
   }
 
   /** How one SIGKILL went. */
   private record Kill(Instant at, long heldBeforeKill) {}
 
   /** Kills whichever worker has run tasks once a tenth of all the work is done. */
-  private Kill killOneMidRun(Process first, Process second) throws Exception {
+  private Kill killOneMidRun() throws Exception {
+    Process first = workers.get(0);
+    Process second = workers.get(1);
     Awaitility.await("a tenth of the work done")
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofMillis(50))
@@ -196,32 +198,5 @@ class WorkerKilledUnderLoadIT {
     return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
         .filter(line -> line.startsWith("execute ") && (pid < 0 || line.endsWith(suffix)))
         .count();
-  }
-
-  private record Launched(String name, Process process, Path out, Path err) {}
-
-  private Launched launch(String name, List<String> arguments) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
-    command.addAll(arguments);
-    Path out = dir.resolve(name + ".out");
-    Path err = dir.resolve(name + ".err");
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile());
-    Map<String, String> environment = new LinkedHashMap<>(builder.environment());
-    environment.keySet().stream().filter(key -> key.startsWith("TASKFLOW4J_BROKER"))
-        .forEach(builder.environment()::remove);
-    Process process = builder.start();
-    started.add(process);
-    return new Launched(name, process, out, err);
-  }
-
-  private static Path jar() {
-    return Path.of(System.getProperty("taskflow.jar", "target/taskflow.jar"));
-  }
-
-  private static String text(Path file) throws IOException {
-    return Files.exists(file) ? Files.readString(file) : "";
   }
 }

@@ -8,10 +8,12 @@ import io.taskflow4j.transport.Transport;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
-/** A transport that records how its consumers settled each delivery. Thread-safe. */
+/**
+ * A transport that records how its consumers settled each delivery: every settling call, in order,
+ * so that a test can also see a delivery settled twice. Thread-safe.
+ */
 public final class RecordingTransport implements Transport {
 
   /** How one delivery was settled. */
@@ -42,7 +44,17 @@ public final class RecordingTransport implements Transport {
   }
 
   /**
-   * How the first delivery matching the predicate was settled.
+   * Every settling call so far, in order, including calls after a delivery's first.
+   *
+   * @return a snapshot
+   */
+  public List<Settlement> settlements() {
+    return List.copyOf(settlements);
+  }
+
+  /**
+   * How the first delivery matching the predicate was settled (its first settling call, the one a
+   * broker honours).
    *
    * @param which picks the message
    * @return how, or empty while it is not settled
@@ -83,7 +95,6 @@ public final class RecordingTransport implements Transport {
 
   private final class Recording implements Delivery {
     private final Delivery delivery;
-    private final AtomicBoolean settled = new AtomicBoolean();
 
     Recording(Delivery delivery) {
       this.delivery = delivery;
@@ -118,9 +129,7 @@ public final class RecordingTransport implements Transport {
     }
 
     private void record(How how) {
-      if (settled.compareAndSet(false, true)) {
-        settlements.add(new Settlement(delivery.message(), how));
-      }
+      settlements.add(new Settlement(delivery.message(), how));
     }
   }
 }

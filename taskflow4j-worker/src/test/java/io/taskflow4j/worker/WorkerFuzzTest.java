@@ -128,7 +128,7 @@ class WorkerFuzzTest {
         waiting()
             .untilAsserted(
                 () ->
-                    assertThat(new TreeMap<>(transport.settlements))
+                    assertThat(transport.settlements())
                         .as("how each message was settled, by its place in the sequence")
                         .hasSize(messages.size())
                         .allSatisfy(
@@ -163,7 +163,7 @@ class WorkerFuzzTest {
       assertThat(replies.unreadable).as("answers that do not read as valid messages").isEmpty();
 
       // The messages reach every kind of handling: rejected, accepted, run and failed.
-      transport.settlements.values()
+      transport.settlements().values()
           .forEach(settled -> Statistics.label("settled").collect(settled.get(0)));
       Statistics.label("tries with a fuzzed request run to SUCCESS")
           .collect(replies.succeeded.get() > 0);
@@ -190,7 +190,7 @@ class WorkerFuzzTest {
     for (int i = 0; i < messages.size(); i++) {
       Fuzzed message = messages.get(i);
       if (message.isAnswerableRequest()
-          && transport.settlements.get(i).equals(List.of(How.ACK))
+          && transport.settlements().get(i).equals(List.of(How.ACK))
           && !replies.ended.contains(message.correlationId().orElseThrow())) {
         unanswered.add(i + ": " + message);
       }
@@ -336,13 +336,22 @@ class WorkerFuzzTest {
   private static final class Watching implements Transport {
     /** The fuzzed messages whose delivery the worker's handler returned from or threw out of. */
     final Set<Integer> handled = ConcurrentHashMap.newKeySet();
-    final Map<Integer, List<How>> settlements = new ConcurrentHashMap<>();
     final List<Throwable> escaped = new CopyOnWriteArrayList<>();
     final AtomicInteger sentToReplies = new AtomicInteger();
-    private final Transport delegate;
+    private final RecordingTransport delegate;
 
     Watching(Transport delegate) {
-      this.delegate = delegate;
+      this.delegate = new RecordingTransport(delegate);
+    }
+
+    /** Every settling call on a fuzzed message, by its place in the sequence. */
+    Map<Integer, List<How>> settlements() {
+      Map<Integer, List<How>> bySequence = new TreeMap<>();
+      for (RecordingTransport.Settlement settled : delegate.settlements()) {
+        sequenceOf(settled.message()).ifPresent(sequence ->
+            bySequence.computeIfAbsent(sequence, any -> new ArrayList<>()).add(settled.how()));
+      }
+      return bySequence;
     }
 
     @Override
@@ -360,18 +369,18 @@ class WorkerFuzzTest {
           topic,
           delivery -> {
             try {
-              handler.handle(new Watched(delivery));
+              handler.handle(delivery);
             } catch (RuntimeException | Error e) {
               escaped.add(e);
               throw e;
             } finally {
-              sequenceOf(delivery).ifPresent(handled::add);
+              sequenceOf(delivery.message()).ifPresent(handled::add);
             }
           });
     }
 
-    private static Optional<Integer> sequenceOf(Delivery delivery) {
-      return Optional.ofNullable(delivery.message().properties().headers().get(SEQUENCE))
+    private static Optional<Integer> sequenceOf(Message message) {
+      return Optional.ofNullable(message.properties().headers().get(SEQUENCE))
           .map(sequence -> Integer.parseInt(sequence.toString()));
     }
 
@@ -383,51 +392,6 @@ class WorkerFuzzTest {
     @Override
     public void close() {
       delegate.close();
-    }
-
-    private final class Watched implements Delivery {
-      private final Delivery delivery;
-
-      Watched(Delivery delivery) {
-        this.delivery = delivery;
-      }
-
-      @Override
-      public Message message() {
-        return delivery.message();
-      }
-
-      @Override
-      public boolean redelivered() {
-        return delivery.redelivered();
-      }
-
-      @Override
-      public void ack() {
-        record(How.ACK);
-        delivery.ack();
-      }
-
-      @Override
-      public void reject() {
-        record(How.REJECT);
-        delivery.reject();
-      }
-
-      @Override
-      public void requeue() {
-        record(How.REQUEUE);
-        delivery.requeue();
-      }
-
-      private void record(How how) {
-        sequenceOf(delivery)
-            .ifPresent(
-                sequence ->
-                    settlements
-                        .computeIfAbsent(sequence, any -> new CopyOnWriteArrayList<>())
-                        .add(how));
-      }
     }
   }
 

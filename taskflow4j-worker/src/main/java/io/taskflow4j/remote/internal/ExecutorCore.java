@@ -35,18 +35,24 @@ import io.taskflow4j.internal.Threads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -196,9 +202,9 @@ public final class ExecutorCore implements Dispatcher.Receiver {
    */
   private final Map<String, Instant> unservedSince = new ConcurrentHashMap<>();
   /** Worker topic to its requests published and not yet ended. */
-  private final Map<String, java.util.concurrent.atomic.AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   /** Worker topic to requests waiting, in order, for room in its window. */
-  private final Map<String, java.util.Queue<OpenRequest>> backlog = new ConcurrentHashMap<>();
+  private final Map<String, Queue<OpenRequest>> backlog = new ConcurrentHashMap<>();
   private volatile ScheduledExecutorService scheduler;
   private final Object lifecycle = new Object();
 
@@ -326,11 +332,11 @@ public final class ExecutorCore implements Dispatcher.Receiver {
    *
    * @param invocations invocations submitted here, compared by identity
    */
-  public void withdraw(java.util.Collection<TaskInvocation> invocations) {
+  public void withdraw(Collection<TaskInvocation> invocations) {
     if (invocations.isEmpty() || requests.isEmpty()) {
       return;
     }
-    Set<TaskInvocation> asked = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<TaskInvocation> asked = Collections.newSetFromMap(new IdentityHashMap<>());
     asked.addAll(invocations);
     int withdrawn = 0;
     for (OpenRequest open : requests.values()) {
@@ -401,8 +407,8 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       }
       return;
     }
-    java.util.concurrent.atomic.AtomicInteger outstanding =
-        inFlight.computeIfAbsent(worker.get(), t -> new java.util.concurrent.atomic.AtomicInteger());
+    AtomicInteger outstanding =
+        inFlight.computeIfAbsent(worker.get(), t -> new AtomicInteger());
     if (!reserve(outstanding)) {
       park(open, worker.get());
       return;
@@ -417,7 +423,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       return; // another thread published, expired or abandoned it first
     }
     open.workerTopic = worker.get();
-    open.counted = true;
+    open.counted.set(true);
     if (request.state().isTerminal()) {
       release(open); // ended by another thread before it was counted
     }
@@ -443,7 +449,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
 
   private static final Duration MIN_EXPIRATION = Duration.ofMillis(1);
 
-  private boolean reserve(java.util.concurrent.atomic.AtomicInteger outstanding) {
+  private boolean reserve(AtomicInteger outstanding) {
     int window = settings.inFlight();
     while (true) {
       int now = outstanding.get();
@@ -459,7 +465,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
   private void park(OpenRequest open, String workerTopic) {
     if (!open.parked) {
       open.parked = true;
-      backlog.computeIfAbsent(workerTopic, t -> new java.util.concurrent.ConcurrentLinkedQueue<>()).add(open);
+      backlog.computeIfAbsent(workerTopic, t -> new ConcurrentLinkedQueue<>()).add(open);
     }
     // Room may have come between the reservation and the parking.
     pullFromBacklog(workerTopic);
@@ -467,11 +473,11 @@ public final class ExecutorCore implements Dispatcher.Receiver {
 
   /** Publishes requests waiting in a topic's backlog while its window has room. */
   private void pullFromBacklog(String workerTopic) {
-    java.util.Queue<OpenRequest> waiting = backlog.get(workerTopic);
+    Queue<OpenRequest> waiting = backlog.get(workerTopic);
     if (waiting == null) {
       return;
     }
-    java.util.concurrent.atomic.AtomicInteger outstanding = inFlight.get(workerTopic);
+    AtomicInteger outstanding = inFlight.get(workerTopic);
     while (outstanding == null || outstanding.get() < settings.inFlight()) {
       OpenRequest next = waiting.poll();
       if (next == null) {
@@ -493,14 +499,8 @@ public final class ExecutorCore implements Dispatcher.Receiver {
 
   /** Frees the request's place in its topic's window, once, and lets the next one go. */
   private void release(OpenRequest open) {
-    if (!open.counted) {
+    if (!open.counted.compareAndSet(true, false)) {
       return;
-    }
-    synchronized (open) {
-      if (!open.counted) {
-        return;
-      }
-      open.counted = false;
     }
     String workerTopic = open.workerTopic;
     inFlight.get(workerTopic).decrementAndGet();
@@ -670,10 +670,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
             "task '" + open.taskName() + "' ran longer than its execution timeout of "
                 + Durations.describe(limit) + " on worker '" + open.workerTopic + "' (request "
                 + open.id + ")");
-        if (open.request.complete(Outcome.failure(Failure.of(error)))) {
-          LOG.warn("{}: {}", owner, error.getMessage());
-          finish(open);
-        }
+        fail(open, error);
       }
     }
   }
@@ -696,10 +693,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
                   + " task '" + open.taskName()
                   + "' (request " + open.id + "): no answer to NOTIFY for more than "
                   + Durations.describe(settings.workerExpiry()));
-          if (open.request.complete(Outcome.failure(Failure.of(error)))) {
-            LOG.warn("{}: {}", owner, error.getMessage());
-            finish(open);
-          }
+          fail(open, error);
         }
       }
     }
@@ -717,10 +711,8 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     open.silence = "nothing heard for " + Durations.describe(silence)
         + ", though it announced a heartbeat every " + Durations.describe(interval);
     open.orphanedAt = now;
-    LOG.warn("{}: worker '{}' fell silent while running task '{}' (request {}): nothing heard for {}, "
-            + "though it announced a heartbeat every {}; asking whether another worker of the topic "
-            + "takes it over", owner, worker, open.taskName(), open.id, Durations.describe(silence),
-        Durations.describe(interval));
+    LOG.warn("{}: worker '{}' fell silent while running task '{}' (request {}): {}; asking whether "
+        + "another worker of the topic takes it over", owner, worker, open.taskName(), open.id, open.silence);
     losses.computeIfAbsent(worker, t -> new Loss(now));
     if (workers.remove(worker)) {
       LOG.warn("{} forgot worker '{}': it fell silent mid-task; asking its topic again", owner, worker);
@@ -780,7 +772,11 @@ public final class ExecutorCore implements Dispatcher.Receiver {
   }
 
   private void failLost(OpenRequest open, String message) {
-    WorkerLostException error = new WorkerLostException(message);
+    fail(open, new WorkerLostException(message));
+  }
+
+  /** Ends a request with a failure the executor found, logged once if this call ended it. */
+  private void fail(OpenRequest open, TaskflowException error) {
     if (open.request.complete(Outcome.failure(Failure.of(error)))) {
       LOG.warn("{}: {}", owner, error.getMessage());
       finish(open);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A request the executor has not finished yet: the protocol's request and its state machine, the
@@ -38,8 +39,8 @@ final class OpenRequest {
   volatile String silence = "";
   /** Waits in its topic's backlog for room in the window of requests in flight. */
   volatile boolean parked;
-  /** Counted in its topic's requests in flight; written before publishing, read when it ends. */
-  volatile boolean counted;
+  /** Counted in its topic's requests in flight: set before publishing, cleared once when it ends. */
+  final AtomicBoolean counted = new AtomicBoolean();
 
   OpenRequest(RemoteRequest request, TaskInvocation invocation, Optional<Duration> executionTimeout) {
     this.request = request;
