@@ -131,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
               .getColorScheme()
               .errorText(
                   "taskflow: "
-                      + FailureReport.describe(outcome.failure().get(), outcome.reverted(), Map.of())));
+                      + FailureReport.describe(outcome.failure().get(), outcome.reverted(), Map.of(), List.of())));
       err.flush();
       return outcome.state() == FlowState.REVERTED ? ExitCodes.FLOW_REVERTED : ExitCodes.REVERT_FAILED;
     }

@@ -150,7 +150,7 @@ final class FlowExecution {
   private int failed(FlowFailedException e, RunRecorder recorder) {
     LOG.debug("flow '{}' failed", e.flowName(), e);
     PrintWriter err = command.getErr();
-    err.println(error(FailureReport.describe(e, recorder.reverted(), recorder.revertFailures())));
+    err.println(error(FailureReport.describe(e, recorder)));
     err.flush();
     return e.state() == FlowState.REVERTED ? ExitCodes.FLOW_REVERTED : ExitCodes.REVERT_FAILED;
   }

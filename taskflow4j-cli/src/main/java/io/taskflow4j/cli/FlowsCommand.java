@@ -228,7 +228,7 @@ final class FlowsCommand implements Callable<Integer> {
             engine.revert();
           } catch (FlowFailedException e) {
             err.println(spec.commandLine().getColorScheme().errorText(
-                "taskflow: " + FailureReport.describe(e, recorder.reverted(), recorder.revertFailures())));
+                "taskflow: " + FailureReport.describe(e, recorder)));
             err.flush();
             return ExitCodes.REVERT_FAILED;
           }

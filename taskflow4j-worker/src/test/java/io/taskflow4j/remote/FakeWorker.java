@@ -74,6 +74,11 @@ final class FakeWorker {
     silent = true;
   }
 
+  /** Answers NOTIFYs again, as a worker restarted on the same topic would. */
+  void answerAgain() {
+    silent = false;
+  }
+
   int notifies() {
     return notifies.get();
   }

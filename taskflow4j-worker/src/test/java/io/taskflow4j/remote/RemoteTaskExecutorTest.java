@@ -409,6 +409,22 @@ class RemoteTaskExecutorTest {
   }
 
   @Test
+  void missedHeartbeatsAreNoticedWithinAQuarterIntervalWhateverTheTickPeriod() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
+    started(builder("w").tickPeriod(Duration.ofHours(1)).workerExpiry(Duration.ZERO)
+        .notifyPeriod(Duration.ofHours(1))).waitForWorkers(1, Duration.ofSeconds(10));
+    CompletableFuture<Outcome> second = secondRequestRunningOnAHeartbeatingWorker(worker);
+    worker.silence();
+    int notifiesBefore = worker.notifies();
+
+    clock.advance(Duration.ofSeconds(4)); // the worker announced a heartbeat every second
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> worker.notifies() > notifiesBefore);
+    clock.advance(Duration.ofMillis(250));
+    assertThat(((Outcome.Failed) second.join()).failure().matches(WorkerLostException.class)).isTrue();
+  }
+
+  @Test
   void afterAHeartbeatLossALiveWorkerOfTheTopicTakesTheRequestOver() throws Exception {
     FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
     started(builder("w").workerExpiry(Duration.ZERO).notifyPeriod(Duration.ofHours(1)))
@@ -541,7 +557,7 @@ class RemoteTaskExecutorTest {
   }
 
   @Test
-  void aRunningTaskOfAWorkerThatStopsAnsweringFailsAfterTheExpiryAndOneMoreNotifyRound() throws Exception {
+  void aRunningTaskOfAWorkerThatStopsAnsweringFailsWhenTheNotifySentAtTheExpiryGoesUnanswered() throws Exception {
     FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
     started(builder("w").workerExpiry(Duration.ofSeconds(60)).notifyPeriod(Duration.ofSeconds(5)))
         .waitForWorkers(1, Duration.ofSeconds(10));
@@ -554,12 +570,47 @@ class RemoteTaskExecutorTest {
 
     clock.advance(Duration.ofSeconds(61));
     awaitTicks(2);
-    assertThat(outcome).as("one more NOTIFY round first").isNotDone();
-    clock.advance(Duration.ofSeconds(5));
+    assertThat(outcome).as("the NOTIFY sent at the expiry has a moment to be answered").isNotDone();
+    clock.advance(Duration.ofMillis(250));
 
     Failure failure = ((Outcome.Failed) outcome.get(10, java.util.concurrent.TimeUnit.SECONDS)).failure();
     assertThat(failure.matches(WorkerLostException.class)).isTrue();
     assertThat(failure.message()).contains("worker 'w' stopped answering", "task 't'");
+    Failure revert = ((Outcome.Failed) executor.submit(TaskInvocation.revert(task("pkg.T", "t", "1.0"),
+        Arguments.of(Map.of()), Outcome.failure(failure), Map.of(), sink)).join()).failure();
+    assertThat(revert.matches(WorkerLostException.class)).as("the revert fails at once").isTrue();
+    assertThat(revert.message()).contains("task 't'", "no worker left", "'w' answered no NOTIFY");
+  }
+
+  @Test
+  void afterItsOnlyWorkerIsLostATaskFailsAtOnceUntilAWorkerServingItAnswersAgain() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
+    started(builder("w").workerExpiry(Duration.ZERO).notifyPeriod(Duration.ofHours(1)))
+        .waitForWorkers(1, Duration.ofSeconds(10));
+    CompletableFuture<Outcome> second = secondRequestRunningOnAHeartbeatingWorker(worker);
+    worker.silence();
+    int notifiesBefore = worker.notifies();
+    clock.advance(Duration.ofSeconds(4));
+    await().until(() -> worker.notifies() > notifiesBefore);
+    awaitTicks(2);
+    clock.advance(Duration.ofMillis(250));
+    Failure lost = ((Outcome.Failed) second.join()).failure();
+
+    Failure revert = ((Outcome.Failed) executor.submit(TaskInvocation.revert(task("pkg.T", "t2", "1.0"),
+        Arguments.of(Map.of()), Outcome.failure(lost), Map.of(), sink)).join()).failure();
+    assertThat(revert.matches(WorkerLostException.class)).isTrue();
+    assertThat(revert.message()).contains("task 't2'", "revert", "no worker left",
+        "'w' fell silent mid-task");
+    assertThat(worker.requests()).as("nothing was sent").hasSize(2);
+
+    worker.answerAgain();
+    clock.advance(Duration.ofHours(1));
+    await().until(() -> !executor.workers().isEmpty());
+    CompletableFuture<Outcome> again = execute(task("pkg.T", "t3", "1.0"), Map.of());
+    await().until(() -> worker.requests().size() == 3);
+    worker.respond(worker.requests().get(2), TaskResponse.running());
+    worker.respond(worker.requests().get(2), TaskResponse.success(3));
+    assertThat(again.join()).isEqualTo(Outcome.success(3));
   }
 
   @Test

@@ -16,15 +16,31 @@ public final class FailureReport {
   private FailureReport() {}
 
   /**
+   * Formats the summary from what a run's recorder saw.
+   *
+   * @param failure how the run ended
+   * @param recorder the run's recorder
+   * @return lines of text, without a final newline
+   */
+  public static String describe(FlowFailedException failure, RunRecorder recorder) {
+    return describe(failure, recorder.reverted(), recorder.revertFailures(), recorder.notReverted());
+  }
+
+  /**
    * Formats the summary.
    *
    * @param failure how the run ended
    * @param reverted the tasks reverted, in order
    * @param recordedRevertFailures revert failures seen by a listener, merged with the exception's
+   * @param notReverted tasks that ran and were not reverted; named only when the run could not be
+   *     fully reverted
    * @return lines of text, without a final newline
    */
   public static String describe(
-      FlowFailedException failure, List<String> reverted, Map<String, Failure> recordedRevertFailures) {
+      FlowFailedException failure,
+      List<String> reverted,
+      Map<String, Failure> recordedRevertFailures,
+      List<String> notReverted) {
     StringBuilder out = new StringBuilder("flow '").append(failure.flowName()).append("' failed");
     out.append(
         failure.state() == FlowState.REVERTED
@@ -37,6 +53,10 @@ public final class FailureReport {
     out.append("\n  reverted: ").append(reverted.isEmpty() ? "nothing" : String.join(", ", reverted));
     if (!reverted.isEmpty()) {
       out.append(" (in this order)");
+    }
+    if (failure.state() != FlowState.REVERTED && !notReverted.isEmpty()) {
+      out.append("\n  not reverted: ").append(String.join(", ", notReverted))
+          .append(" (they ran and were left as they are)");
     }
     return out.toString();
   }

@@ -7,25 +7,30 @@ import io.taskflow4j.state.AtomState;
 import io.taskflow4j.task.Outcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Records what a run reverted, for the failure summary: the tasks reverted, in the order their
- * reverts finished, and the reverts that failed. A task reverted more than once (a retry reverts
+ * Records what a run did and reverted, for the failure summary: the tasks that ran, the tasks
+ * reverted, in the order their reverts finished, and the reverts that failed. A task reverted more than once (a retry reverts
  * its flow before running it again) is listed once, where its last revert finished. Thread-safe.
  */
 public final class RunRecorder implements FlowListener {
 
   private final List<String> reverted = new ArrayList<>();
   private final Map<String, Failure> revertFailures = new LinkedHashMap<>();
+  private final Set<String> ran = new LinkedHashSet<>();
 
   @Override
   public synchronized void onAtomStateChange(AtomStateChange change) {
     if (change.retry()) {
       return;
     }
-    if (change.to() == AtomState.REVERTED) {
+    if (change.to() == AtomState.SUCCESS || change.to() == AtomState.FAILURE) {
+      ran.add(change.atomName());
+    } else if (change.to() == AtomState.REVERTED) {
       reverted.remove(change.atomName());
       reverted.add(change.atomName());
     } else if (change.to() == AtomState.REVERT_FAILURE) {
@@ -43,6 +48,19 @@ public final class RunRecorder implements FlowListener {
    */
   public synchronized List<String> reverted() {
     return List.copyOf(reverted);
+  }
+
+  /**
+   * The tasks that ran in this run and were neither reverted nor failed to revert: what a run that
+   * could not be fully reverted left as it was.
+   *
+   * @return task names in the order they finished running, a copy
+   */
+  public synchronized List<String> notReverted() {
+    List<String> left = new ArrayList<>(ran);
+    left.removeAll(reverted);
+    left.removeAll(revertFailures.keySet());
+    return left;
   }
 
   /**

@@ -35,6 +35,7 @@ import io.taskflow4j.internal.Threads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -75,17 +76,27 @@ public final class ExecutorCore implements Dispatcher.Receiver {
    * answer anything, before the executor takes it for dead.
    */
   static final Duration LOSS_ANSWER_WAIT = Duration.ofMillis(250);
+  /** How many times per heartbeat interval running requests are looked at, at least. */
+  private static final int HEARTBEAT_CHECKS = 4;
+  /** The fastest the executor ticks for heartbeats. */
+  private static final Duration MIN_TICK_PERIOD = Duration.ofMillis(10);
 
   /** What the executor knows of a topic where a worker fell silent mid-task. */
   private static final class Loss {
     final Instant since;
+    /** The tasks the silent worker served, as it last announced them. */
+    final List<String> tasks;
     /** When the topic was last heard after {@link #since}: another worker of it lives; or null. */
     volatile Instant heardAfter;
 
-    Loss(Instant since) {
+    Loss(Instant since, List<String> tasks) {
       this.since = since;
+      this.tasks = tasks;
     }
   }
+
+  /** A topic forgotten for silence: since when, and the tasks its worker served. */
+  private record Silent(Instant since, List<String> tasks) {}
 
   /**
    * What an executor is configured with; validated by the public builder.
@@ -192,7 +203,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
    * Worker topics forgotten for silence, with when: a topic that still does not answer a NOTIFY
    * round later is taken for dead, with the tasks running there.
    */
-  private final Map<String, Instant> silentSince = new ConcurrentHashMap<>();
+  private final Map<String, Silent> silentSince = new ConcurrentHashMap<>();
   /** Worker topics where a worker fell silent mid-task, while the requests it ran are undecided. */
   private final Map<String, Loss> losses = new ConcurrentHashMap<>();
   /**
@@ -201,6 +212,12 @@ public final class ExecutorCore implements Dispatcher.Receiver {
    * a run with no worker left ends within one request timeout rather than one per revert.
    */
   private final Map<String, Instant> unservedSince = new ConcurrentHashMap<>();
+  /**
+   * Task class to how its last worker was lost, until a worker serving it answers: a request for
+   * it fails at once rather than waiting a request timeout for a worker that is gone, so a run
+   * whose only worker died ends as soon as the loss is known.
+   */
+  private final Map<String, String> abandoned = new ConcurrentHashMap<>();
   /** Worker topic to its requests published and not yet ended. */
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   /** Worker topic to requests waiting, in order, for room in its window. */
@@ -211,6 +228,8 @@ public final class ExecutorCore implements Dispatcher.Receiver {
   private volatile State state = State.NEW;
   private ScheduledExecutorService ownedScheduler;
   private ScheduledFuture<?> ticks;
+  /** The period {@link #ticks} runs at; guarded by {@link #lifecycle}. */
+  private Duration tickPeriod;
   private Subscription subscription;
   /** When NOTIFYs last went out; written on start and by ticks. */
   private volatile Instant lastNotify;
@@ -270,7 +289,8 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       }
       lastNotify = clock.instant();
       this.scheduler = scheduler;
-      long period = settings.tickPeriod().toNanos();
+      tickPeriod = settings.tickPeriod();
+      long period = tickPeriod.toNanos();
       try {
         ticks = scheduler.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
       } catch (RuntimeException e) {
@@ -401,6 +421,12 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     RemoteRequest request = open.request;
     Optional<String> worker = workers.pick(request.taskClass());
     if (worker.isEmpty()) {
+      String lostHow = abandoned.get(request.taskClass());
+      if (lostHow != null) {
+        failLost(open, "task '" + open.taskName() + "' (request " + open.id + ", "
+            + request.action().wireName() + ") has no worker left to run it: " + lostHow);
+        return;
+      }
       unservedSince.putIfAbsent(request.taskClass(), clock.instant());
       if (LOG.isDebugEnabled()) {
         LOG.debug("{}: no known worker serves '{}' yet; {} waits", owner, request.taskClass(), request);
@@ -597,8 +623,9 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       for (KnownWorker gone : workers.expire(now, settings.workerExpiry())) {
         LOG.info("{} forgot worker '{}': not heard from for {}", owner, gone.topic(),
             Durations.describe(Duration.between(gone.lastSeen(), now)));
-        silentSince.putIfAbsent(gone.topic(), now);
+        silentSince.putIfAbsent(gone.topic(), new Silent(now, gone.tasks()));
         publishNotify(now);
+        checkAgainIn(LOSS_ANSWER_WAIT);
       }
       failTasksOfSilentTopics(now);
       if (!losses.isEmpty()) {
@@ -678,9 +705,9 @@ public final class ExecutorCore implements Dispatcher.Receiver {
   // A worker without heartbeats (a Python worker) that dies mid-task is seen only through its
   // silence: no NOTIFY answer for the worker expiry, and none to the NOTIFY sent then either.
   private void failTasksOfSilentTopics(Instant now) {
-    for (Map.Entry<String, Instant> silent : silentSince.entrySet()) {
+    for (Map.Entry<String, Silent> silent : silentSince.entrySet()) {
       String topic = silent.getKey();
-      if (Duration.between(silent.getValue(), now).compareTo(settings.notifyPeriod()) < 0) {
+      if (Duration.between(silent.getValue().since(), now).compareTo(LOSS_ANSWER_WAIT) < 0) {
         continue;
       }
       for (OpenRequest open : requests.values()) {
@@ -695,6 +722,31 @@ public final class ExecutorCore implements Dispatcher.Receiver {
                   + Durations.describe(settings.workerExpiry()));
           fail(open, error);
         }
+      }
+      abandon(silent.getValue().tasks(), "its worker '" + topic + "' answered no NOTIFY for more than "
+          + Durations.describe(settings.workerExpiry()));
+    }
+  }
+
+  /**
+   * Remembers that the given tasks lost their last worker, unless another known worker serves
+   * them, and fails the requests waiting for them.
+   */
+  private void abandon(List<String> tasks, String how) {
+    List<String> orphaned = new ArrayList<>();
+    for (String task : tasks) {
+      if (workers.pick(task).isEmpty() && abandoned.putIfAbsent(task, how) == null) {
+        orphaned.add(task);
+      }
+    }
+    if (orphaned.isEmpty()) {
+      return;
+    }
+    LOG.warn("{}: no worker is left for {}: {}; their requests fail until a worker serving them answers",
+        owner, orphaned, how);
+    for (OpenRequest open : requests.values()) {
+      if (open.request.state() == RequestState.WAITING && orphaned.contains(open.request.taskClass())) {
+        dispatch(open);
       }
     }
   }
@@ -713,13 +765,40 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     open.orphanedAt = now;
     LOG.warn("{}: worker '{}' fell silent while running task '{}' (request {}): {}; asking whether "
         + "another worker of the topic takes it over", owner, worker, open.taskName(), open.id, open.silence);
-    losses.computeIfAbsent(worker, t -> new Loss(now));
-    if (workers.remove(worker)) {
+    Optional<KnownWorker> forgotten = workers.remove(worker);
+    losses.computeIfAbsent(
+        worker, t -> new Loss(now, forgotten.map(KnownWorker::tasks).orElse(List.of())));
+    if (forgotten.isPresent()) {
       LOG.warn("{} forgot worker '{}': it fell silent mid-task; asking its topic again", owner, worker);
       // Asked now, not at the next NOTIFY round, so that the reverts the engine may send next find
       // a live worker within moments; looked at again as soon as an answer can be there.
       publishNotify(now);
       checkAgainIn(LOSS_ANSWER_WAIT);
+    }
+  }
+
+  /**
+   * Ticks faster when a worker's heartbeats call for it, so that missed heartbeats are noticed
+   * within a fraction of an interval rather than within the configured tick period.
+   */
+  private void tickAtLeastEvery(Duration wanted) {
+    Duration period = wanted.compareTo(MIN_TICK_PERIOD) < 0 ? MIN_TICK_PERIOD : wanted;
+    synchronized (lifecycle) {
+      if (state != State.STARTED || ticks == null || period.compareTo(tickPeriod) >= 0) {
+        return;
+      }
+      long nanos = period.toNanos();
+      try {
+        ScheduledFuture<?> faster =
+            scheduler.scheduleAtFixedRate(this::tick, nanos, nanos, TimeUnit.NANOSECONDS);
+        ticks.cancel(false);
+        ticks = faster;
+        tickPeriod = period;
+        LOG.debug("{} now ticks every {} for a worker's heartbeats", owner, Durations.describe(period));
+      } catch (RuntimeException e) {
+        // A caller's scheduler shut down under a running executor: keep the ticks it had.
+        LOG.warn("{}: could not tick faster for a worker's heartbeats: {}", owner, e.toString());
+      }
     }
   }
 
@@ -744,6 +823,10 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     if (heard == null || heard.isBefore(orphaned)) {
       if (waited.compareTo(LOSS_ANSWER_WAIT) >= 0) {
         topicLost(worker, "no worker of topic '" + worker + "' answered since");
+        if (loss != null) {
+          abandon(loss.tasks, "its worker '" + worker + "' fell silent mid-task and no worker of the"
+              + " topic answered the NOTIFY sent then");
+        }
       }
     } else if (waited.compareTo(settings.requestTimeout()) > 0) {
       failLost(open, "worker '" + worker + "' fell silent while running task '" + open.taskName()
@@ -822,7 +905,10 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       heard(answer.topic(), now);
       if (changed.isPresent()) {
         LOG.info("{} knows worker '{}', serving {}", owner, answer.topic(), answer.tasks());
-        answer.tasks().forEach(unservedSince::remove);
+        answer.tasks().forEach(task -> {
+          unservedSince.remove(task);
+          abandoned.remove(task);
+        });
         for (OpenRequest open : requests.values()) {
           if (open.request.state() == RequestState.WAITING) {
             dispatch(open);
@@ -920,6 +1006,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     if (worker == null || interval.equals(heartbeating.put(worker, interval))) {
       return;
     }
+    tickAtLeastEvery(interval.dividedBy(HEARTBEAT_CHECKS));
     // A RUNNING of another request may have overtaken the heartbeat that announced the interval.
     for (OpenRequest other : requests.values()) {
       if (other.heartbeatInterval == null && worker.equals(other.workerTopic)

@@ -117,14 +117,15 @@ public final class WorkerTable {
    * Forgets a worker.
    *
    * @param topic its topic
-   * @return true when it was known
+   * @return the worker as it was known, or empty when it was not known
    */
-  public synchronized boolean remove(String topic) {
-    if (byTopic.remove(topic) == null) {
-      return false;
+  public synchronized Optional<KnownWorker> remove(String topic) {
+    Entry removed = byTopic.remove(topic);
+    if (removed == null) {
+      return Optional.empty();
     }
     changed();
-    return true;
+    return Optional.of(removed.snapshot());
   }
 
   /**
