@@ -6,6 +6,7 @@ test can check which reverts ran here and what they received.
 """
 import json
 import os
+import time
 
 from taskflow import task
 
@@ -56,3 +57,14 @@ class Boom(task.Task):
     def revert(self, progressed, result, flow_failures, **kwargs):
         _record({"task": self.name, "action": "revert", "args": {"progressed": progressed},
                  "outcome": _describe(result), "flow_failures": sorted(flow_failures)})
+
+
+class Nap(task.Task):
+    """Sleeps; records its start with the process id, so a test can kill the worker mid-task."""
+
+    def execute(self, seconds):
+        _record({"task": self.name, "action": "execute", "pid": os.getpid()})
+        time.sleep(seconds)
+
+    def revert(self, seconds, result, flow_failures, **kwargs):
+        _record({"task": self.name, "action": "revert", "outcome": _describe(result)})

@@ -14,7 +14,8 @@ import interop_tasks
 def main():
     url, exchange, topic = sys.argv[1:4]
     w = worker.Worker(exchange=exchange, topic=topic, url=url, threads_count=4,
-                      tasks=[interop_tasks.Add, interop_tasks.Progress, interop_tasks.Boom])
+                      tasks=[interop_tasks.Add, interop_tasks.Progress, interop_tasks.Boom,
+                             interop_tasks.Nap])
     runner = threading.Thread(target=w.run, kwargs={"display_banner": False}, daemon=True)
     runner.start()
     w.wait()

@@ -194,6 +194,14 @@ class RemoteRunTest {
   }
 
   @Test
+  void aWorkerExpiryShorterThanTwoNotifyPeriodsIsRefused() {
+    Cli.Result result = runRemote(Cli.example("add.yaml"), "--notify-period", "2s", "--worker-expiry", "3s");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(result.err()).contains("--worker-expiry (3s) must be at least twice --notify-period (2s)");
+  }
+
+  @Test
   void topicWithoutWorkersExitsTwoAfterWaitingSayingNothingRan() {
     Cli.Result result =
         runRemote(Cli.example("add.yaml"), "--topic", "nobody-listens", "--wait", "300ms");

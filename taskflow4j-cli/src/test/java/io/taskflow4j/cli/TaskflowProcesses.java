@@ -43,8 +43,15 @@ final class TaskflowProcesses {
    * process's environment.
    */
   Launched launch(String name, List<String> arguments) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+    return launch(name, List.of(), arguments);
+  }
+
+  /** Starts {@code java JVM_OPTIONS -jar taskflow.jar ARGUMENTS}, as {@link #launch(String, List)}. */
+  Launched launch(String name, List<String> jvmOptions, List<String> arguments) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar().toString()));
     command.addAll(arguments);
     Path out = dir.resolve(name + ".out");
     Path err = dir.resolve(name + ".err");
@@ -55,6 +62,23 @@ final class TaskflowProcesses {
     Process process = builder.start();
     started.add(process);
     return new Launched(name, process, out, err);
+  }
+
+  /**
+   * The most resident memory a live process has used, from Linux's {@code /proc}.
+   *
+   * @return VmHWM in kibibytes, or -1 where {@code /proc} does not tell
+   */
+  static long peakResidentKib(Process process) throws IOException {
+    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+    if (!Files.exists(status)) {
+      return -1;
+    }
+    return Files.readAllLines(status).stream()
+        .filter(line -> line.startsWith("VmHWM:"))
+        .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+        .findFirst()
+        .orElse(-1L);
   }
 
   /** Kills, with SIGKILL, what a failed assertion left running. */

@@ -44,6 +44,8 @@ class WorkerKilledUnderLoadIT {
   private static final Pattern REVERTED = Pattern.compile("(?m)^\\s*reverted: (.*?)(?: \\(in this order\\))?$");
   /** What the issue asks: every run ends within this time of the kill. */
   private static final Duration AFTER_KILL = Duration.ofSeconds(30);
+  /** The workers' heap: a mass revert must fit in it. */
+  private static final String WORKER_HEAP = "-Xmx96m";
 
   @TempDir Path dir;
 
@@ -105,6 +107,7 @@ class WorkerKilledUnderLoadIT {
     List<TaskflowProcesses.Launched> runs = startTwoWorkersAndTheRuns(2500);
 
     killOneMidRun();
+    Process survivor = workers.stream().filter(Process::isAlive).findFirst().orElseThrow();
 
     for (TaskflowProcesses.Launched run : runs) {
       assertThat(run.process().waitFor(AFTER_KILL.toSeconds() + 5, TimeUnit.SECONDS))
@@ -130,6 +133,16 @@ class WorkerKilledUnderLoadIT {
       LOG.info("{}: {} of {} tasks ran and all {} were reverted; the rest were never sent",
           run.name(), executed.size(), TASKS, reverted.size());
     }
+    // The survivor did every revert of the three runs within its small heap.
+    assertThat(survivor.isAlive()).as("the survivor still serves").isTrue();
+    assertThat(TaskflowProcesses.text(dir.resolve(survivorName(survivor) + ".err")))
+        .doesNotContain("OutOfMemoryError");
+    LOG.info("the survivor ({} heap) peaked at {} MiB resident", WORKER_HEAP,
+        TaskflowProcesses.peakResidentKib(survivor) / 1024);
+  }
+
+  private String survivorName(Process survivor) {
+    return "w" + (workers.indexOf(survivor) + 1);
   }
 
   /** Starts the two workers, then the runs, which fail at task {@code failAt} (-1 for none). */
@@ -154,7 +167,7 @@ class WorkerKilledUnderLoadIT {
   }
 
   private Process startWorker(String name) throws IOException {
-    return processes.launch(name, List.of(
+    return processes.launch(name, List.of(WORKER_HEAP), List.of(
         "worker", "--url", broker.url(), "--exchange", exchange, "--topic", TOPIC,
         "--tasks", "io.taskflow4j.cli.testtasks.Square", "--threads", "4", "--prefetch", "16",
         "--heartbeat", "1s",

@@ -287,7 +287,8 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
 
     /**
      * Sets how often timeouts and expiries are checked (default 1 s); it bounds how late they are
-     * noticed.
+     * noticed. The executor checks more often when the worker expiry or a worker's heartbeats call
+     * for it: at least eight times per worker expiry and four times per heartbeat interval.
      *
      * @param period positive
      * @return this builder

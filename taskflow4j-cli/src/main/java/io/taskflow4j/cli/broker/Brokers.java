@@ -4,10 +4,16 @@ import io.taskflow4j.cli.UserInputException;
 import io.taskflow4j.transport.TransportException;
 import io.taskflow4j.transport.amqp.AmqpTransport;
 import io.taskflow4j.transport.amqp.AmqpUrl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code --url} of the commands that reach workers through a broker: checks it and connects.
@@ -26,7 +32,56 @@ public final class Brokers {
   /** The environment variable a broker password comes from when {@code --url} has none. */
   public static final String PASSWORD_VARIABLE = "TASKFLOW4J_BROKER_PASSWORD";
 
+  /**
+   * The environment variable naming a file whose first line is the broker password, as container
+   * secrets are mounted; used when {@code --url} has no password.
+   */
+  public static final String PASSWORD_FILE_VARIABLE = "TASKFLOW4J_BROKER_PASSWORD_FILE";
+
+  /** The largest password file read; a password is short, and anything bigger is a mistake. */
+  static final int MAX_PASSWORD_FILE_BYTES = 4096;
+
   private Brokers() {}
+
+  /**
+   * The broker password the environment gives: {@value #PASSWORD_VARIABLE}, or the first line of
+   * the file {@value #PASSWORD_FILE_VARIABLE} names.
+   *
+   * @param environment the process's environment
+   * @return the password, or empty when the environment gives none
+   * @throws UserInputException when both variables are set, or the file cannot be read or is empty
+   */
+  static Optional<String> password(Map<String, String> environment) {
+    String value = environment.get(PASSWORD_VARIABLE);
+    String file = environment.get(PASSWORD_FILE_VARIABLE);
+    boolean hasValue = value != null && !value.isEmpty();
+    boolean hasFile = file != null && !file.isBlank();
+    if (hasValue && hasFile) {
+      throw new UserInputException("both " + PASSWORD_VARIABLE + " and " + PASSWORD_FILE_VARIABLE
+          + " are set; set one of them");
+    }
+    if (hasValue) {
+      return Optional.of(value);
+    }
+    if (!hasFile) {
+      return Optional.empty();
+    }
+    Path path = Path.of(file.strip());
+    try {
+      if (Files.size(path) > MAX_PASSWORD_FILE_BYTES) {
+        throw new UserInputException(PASSWORD_FILE_VARIABLE + ": " + path + " is larger than "
+            + MAX_PASSWORD_FILE_BYTES + " bytes; it should hold only the password");
+      }
+      String firstLine = Files.readString(path, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+      if (firstLine.isEmpty()) {
+        throw new UserInputException(PASSWORD_FILE_VARIABLE + ": " + path
+            + " is empty; its first line should be the password");
+      }
+      return Optional.of(firstLine);
+    } catch (IOException | UncheckedIOException e) {
+      throw new UserInputException(PASSWORD_FILE_VARIABLE + ": cannot read " + path + ": " + e);
+    }
+  }
 
   /**
    * Puts a password into a URL that has none, so that a password never has to be written on the
@@ -102,7 +157,7 @@ public final class Brokers {
    * Connects to the broker with a prefetch limit, in durable mode or not.
    *
    * @param url a URL that {@link #parse} accepted; a password missing from it is taken from {@value
-   *     #PASSWORD_VARIABLE}
+   *     #PASSWORD_VARIABLE} or the file {@value #PASSWORD_FILE_VARIABLE} names
    * @param connectionName the name the broker shows for the connections
    * @param prefetch the most unsettled deliveries one subscription holds
    * @param durable whether to use durable mode ({@link AmqpTransport.Builder#durable(boolean)})
@@ -110,7 +165,7 @@ public final class Brokers {
    * @throws UserInputException when the broker cannot be reached or refuses the login
    */
   public static AmqpTransport connect(String url, String connectionName, int prefetch, boolean durable) {
-    String full = withPassword(url, System.getenv(PASSWORD_VARIABLE));
+    String full = withPassword(url, password(System.getenv()).orElse(null));
     AmqpUrl parsed = parse(full, "");
     try {
       return AmqpTransport.builder(full).connectionName(connectionName).prefetch(prefetch)

@@ -1,6 +1,5 @@
 package io.taskflow4j.cli.run;
 
-import io.taskflow4j.internal.Durations;
 import io.taskflow4j.cli.UserInputException;
 import io.taskflow4j.cli.broker.Brokers;
 import io.taskflow4j.cli.flowfile.ClassTaskResolver;
@@ -9,6 +8,7 @@ import io.taskflow4j.cli.flowfile.LoadedFlow;
 import io.taskflow4j.cli.flowfile.Suggestions;
 import io.taskflow4j.cli.flowfile.TaskResolver;
 import io.taskflow4j.engine.EngineBuilder;
+import io.taskflow4j.internal.Durations;
 import io.taskflow4j.remote.KnownWorker;
 import io.taskflow4j.remote.RemoteTaskExecutor;
 import io.taskflow4j.remote.WorkersUnavailableException;
@@ -70,6 +70,14 @@ final class RemoteBackend implements ExecutionBackend {
     if (target.executionTimeout().filter(Duration::isZero).isPresent()) {
       throw new UserInputException("--execution-timeout must be longer than zero");
     }
+    if (target.notifyPeriod().isZero()) {
+      throw new UserInputException("--notify-period must be longer than zero");
+    }
+    if (target.workerExpiry().compareTo(target.notifyPeriod().multipliedBy(2)) < 0) {
+      throw new UserInputException("--worker-expiry (" + Durations.describe(target.workerExpiry())
+          + ") must be at least twice --notify-period (" + Durations.describe(target.notifyPeriod())
+          + "), or a live worker could be taken for dead between two NOTIFYs");
+    }
     if (target.inFlight() < 1) {
       throw new UserInputException("--in-flight must be at least 1, got " + target.inFlight());
     }
@@ -104,6 +112,8 @@ final class RemoteBackend implements ExecutionBackend {
             .exchange(target.exchange())
             .topics(target.topics())
             .requestTimeout(target.requestTimeout())
+            .notifyPeriod(target.notifyPeriod())
+            .workerExpiry(target.workerExpiry())
             .inFlight(target.inFlight());
     target.executionTimeout().ifPresent(builder::executionTimeout);
     executor = builder.build();

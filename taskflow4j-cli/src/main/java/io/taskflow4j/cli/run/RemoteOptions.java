@@ -70,6 +70,25 @@ public final class RemoteOptions {
   Duration executionTimeout;
 
   @Option(
+      names = "--notify-period",
+      paramLabel = "DURATION",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      description = "How often the workers are asked who they are (a NOTIFY). Default: ${DEFAULT-VALUE}.")
+  Duration notifyPeriod;
+
+  @Option(
+      names = "--worker-expiry",
+      paramLabel = "DURATION",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "How long a worker may answer no NOTIFY before it is taken for dead, with the tasks it"
+              + " runs; what notices a Python TaskFlow worker that died, since it sends no"
+              + " heartbeats. At least twice --notify-period. Default: ${DEFAULT-VALUE}.")
+  Duration workerExpiry;
+
+  @Option(
       names = "--in-flight",
       paramLabel = "N",
       defaultValue = "512",
@@ -95,6 +114,6 @@ public final class RemoteOptions {
   public RunTarget.Workers toTarget() {
     return new RunTarget.Workers(
         url, exchange, topics, waitForWorkers, requestTimeout, Optional.ofNullable(executionTimeout),
-        inFlight, durable);
+        notifyPeriod, workerExpiry, inFlight, durable);
   }
 }

@@ -33,6 +33,8 @@ public sealed interface RunTarget permits RunTarget.InProcess, RunTarget.Workers
       Duration waitForWorkers,
       Duration requestTimeout,
       Optional<Duration> executionTimeout,
+      Duration notifyPeriod,
+      Duration workerExpiry,
       int inFlight,
       boolean durable)
       implements RunTarget {
@@ -45,6 +47,8 @@ public sealed interface RunTarget permits RunTarget.InProcess, RunTarget.Workers
      * @param waitForWorkers how long to wait for a worker on every topic to answer
      * @param requestTimeout how long a task may wait for a worker to start it
      * @param executionTimeout how long a started task may run, if limited
+     * @param notifyPeriod how often the workers are asked who they are
+     * @param workerExpiry how long a worker may answer no NOTIFY before it is taken for dead
      * @param inFlight the most tasks sent to one topic and not yet finished
      * @param durable whether the broker is used in durable mode
      */
@@ -55,6 +59,8 @@ public sealed interface RunTarget permits RunTarget.InProcess, RunTarget.Workers
       Objects.requireNonNull(waitForWorkers, "waitForWorkers");
       Objects.requireNonNull(requestTimeout, "requestTimeout");
       Objects.requireNonNull(executionTimeout, "executionTimeout");
+      Objects.requireNonNull(notifyPeriod, "notifyPeriod");
+      Objects.requireNonNull(workerExpiry, "workerExpiry");
     }
   }
 }

@@ -78,7 +78,9 @@ public final class ExecutorCore implements Dispatcher.Receiver {
   static final Duration LOSS_ANSWER_WAIT = Duration.ofMillis(250);
   /** How many times per heartbeat interval running requests are looked at, at least. */
   private static final int HEARTBEAT_CHECKS = 4;
-  /** The fastest the executor ticks for heartbeats. */
+  /** How many times per worker expiry workers are looked at, at least. */
+  private static final int EXPIRY_CHECKS = 8;
+  /** The fastest the executor ticks for heartbeats or a worker expiry. */
   private static final Duration MIN_TICK_PERIOD = Duration.ofMillis(10);
 
   /** What the executor knows of a topic where a worker fell silent mid-task. */
@@ -289,7 +291,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       }
       lastNotify = clock.instant();
       this.scheduler = scheduler;
-      tickPeriod = settings.tickPeriod();
+      tickPeriod = initialTickPeriod(settings);
       long period = tickPeriod.toNanos();
       try {
         ticks = scheduler.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
@@ -775,6 +777,23 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       publishNotify(now);
       checkAgainIn(LOSS_ANSWER_WAIT);
     }
+  }
+
+  /**
+   * The configured tick period, shortened for a short worker expiry so that a silent worker is
+   * noticed within a fraction of the expiry after it.
+   */
+  private static Duration initialTickPeriod(Settings settings) {
+    Duration period = settings.tickPeriod();
+    Duration expiry = settings.workerExpiry();
+    if (expiry.isZero() || expiry.isNegative()) {
+      return period;
+    }
+    Duration wanted = expiry.dividedBy(EXPIRY_CHECKS);
+    if (wanted.compareTo(MIN_TICK_PERIOD) < 0) {
+      wanted = MIN_TICK_PERIOD;
+    }
+    return wanted.compareTo(period) < 0 ? wanted : period;
   }
 
   /**
