@@ -1,5 +1,7 @@
 package io.taskflow4j.transport;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * What the worker protocol needs of a message broker (contract sections 1 and 2): a direct
  * exchange, one queue per topic named {@code <exchange>_<topic>} bound with the topic as routing
@@ -20,6 +22,27 @@ public interface Transport extends AutoCloseable {
    * @throws TransportException when the message could not be handed to the broker
    */
   void publish(String exchange, String routingKey, Message message);
+
+  /**
+   * Publishes a message without waiting for the broker to confirm it: the returned future
+   * completes once the broker has the message (at once where the transport awaits no confirm) or
+   * exceptionally with a {@link TransportException} when it could not be handed over, after the
+   * transport's retries. Messages published from one thread keep their order unless one of them is
+   * retried. The default publishes synchronously.
+   *
+   * @param exchange the exchange name
+   * @param routingKey the destination topic
+   * @param message the message
+   * @return completes when the broker has the message; never null
+   */
+  default CompletableFuture<Void> publishAsync(String exchange, String routingKey, Message message) {
+    try {
+      publish(exchange, routingKey, message);
+      return CompletableFuture.completedFuture(null);
+    } catch (TransportException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /**
    * Starts consuming one's own topic queue {@code <exchange>_<topic>}, declaring the exchange, the

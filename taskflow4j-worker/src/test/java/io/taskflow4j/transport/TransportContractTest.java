@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -357,6 +358,24 @@ public abstract class TransportContractTest {
           .containsExactlyElementsOf(
               IntStream.range(0, 100).mapToObj(i -> prefix + i).collect(Collectors.toList()));
     }
+  }
+
+  @Test
+  void asynchronousPublishesCompleteAndArriveInOrder() {
+    Transport transport = open();
+    Recorder consumer = new Recorder(Delivery::ack);
+    transport.consume(exchange, "worker", consumer);
+    List<CompletableFuture<Void>> sent = new ArrayList<>();
+
+    for (int i = 0; i < 200; i++) {
+      sent.add(transport.publishAsync(exchange, "worker", request("async-" + i)));
+    }
+
+    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+        .orTimeout(patience().toMillis(), TimeUnit.MILLISECONDS).join();
+    await().until(() -> consumer.bodies().size() >= 200);
+    assertThat(consumer.bodies()).containsExactlyElementsOf(
+        IntStream.range(0, 200).mapToObj(i -> "async-" + i).collect(Collectors.toList()));
   }
 
   // ---------------------------------------------------------------------------------------------

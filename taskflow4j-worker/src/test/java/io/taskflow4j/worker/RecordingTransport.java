@@ -7,6 +7,7 @@ import io.taskflow4j.transport.Subscription;
 import io.taskflow4j.transport.Transport;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -76,6 +77,11 @@ public final class RecordingTransport implements Transport {
   @Override
   public void publish(String exchange, String routingKey, Message message) {
     delegate.publish(exchange, routingKey, message);
+  }
+
+  @Override
+  public CompletableFuture<Void> publishAsync(String exchange, String routingKey, Message message) {
+    return delegate.publishAsync(exchange, routingKey, message);
   }
 
   @Override

@@ -16,6 +16,11 @@ import io.taskflow4j.task.Outcome;
 import io.taskflow4j.task.Task;
 import io.taskflow4j.task.TaskContext;
 import io.taskflow4j.task.TaskSpec;
+import io.taskflow4j.transport.Message;
+import io.taskflow4j.transport.MessageHandler;
+import io.taskflow4j.transport.Subscription;
+import io.taskflow4j.transport.Transport;
+import io.taskflow4j.transport.TransportException;
 import io.taskflow4j.transport.memory.InMemoryBroker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -238,6 +244,95 @@ class WorkerTest {
     await().until(() -> !probe.notifyAnswers().isEmpty());
   }
 
+  /**
+   * A transport whose asynchronous publishes go out at once but are confirmed only when the test
+   * says so, as a broker's publisher confirms come later.
+   */
+  private static final class HeldConfirms implements Transport {
+    private final Transport delegate;
+    private final List<CompletableFuture<Void>> held = new CopyOnWriteArrayList<>();
+
+    HeldConfirms(Transport delegate) {
+      this.delegate = delegate;
+    }
+
+    void confirmAll() {
+      held.forEach(confirm -> confirm.complete(null));
+    }
+
+    void refuseAll() {
+      held.forEach(confirm -> confirm.completeExceptionally(
+          new TransportException("the broker refused the message (basic.nack)")));
+    }
+
+    @Override
+    public void publish(String exchange, String routingKey, Message message) {
+      delegate.publish(exchange, routingKey, message);
+    }
+
+    @Override
+    public CompletableFuture<Void> publishAsync(
+        String exchange, String routingKey, Message message) {
+      delegate.publish(exchange, routingKey, message);
+      CompletableFuture<Void> confirm = new CompletableFuture<>();
+      held.add(confirm);
+      return confirm;
+    }
+
+    @Override
+    public Subscription consume(
+        String exchange, String topic, MessageHandler handler) {
+      return delegate.consume(exchange, topic, handler);
+    }
+
+    @Override
+    public String describe() {
+      return "held-confirms";
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+  }
+
+  @Test
+  void aRequestIsAcknowledgedOnlyOnceTheBrokerConfirmsItsOutcome() {
+    HeldConfirms confirms = new HeldConfirms(broker.transport());
+    RecordingTransport recording = new RecordingTransport(confirms);
+    Worker worker = Worker.builder(recording).exchange(Probe.EXCHANGE).topic(TOPIC)
+        .serve("pkg.Resize", TestTasks.Resize::new).build();
+    workers.add(worker);
+    worker.start();
+
+    String id = probe.send(TOPIC, resize(3, 4));
+    assertThat(probe.end(id)).isEqualTo(TaskResponse.success(12));
+    assertThat(recording.settlementOf(id)).as("its outcome is not confirmed yet").isEmpty();
+    assertThat(worker.stop(Duration.ofMillis(100))).as("a stop waits for the confirm").isFalse();
+
+    confirms.confirmAll();
+
+    await().until(() -> recording.settlementOf(id).isPresent());
+    assertThat(recording.settlementOf(id)).contains(RecordingTransport.How.ACK);
+  }
+
+  @Test
+  void aRequestWhoseOutcomeTheBrokerRefusesGoesBackToTheQueue() {
+    HeldConfirms confirms = new HeldConfirms(broker.transport());
+    RecordingTransport recording = new RecordingTransport(confirms);
+    Worker worker = Worker.builder(recording).exchange(Probe.EXCHANGE).topic(TOPIC)
+        .serve("pkg.Resize", TestTasks.Resize::new).build();
+    workers.add(worker);
+    worker.start();
+    String id = probe.send(TOPIC, resize(3, 4));
+    assertThat(probe.end(id)).isEqualTo(TaskResponse.success(12));
+
+    confirms.refuseAll();
+
+    await().until(() -> recording.settlementOf(id).isPresent());
+    assertThat(recording.settlementOf(id)).contains(RecordingTransport.How.REQUEUE);
+  }
+
   @Test
   void stopLetsARunningTaskFinishWithinTheGrace() {
     Worker worker = started(builder().serve("pkg.Slow", this::blocking));
@@ -282,7 +377,7 @@ class WorkerTest {
 
   @Test
   void aRedeliveredRequestOfATaskThatIsNotIdempotentIsAnsweredWithFailureAndNotRun() {
-    List<String> runs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> runs = new CopyOnWriteArrayList<>();
     Task once = Task.builder("once").execute(ctx -> runs.add("ran")).build();
     String id = redeliveredRequestFor("pkg.Once", name -> once);
 
@@ -298,7 +393,7 @@ class WorkerTest {
    */
   private String redeliveredRequestFor(String served, io.taskflow4j.task.TaskFactory factory) {
     CountDownLatch taken = new CountDownLatch(1);
-    io.taskflow4j.transport.Subscription dying =
+    Subscription dying =
         broker.transport().consume(Probe.EXCHANGE, TOPIC, delivery -> taken.countDown());
     String id = probe.send(TOPIC, TaskRequest.execute(served, "t", V1, Map.of()));
     await().until(() -> taken.getCount() == 0);

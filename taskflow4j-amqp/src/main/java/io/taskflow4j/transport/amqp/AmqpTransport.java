@@ -9,6 +9,7 @@ import io.taskflow4j.transport.amqp.internal.AmqpClient;
 import io.taskflow4j.transport.amqp.internal.Settings;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import javax.net.ssl.SSLContext;
@@ -91,6 +92,21 @@ public final class AmqpTransport implements Transport {
     Objects.requireNonNull(routingKey, "routingKey");
     Objects.requireNonNull(message, "message");
     client.publish(exchange, routingKey, message);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With publisher confirms (always in durable mode) the future completes on the broker's
+   * confirm, so many messages can await theirs at once; a message the broker refuses, or whose
+   * channel closes before its confirm, is published again on a thread of the transport.
+   */
+  @Override
+  public CompletableFuture<Void> publishAsync(String exchange, String routingKey, Message message) {
+    Objects.requireNonNull(exchange, "exchange");
+    Objects.requireNonNull(routingKey, "routingKey");
+    Objects.requireNonNull(message, "message");
+    return client.publishAsync(exchange, routingKey, message);
   }
 
   @Override

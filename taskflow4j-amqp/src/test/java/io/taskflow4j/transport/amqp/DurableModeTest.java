@@ -1,5 +1,6 @@
 package io.taskflow4j.transport.amqp;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -11,8 +12,10 @@ import io.taskflow4j.transport.amqp.testing.TestBroker;
 import io.taskflow4j.transport.amqp.testing.TestBrokers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +50,25 @@ class DurableModeTest {
         delivery.ack();
       });
       await().atMost(Duration.ofSeconds(30)).until(() -> bodies.contains("kept"));
+      deleteQueue();
+    }
+  }
+
+  @Test
+  void manyAsynchronousPublishesAwaitTheirConfirmsAtOnceAndAllArrive() {
+    List<String> bodies = new CopyOnWriteArrayList<>();
+    try (AmqpTransport transport = AmqpTransport.builder(broker.url()).durable(true).build()) {
+      transport.consume(exchange, "worker", delivery -> {
+        bodies.add(new String(delivery.message().body(), StandardCharsets.UTF_8));
+        delivery.ack();
+      });
+      List<CompletableFuture<Void>> confirmed = new ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        confirmed.add(transport.publishAsync(exchange, "worker", request("m" + i)));
+      }
+      CompletableFuture.allOf(confirmed.toArray(CompletableFuture[]::new)).join();
+      await().atMost(Duration.ofSeconds(30)).until(() -> bodies.size() == 500);
+      assertThat(bodies).doesNotHaveDuplicates();
       deleteQueue();
     }
   }

@@ -47,6 +47,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -461,18 +462,30 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     Message expiring = new Message(
         encoded.properties().withExpiration(left.compareTo(MIN_EXPIRATION) < 0 ? MIN_EXPIRATION : left),
         encoded.body());
+    String workerTopic = worker.get();
+    CompletableFuture<Void> sent;
     try {
-      transport.publish(exchange, worker.get(), expiring);
+      // Not awaited: with publisher confirms, many requests await theirs at once.
+      sent = transport.publishAsync(exchange, workerTopic, expiring);
     } catch (RuntimeException e) {
-      LOG.error("{} failed to send {} to worker '{}'", owner, request, worker.get(), e);
-      if (request.complete(Outcome.failure(Failure.of(e)))) {
-        finish(open);
+      sent = CompletableFuture.failedFuture(e);
+    }
+    sent.whenComplete((ok, error) -> {
+      if (error != null) {
+        LOG.error("{} failed to send {} to worker '{}'", owner, request, workerTopic, error);
+        if (request.complete(Outcome.failure(Failure.of(unwrap(error))))) {
+          finish(open);
+        }
+      } else if (LOG.isDebugEnabled()) {
+        LOG.debug("{} sent {} to worker '{}'", owner, request, workerTopic);
       }
-      return;
-    }
-    if (LOG.isDebugEnabled()) {
-      LOG.debug("{} sent {} to worker '{}'", owner, request, worker.get());
-    }
+    });
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null
+        ? error.getCause()
+        : error;
   }
 
   private static final Duration MIN_EXPIRATION = Duration.ofMillis(1);

@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -441,8 +442,8 @@ public final class WorkerServer implements Dispatcher.Receiver {
       LOG.error("{}: the task executor refused request {} for '{}'", owner, correlationId,
           request.taskName(), e);
       job.fail(new WorkerException(
-          owner + " could not run task '" + request.taskName() + "': its executor refused it", e));
-      finished();
+          owner + " could not run task '" + request.taskName() + "': its executor refused it", e))
+          .whenComplete((ok, error) -> finished());
     }
   }
 
@@ -456,13 +457,25 @@ public final class WorkerServer implements Dispatcher.Receiver {
 
   // ---- running a request
 
-  /** Runs a request and settles its delivery: acknowledged once the outcome is sent. */
-  private void run(TaskRequest request, String replyTo, String correlationId, Delivery delivery) {
-    settle(delivery, runAndAnswer(request, replyTo, correlationId, delivery.redelivered()));
+  /**
+   * Runs a request and settles its delivery: acknowledged once the broker has the outcome (its
+   * confirm, where the transport awaits one), requeued when the outcome could not be sent.
+   *
+   * @return completes once the delivery is settled
+   */
+  private CompletableFuture<Void> run(TaskRequest request, String replyTo, String correlationId, Delivery delivery) {
+    return settleWhenSent(delivery, runAndAnswer(request, replyTo, correlationId, delivery.redelivered()));
+  }
+
+  private static CompletableFuture<Void> settleWhenSent(Delivery delivery, CompletableFuture<Boolean> answered) {
+    return answered.handle((sent, error) -> {
+      settle(delivery, error == null && sent);
+      return null;
+    });
   }
 
   /** Acknowledges a request whose outcome went out; requeues one whose outcome could not be sent. */
-  private void settle(Delivery delivery, boolean answered) {
+  private static void settle(Delivery delivery, boolean answered) {
     if (answered) {
       delivery.ack();
     } else {
@@ -470,7 +483,7 @@ public final class WorkerServer implements Dispatcher.Receiver {
     }
   }
 
-  private boolean runAndAnswer(
+  private CompletableFuture<Boolean> runAndAnswer(
       TaskRequest request, String replyTo, String correlationId, boolean redelivered) {
     TaskFactory factory = endpoints.get(request.taskClass());
     if (factory == null) {
@@ -510,9 +523,8 @@ public final class WorkerServer implements Dispatcher.Receiver {
       announcedTo.add(replyTo);
       publish(replyTo, new Message(properties, heartbeatBody));
     }
-    if (!publish(replyTo, new Message(properties, runningBody))) {
-      return false;
-    }
+    // Not awaited: should it fail, the outcome most likely fails too and the request is requeued.
+    publishAsync(replyTo, new Message(properties, runningBody));
     Outcome outcome;
     running.put(correlationId, replyTo);
     try {
@@ -597,20 +609,38 @@ public final class WorkerServer implements Dispatcher.Receiver {
     }
   }
 
-  private boolean fail(String replyTo, String correlationId, WorkerException error) {
+  private CompletableFuture<Boolean> fail(String replyTo, String correlationId, WorkerException error) {
     return respond(replyTo, correlationId, TaskResponse.failure(Failure.of(error)));
   }
 
-  private boolean respond(String replyTo, String correlationId, TaskResponse response) {
+  /** Sends a response; completes with whether the broker has it. */
+  private CompletableFuture<Boolean> respond(String replyTo, String correlationId, TaskResponse response) {
     Message message;
     try {
       message = codec.encodeResponse(response, correlationId);
     } catch (RuntimeException e) {
       LOG.error("{} could not encode its {} response to request {}", owner, response.state(),
           correlationId, e);
-      return false;
+      return CompletableFuture.completedFuture(false);
     }
-    return publish(replyTo, message);
+    return publishAsync(replyTo, message);
+  }
+
+  private CompletableFuture<Boolean> publishAsync(String replyTo, Message message) {
+    CompletableFuture<Void> sent;
+    try {
+      sent = transport.publishAsync(exchange, replyTo, message);
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    return sent.handle((ok, error) -> {
+      if (error != null) {
+        LOG.error("{} failed to send a response to '{}' for request {}", owner, replyTo,
+            message.properties().correlationId().orElse("?"), error);
+        return false;
+      }
+      return true;
+    });
   }
 
   private boolean publish(String replyTo, Message message) {
@@ -644,15 +674,19 @@ public final class WorkerServer implements Dispatcher.Receiver {
 
     @Override
     public void run() {
-      try {
-        if (state == State.STOPPED) {
-          abandoned();
-        } else {
-          WorkerServer.this.run(request, replyTo, correlationId, delivery);
-        }
-      } finally {
-        finished();
+      if (state == State.STOPPED) {
+        abandon();
+        return;
       }
+      CompletableFuture<Void> settled;
+      try {
+        settled = WorkerServer.this.run(request, replyTo, correlationId, delivery);
+      } catch (RuntimeException | Error e) {
+        finished();
+        throw e;
+      }
+      // Counted until settled, so that a stopping worker waits for the broker's confirms too.
+      settled.whenComplete((ok, error) -> finished());
     }
 
     /** Called for a job the owned pool dropped when it shut down. */
@@ -670,8 +704,9 @@ public final class WorkerServer implements Dispatcher.Receiver {
       handBack(delivery);
     }
 
-    void fail(WorkerException error) {
-      settle(delivery, WorkerServer.this.fail(replyTo, correlationId, error));
+    /** Answers with a failure instead of running; completes once the delivery is settled. */
+    CompletableFuture<Void> fail(WorkerException error) {
+      return settleWhenSent(delivery, WorkerServer.this.fail(replyTo, correlationId, error));
     }
   }
 }

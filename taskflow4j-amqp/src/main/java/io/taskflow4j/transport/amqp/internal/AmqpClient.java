@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -124,11 +125,31 @@ public final class AmqpClient implements AutoCloseable {
     if (closed) {
       throw new TransportException("transport " + settings.url() + " is closed");
     }
-    MessageProperties properties = message.properties();
-    if (!expirationsAreTimesToLive && properties.expiration().isPresent()) {
-      properties = properties.withoutExpiration();
+    publisher.publish(exchange, routingKey, Envelopes.toAmqp(sendable(message.properties())), message.body());
+  }
+
+  /**
+   * Publishes a message; the future completes on the broker's confirm, or at once without
+   * confirms.
+   *
+   * @param exchange the exchange
+   * @param routingKey the destination topic
+   * @param message the message
+   * @return completes when the broker has the message, exceptionally with a TransportException
+   */
+  public CompletableFuture<Void> publishAsync(String exchange, String routingKey, Message message) {
+    Topology.checkNames(exchange, routingKey);
+    if (closed) {
+      return CompletableFuture.failedFuture(new TransportException("transport " + settings.url() + " is closed"));
     }
-    publisher.publish(exchange, routingKey, Envelopes.toAmqp(properties), message.body());
+    return publisher.publishAsync(
+        exchange, routingKey, Envelopes.toAmqp(sendable(message.properties())), message.body());
+  }
+
+  private MessageProperties sendable(MessageProperties properties) {
+    return !expirationsAreTimesToLive && properties.expiration().isPresent()
+        ? properties.withoutExpiration()
+        : properties;
   }
 
   // AMQP 0-9-1 leaves the meaning of 'expiration' to the broker: RabbitMQ (and the reference's

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -150,7 +151,70 @@ final class Publisher implements AutoCloseable {
   private void publishOnce(
       String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body, boolean again)
       throws IOException, TimeoutException, InterruptedException {
-    CompletableFuture<Void> confirmation = null;
+    CompletableFuture<Void> confirmation = send(exchange, routingKey, properties, body, again);
+    if (confirmation != null) {
+      awaitConfirm(confirmation);
+    }
+  }
+
+  /**
+   * Publishes a message; the future completes on the broker's confirm, or at once without
+   * confirms. A message that cannot be sent now, that the broker refuses or whose channel closes
+   * before its confirm is published again, with the usual retries, on the republishing thread, so
+   * the caller never waits.
+   */
+  CompletableFuture<Void> publishAsync(
+      String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
+    CompletableFuture<Void> confirmation;
+    try {
+      confirmation = send(exchange, routingKey, properties, body, false);
+    } catch (IOException | TimeoutException | ShutdownSignalException e) {
+      return retryLater(exchange, routingKey, properties, body, e);
+    }
+    if (confirmation == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> confirmed = new CompletableFuture<>();
+    confirmation
+        .orTimeout(settings.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((ok, failure) -> {
+          if (failure == null) {
+            confirmed.complete(null);
+          } else {
+            retryLater(exchange, routingKey, properties, body, failure).whenComplete((again, lastFailure) -> {
+              if (lastFailure == null) {
+                confirmed.complete(null);
+              } else {
+                confirmed.completeExceptionally(lastFailure);
+              }
+            });
+          }
+        });
+    return confirmed;
+  }
+
+  private CompletableFuture<Void> retryLater(
+      String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    String queue = Transport.queueName(exchange, routingKey);
+    if (!(cause instanceof TimeoutException) && !Failures.retryable(cause)) {
+      return CompletableFuture.failedFuture(new TransportException(
+          "could not publish to queue " + queue + " on " + settings.url() + ": " + Failures.describe(cause), cause));
+    }
+    LOG.debug("publish to queue {} failed ({}); publishing it again", queue, Failures.describe(cause));
+    try {
+      return CompletableFuture.runAsync(
+          () -> publishWithRetry(exchange, routingKey, properties, body, false), republisher);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new TransportException(
+          "could not publish to queue " + queue + ": the transport closed", cause));
+    }
+  }
+
+  /** Publishes once under the lock; returns the confirm awaited, or null without confirms. */
+  private CompletableFuture<Void> send(
+      String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body, boolean again)
+      throws IOException, TimeoutException {
     lock.lock();
     try {
       Channel current = channel();
@@ -169,9 +233,8 @@ final class Publisher implements AutoCloseable {
         declared.put(destination, Boolean.TRUE);
       }
       long sequenceNumber = current.getNextPublishSeqNo();
-      if (settings.publisherConfirms()) {
-        confirmation = confirms.expect(sequenceNumber);
-      }
+      CompletableFuture<Void> confirmation =
+          settings.publisherConfirms() ? confirms.expect(sequenceNumber) : null;
       try {
         // A message published again follows a fresh declaration: it needs no return.
         current.basicPublish(exchange, routingKey, !again, properties, body);
@@ -181,11 +244,9 @@ final class Publisher implements AutoCloseable {
         }
         throw e;
       }
+      return confirmation;
     } finally {
       lock.unlock();
-    }
-    if (confirmation != null) {
-      awaitConfirm(confirmation);
     }
   }
 
