@@ -155,6 +155,16 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
   }
 
   /**
+   * How many requests have been submitted and not yet ended: waiting for a worker or room in a
+   * window, sent, or running.
+   *
+   * @return the count now
+   */
+  public int openRequests() {
+    return core.openRequests();
+  }
+
+  /**
    * The executor's own topic, where workers send their answers: a random UUID.
    *
    * @return the topic

@@ -1,7 +1,10 @@
 package io.taskflow4j.bench.remote;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskflow4j.engine.Engine;
+import io.taskflow4j.engine.EngineBuilder;
 import io.taskflow4j.flow.Flow;
+import io.taskflow4j.metrics.FlowMetrics;
 import io.taskflow4j.remote.RemoteTaskExecutor;
 import io.taskflow4j.task.AbstractTask;
 import io.taskflow4j.task.Task;
@@ -13,6 +16,7 @@ import io.taskflow4j.worker.Worker;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Runs N no-op tasks in an unordered flow through one worker over the in-memory transport, the
@@ -22,7 +26,7 @@ import java.util.Locale;
  * and decoded as JSON. Prints tasks/s for each measured round, then the median and the best.
  *
  * <p>{@code java -cp taskflow4j-benchmarks/target/benchmarks.jar
- * io.taskflow4j.bench.remote.RemoteFlowBench [N] [rounds] [heartbeats on|off]}
+ * io.taskflow4j.bench.remote.RemoteFlowBench [N] [rounds] [heartbeats on|off] [prefetch] [window] [metrics on|off]}
  */
 public final class RemoteFlowBench {
 
@@ -34,7 +38,8 @@ public final class RemoteFlowBench {
    * Runs the benchmark.
    *
    * @param args N (default 10000), rounds (default 5), heartbeats on|off (default on), the broker's
-   *     prefetch (default 10), the executor's in-flight window (default 512)
+   *     prefetch (default 10), the executor's in-flight window (default 512), metrics on|off (default
+   *     off: with on, every engine records {@code FlowMetrics} on a simple registry)
    * @throws InterruptedException when interrupted while waiting for the worker
    */
   public static void main(String[] args) throws InterruptedException {
@@ -43,6 +48,9 @@ public final class RemoteFlowBench {
     boolean heartbeats = args.length <= 2 || !args[2].equals("off");
     int prefetch = args.length > 3 ? Integer.parseInt(args[3]) : InMemoryBroker.DEFAULT_PREFETCH;
     int inFlight = args.length > 4 ? Integer.parseInt(args[4]) : RemoteTaskExecutor.DEFAULT_IN_FLIGHT;
+    Optional<FlowMetrics> metrics = args.length > 5 && args[5].equals("on")
+        ? Optional.of(FlowMetrics.of(new SimpleMeterRegistry()))
+        : Optional.empty();
     if (tasks < 1 || rounds < 1) {
       throw new IllegalArgumentException("N and rounds must be at least 1");
     }
@@ -62,30 +70,34 @@ public final class RemoteFlowBench {
       worker.start();
       remote.start();
       remote.waitForWorkers(1, Duration.ofSeconds(10));
+      metrics.ifPresent(m -> m.bind(remote));
       // Warm-up rounds (at least 3, and 30,000 tasks) let the JIT compile the hot path; they are not
       // reported.
       int warmUp = Math.max(3, (30_000 + tasks - 1) / tasks);
       for (int i = 0; i < warmUp; i++) {
-        run(remote, tasks);
+        run(remote, tasks, metrics);
       }
       double[] rates = new double[rounds];
       for (int i = 0; i < rounds; i++) {
-        double seconds = run(remote, tasks);
+        double seconds = run(remote, tasks, metrics);
         rates[i] = tasks / seconds;
         System.out.printf(Locale.ROOT, "taskflow4j unordered n=%d %.3fs %.1f tasks/s%n", tasks, seconds, rates[i]);
       }
       Arrays.sort(rates);
-      System.out.printf(Locale.ROOT, "n=%d, %d rounds, heartbeats %s: median %.1f tasks/s, best %.1f tasks/s%n",
-          tasks, rounds, heartbeats ? "on" : "off", rates[rounds / 2], rates[rounds - 1]);
+      System.out.printf(Locale.ROOT, "n=%d, %d rounds, heartbeats %s, metrics %s: median %.1f tasks/s, best %.1f tasks/s%n",
+          tasks, rounds, heartbeats ? "on" : "off", metrics.isPresent() ? "on" : "off", rates[rounds / 2],
+          rates[rounds - 1]);
     }
   }
 
-  private static double run(RemoteTaskExecutor remote, int count) {
+  private static double run(RemoteTaskExecutor remote, int count, Optional<FlowMetrics> metrics) {
     Flow flow = Flow.unordered("bench");
     for (int i = 0; i < count; i++) {
       flow.add(Task.remote(TASK, TaskSpec.builder("t" + i).requires("x").inject("x", i).provides("r" + i).build()));
     }
-    try (Engine engine = Engine.builder(flow).taskExecutor(remote).build()) {
+    EngineBuilder builder = Engine.builder(flow).taskExecutor(remote);
+    metrics.ifPresent(m -> builder.listener(m.listener()));
+    try (Engine engine = builder.build()) {
       engine.compile();
       long start = System.nanoTime();
       engine.run();

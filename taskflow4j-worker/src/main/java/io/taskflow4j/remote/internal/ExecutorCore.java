@@ -587,6 +587,15 @@ public final class ExecutorCore implements Dispatcher.Receiver {
   }
 
   /**
+   * How many requests are submitted and not ended.
+   *
+   * @return the count now
+   */
+  public int openRequests() {
+    return requests.size();
+  }
+
+  /**
    * Stops consuming and fails every open request with a {@link RequestTimeoutException} saying
    * the executor stopped. Idempotent.
    */

@@ -1,0 +1,2 @@
+/** The implementation of the metrics; not API. */
+package io.taskflow4j.metrics.internal;
