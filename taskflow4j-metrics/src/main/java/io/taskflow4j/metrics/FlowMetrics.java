@@ -3,8 +3,10 @@ package io.taskflow4j.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
+import io.taskflow4j.jobs.ConductorListener;
 import io.taskflow4j.listener.FlowListener;
 import io.taskflow4j.metrics.internal.MicrometerFlowMetrics;
+import io.taskflow4j.remote.RemoteExecutorListener;
 import io.taskflow4j.remote.RemoteTaskExecutor;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,12 @@ import java.util.Objects;
  *   <li>{@value #RETRIES} (counter; tag {@code retry}): times a retry controller had its subflow
  *       run again;
  *   <li>{@value #REMOTE_IN_FLIGHT} (gauge; tag {@code executor}) and {@value #REMOTE_WORKERS}
- *       (gauge; tags {@code executor}, {@code topic}) for each bound remote executor.
+ *       (gauge; tags {@code executor}, {@code topic}) for each bound remote executor;
+ *   <li>{@value #REMOTE_QUEUE_WAIT} (timer; tag {@code task}, the served name) and {@value
+ *       #REMOTE_WORKERS_LOST} (counter; tag {@code topic}) through {@link #remoteListener()};
+ *   <li>{@value #JOBS} (counter; tags {@code conductor}, {@code event}: {@code CLAIMED}, {@code
+ *       STARTED}, {@code CONSUMED}, {@code ABANDONED}, {@code LEASE_LOST}, {@code TRASHED}, {@code
+ *       FAILED}) through {@link #conductorListener()}.
  * </ul>
  *
  * <p>Task and flow names become tag values; past {@link Builder#maxNames(int)} distinct names per
@@ -57,6 +64,12 @@ public interface FlowMetrics {
   String REMOTE_IN_FLIGHT = "taskflow4j.remote.requests.open";
   /** Workers a remote executor knows, by topic. */
   String REMOTE_WORKERS = "taskflow4j.remote.workers";
+  /** How long requests waited from publishing to a worker's RUNNING, by served name. */
+  String REMOTE_QUEUE_WAIT = "taskflow4j.remote.queue.wait";
+  /** Workers taken for lost, by topic. */
+  String REMOTE_WORKERS_LOST = "taskflow4j.remote.workers.lost";
+  /** What conductors did with jobs, by event. */
+  String JOBS = "taskflow4j.jobs";
   /** The tag value for names past the limit. */
   String OTHER = "other";
   /** The default limit of distinct names per tag. */
@@ -96,6 +109,21 @@ public interface FlowMetrics {
    * @param executor the executor
    */
   void bind(RemoteTaskExecutor executor);
+
+  /**
+   * A listener for {@link RemoteTaskExecutor.Builder#listener}: queue waits and lost workers.
+   *
+   * @return the listener; one can serve several executors
+   */
+  RemoteExecutorListener remoteListener();
+
+  /**
+   * A listener for a conductor ({@code ConductorBuilder.listener}): jobs claimed, consumed,
+   * abandoned, lost, trashed.
+   *
+   * @return the listener; one can serve several conductors
+   */
+  ConductorListener conductorListener();
 
   /** Builds {@link FlowMetrics}; not thread-safe. */
   final class Builder {

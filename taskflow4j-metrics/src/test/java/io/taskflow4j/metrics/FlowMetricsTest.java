@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskflow4j.engine.Engine;
 import io.taskflow4j.engine.FlowFailedException;
 import io.taskflow4j.flow.Flow;
+import io.taskflow4j.jobs.ConductorEvent;
+import io.taskflow4j.jobs.ConductorListener;
 import io.taskflow4j.remote.RemoteTaskExecutor;
 import io.taskflow4j.retry.Retry;
 import io.taskflow4j.state.FlowState;
@@ -17,6 +19,9 @@ import io.taskflow4j.task.Task;
 import io.taskflow4j.transport.memory.InMemoryBroker;
 import io.taskflow4j.worker.Worker;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -120,7 +125,7 @@ class FlowMetricsTest {
               return null;
             }).build()).build();
         RemoteTaskExecutor remote = RemoteTaskExecutor.builder(broker.transport()).exchange("ex")
-            .topics("w", "nobody").build()) {
+            .topics("w", "nobody").listener(metrics.remoteListener()).build()) {
       worker.start();
       remote.start();
       remote.waitForWorkers(1, Duration.ofSeconds(10));
@@ -135,8 +140,25 @@ class FlowMetricsTest {
       release.countDown();
       assertThat(run.get(10, TimeUnit.SECONDS)).isEqualTo(FlowState.SUCCESS);
       assertThat(registry.get(FlowMetrics.REMOTE_IN_FLIGHT).gauge().value()).isZero();
+      assertThat(registry.get(FlowMetrics.REMOTE_QUEUE_WAIT).tags("task", "slow").timer().count()).isEqualTo(1);
       engine.close();
     }
+  }
+
+  @Test
+  void lostWorkersAndConductorEventsAreCounted() {
+    metrics.remoteListener().onWorkerLost("w", "nothing heard for 3s");
+    metrics.remoteListener().onWorkerLost("w", "nothing heard for 3s");
+    ConductorListener conductor = metrics.conductorListener();
+    for (ConductorEvent.Type type : List.of(ConductorEvent.Type.CLAIMED, ConductorEvent.Type.CLAIMED,
+        ConductorEvent.Type.LEASE_LOST)) {
+      conductor.onEvent(new ConductorEvent(type, "c1", "job-1", "add", Optional.empty(), Optional.empty(),
+          Instant.EPOCH));
+    }
+
+    assertThat(count(FlowMetrics.REMOTE_WORKERS_LOST, "topic", "w")).isEqualTo(2);
+    assertThat(count(FlowMetrics.JOBS, "conductor", "c1", "event", "CLAIMED")).isEqualTo(2);
+    assertThat(count(FlowMetrics.JOBS, "conductor", "c1", "event", "LEASE_LOST")).isEqualTo(1);
   }
 
   @Test

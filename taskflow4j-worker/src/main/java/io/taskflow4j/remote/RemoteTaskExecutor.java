@@ -220,6 +220,7 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private ScheduledExecutorService scheduler;
     private Executor completions;
+    private final List<RemoteExecutorListener> listeners = new ArrayList<>();
     private ProtocolLimits limits = ProtocolLimits.DEFAULTS;
     private ValueConverter converter = ValueConverter.jackson();
     private int inFlight = DEFAULT_IN_FLIGHT;
@@ -423,6 +424,17 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
     }
 
     /**
+     * Adds a listener told of started requests and lost workers, such as metrics.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(RemoteExecutorListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
      * Validates the settings and builds the executor, not yet started.
      *
      * @return the executor
@@ -476,7 +488,8 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
               Optional.ofNullable(scheduler),
               ProtocolCodec.create(limits),
               converter,
-              inFlight),
+              inFlight,
+              listeners),
           Optional.ofNullable(completions));
     }
 

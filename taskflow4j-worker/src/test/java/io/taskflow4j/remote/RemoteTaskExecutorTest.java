@@ -391,7 +391,19 @@ class RemoteTaskExecutorTest {
   @Test
   void aRunningRequestWhoseWorkerFallsSilentFailsWhenNoWorkerOfItsTopicAnswersTheNotifySentThen() throws Exception {
     FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
-    started(builder("w").workerExpiry(Duration.ZERO).notifyPeriod(Duration.ofHours(1)))
+    List<String> told = new CopyOnWriteArrayList<>();
+    RemoteExecutorListener listener = new RemoteExecutorListener() {
+      @Override
+      public void onStarted(String taskName, String taskClass, String workerTopic, Duration queueWait) {
+        told.add("started " + taskName + " " + taskClass + " " + workerTopic);
+      }
+
+      @Override
+      public void onWorkerLost(String workerTopic, String how) {
+        told.add("lost " + workerTopic + ": " + how);
+      }
+    };
+    started(builder("w").workerExpiry(Duration.ZERO).notifyPeriod(Duration.ofHours(1)).listener(listener))
         .waitForWorkers(1, Duration.ofSeconds(10));
     CompletableFuture<Outcome> second = secondRequestRunningOnAHeartbeatingWorker(worker);
     worker.silence();
@@ -406,6 +418,8 @@ class RemoteTaskExecutorTest {
     Failure failure = ((Outcome.Failed) second.join()).failure();
     assertThat(failure.matches(WorkerLostException.class)).isTrue();
     assertThat(failure.message()).contains("worker 'w'", "task 't2'", "no worker of topic 'w' answered");
+    assertThat(told).startsWith("started t1 pkg.T w", "started t2 pkg.T w");
+    assertThat(told.get(2)).startsWith("lost w: nothing heard for");
   }
 
   @Test

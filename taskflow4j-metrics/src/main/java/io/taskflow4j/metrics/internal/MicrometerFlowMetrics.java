@@ -5,11 +5,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.taskflow4j.jobs.ConductorListener;
 import io.taskflow4j.listener.AtomStateChange;
 import io.taskflow4j.listener.FlowListener;
 import io.taskflow4j.listener.FlowStateChange;
 import io.taskflow4j.metrics.FlowMetrics;
 import io.taskflow4j.remote.KnownWorker;
+import io.taskflow4j.remote.RemoteExecutorListener;
 import io.taskflow4j.remote.RemoteTaskExecutor;
 import io.taskflow4j.state.AtomState;
 import io.taskflow4j.state.FlowState;
@@ -34,6 +36,9 @@ public final class MicrometerFlowMetrics implements FlowMetrics {
   private final int maxNames;
   private final Set<String> taskNames = ConcurrentHashMap.newKeySet();
   private final Set<String> flowNames = ConcurrentHashMap.newKeySet();
+  private final Set<String> servedNames = ConcurrentHashMap.newKeySet();
+  private final Set<String> topics = ConcurrentHashMap.newKeySet();
+  private final Set<String> conductors = ConcurrentHashMap.newKeySet();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   /** Task tag to its four atom timers, so that timing an atom costs one lookup. */
@@ -60,6 +65,27 @@ public final class MicrometerFlowMetrics implements FlowMetrics {
   @Override
   public FlowListener listener() {
     return new EngineListener();
+  }
+
+  @Override
+  public RemoteExecutorListener remoteListener() {
+    return new RemoteExecutorListener() {
+      @Override
+      public void onStarted(String taskName, String taskClass, String workerTopic, Duration queueWait) {
+        timer(REMOTE_QUEUE_WAIT, "task", limited(servedNames, taskClass)).record(queueWait);
+      }
+
+      @Override
+      public void onWorkerLost(String workerTopic, String how) {
+        counter(REMOTE_WORKERS_LOST, "topic", limited(topics, workerTopic)).increment();
+      }
+    };
+  }
+
+  @Override
+  public ConductorListener conductorListener() {
+    return event -> counter(JOBS, "conductor", limited(conductors, event.conductor()),
+        "event", event.type().name()).increment();
   }
 
   @Override

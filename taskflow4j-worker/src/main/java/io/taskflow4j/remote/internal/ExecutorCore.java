@@ -15,6 +15,7 @@ import io.taskflow4j.protocol.TaskRequest;
 import io.taskflow4j.protocol.TaskResponse;
 import io.taskflow4j.remote.ExecutionTimeoutException;
 import io.taskflow4j.remote.KnownWorker;
+import io.taskflow4j.remote.RemoteExecutorListener;
 import io.taskflow4j.remote.WorkerLostException;
 import io.taskflow4j.remote.WorkersUnavailableException;
 import io.taskflow4j.spi.TaskInvocation;
@@ -55,6 +56,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,7 +137,8 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       Optional<ScheduledExecutorService> scheduler,
       ProtocolCodec codec,
       ValueConverter converter,
-      int inFlight) {
+      int inFlight,
+      List<RemoteExecutorListener> listeners) {
 
     /**
      * Copies the collections.
@@ -155,6 +158,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
      * @param codec the codec
      * @param converter turns arguments and execute results into JSON before they are sent
      * @param inFlight the most requests published and not yet ended per worker topic
+     * @param listeners told of started requests and lost workers
      */
     public Settings {
       Objects.requireNonNull(transport, "transport");
@@ -166,6 +170,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       Objects.requireNonNull(tickPeriod, "tickPeriod");
       Objects.requireNonNull(executionTimeout, "executionTimeout");
       executionTimeouts = Map.copyOf(executionTimeouts);
+      listeners = List.copyOf(listeners);
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(scheduler, "scheduler");
       Objects.requireNonNull(codec, "codec");
@@ -452,6 +457,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       return; // another thread published, expired or abandoned it first
     }
     open.workerTopic = worker.get();
+    open.publishedAt = clock.instant();
     open.counted.set(true);
     if (request.state().isTerminal()) {
       release(open); // ended by another thread before it was counted
@@ -648,6 +654,8 @@ public final class ExecutorCore implements Dispatcher.Receiver {
         LOG.info("{} forgot worker '{}': not heard from for {}", owner, gone.topic(),
             Durations.describe(Duration.between(gone.lastSeen(), now)));
         silentSince.putIfAbsent(gone.topic(), new Silent(now, gone.tasks()));
+        tell(listener -> listener.onWorkerLost(gone.topic(), "no answer to NOTIFY for "
+            + Durations.describe(Duration.between(gone.lastSeen(), now))));
         publishNotify(now);
         checkAgainIn(LOSS_ANSWER_WAIT);
       }
@@ -794,6 +802,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
         worker, t -> new Loss(now, forgotten.map(KnownWorker::tasks).orElse(List.of())));
     if (forgotten.isPresent()) {
       LOG.warn("{} forgot worker '{}': it fell silent mid-task; asking its topic again", owner, worker);
+      tell(listener -> listener.onWorkerLost(worker, open.silence));
       // Asked now, not at the next NOTIFY round, so that the reverts the engine may send next find
       // a live worker within moments; looked at again as soon as an answer can be there.
       publishNotify(now);
@@ -1005,6 +1014,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       case RUNNING:
         if (open.request.transitionOrLog(RequestState.RUNNING)) {
           open.runningSince = now;
+          started(open, now);
           String worker = open.workerTopic;
           if (open.heartbeatInterval == null && worker != null) {
             open.heartbeatInterval = heartbeating.get(worker);
@@ -1039,6 +1049,25 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       default:
         LOG.warn("{}: ignoring an unexpected {} response for {}", owner, response.state(),
             open.request);
+    }
+  }
+
+  private void started(OpenRequest open, Instant now) {
+    Instant published = open.publishedAt;
+    if (published == null || settings.listeners().isEmpty()) {
+      return;
+    }
+    Duration wait = Duration.between(published, now);
+    tell(listener -> listener.onStarted(open.taskName(), open.request.taskClass(), open.workerTopic, wait));
+  }
+
+  private void tell(Consumer<RemoteExecutorListener> call) {
+    for (RemoteExecutorListener listener : settings.listeners()) {
+      try {
+        call.accept(listener);
+      } catch (RuntimeException e) {
+        LOG.warn("{}: a listener failed", owner, e);
+      }
     }
   }
 

@@ -26,6 +26,8 @@ final class OpenRequest {
   final CompletableFuture<Outcome> result = new CompletableFuture<>();
 
   volatile String workerTopic;
+  /** When it was last published; null before. */
+  volatile Instant publishedAt;
   volatile Instant runningSince;
   volatile Instant lastHeard;
   /** The heartbeat interval the worker announced; null while it announced none. */

@@ -1,0 +1,31 @@
+package io.taskflow4j.remote;
+
+import java.time.Duration;
+
+/**
+ * Told what a {@link RemoteTaskExecutor} sees of its workers, for metrics: how long requests wait
+ * before a worker starts them, and workers lost. Called on the executor's threads, possibly on
+ * several at once; should be quick. An exception it throws is logged and otherwise ignored. All
+ * methods do nothing by default.
+ */
+public interface RemoteExecutorListener {
+
+  /**
+   * A worker started a request.
+   *
+   * @param taskName the task's name in the flow
+   * @param taskClass the name the worker serves it under
+   * @param workerTopic the topic it was sent to
+   * @param queueWait from the request's publishing to the worker's RUNNING
+   */
+  default void onStarted(String taskName, String taskClass, String workerTopic, Duration queueWait) {}
+
+  /**
+   * A worker was taken for lost: its heartbeats stopped mid-task, or it answered no NOTIFY for
+   * the worker expiry.
+   *
+   * @param workerTopic its topic
+   * @param how what was noticed
+   */
+  default void onWorkerLost(String workerTopic, String how) {}
+}
