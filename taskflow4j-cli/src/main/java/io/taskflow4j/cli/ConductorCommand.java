@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
@@ -111,6 +112,8 @@ final class ConductorCommand implements Callable<Integer> {
 
   @Mixin private LoggingOptions logging;
 
+  @Mixin private MetricsOptions metricsOptions;
+
   @ArgGroup(
       exclusive = false,
       heading = "%nRemote execution: run the tasks on workers over RabbitMQ:%n")
@@ -130,36 +133,45 @@ final class ConductorCommand implements Callable<Integer> {
       ClassTaskResolver local = LocalTasks.factory(loader.classLoader());
       Supplier<TaskResolver> tasks = target instanceof RunTarget.Workers ? () -> new RemoteTasks(local) : () -> local;
       FlowFactories factories = factories(tasks, loader.classLoader());
-      try (ExecutionBackend backend = ExecutionBackends.open(target, local);
-          JobBoard opened = board.open();
-          FlowStore flowStore = StoreOptions.open(store.requireUrl())) {
-        backend.connect();
-        ConductorBuilder builder = Conductor.builder(opened, flowStore, factories)
-            .maxConcurrentJobs(jobs)
-            .lease(lease)
-            .engine(backend::configure)
-            .listener(event -> print(err, event));
-        if (name != null) {
-          builder.name(name.strip());
+      Optional<MetricsOptions.Served> metrics = metricsOptions.start();
+      try {
+        try (ExecutionBackend backend = ExecutionBackends.open(target, local);
+            JobBoard opened = board.open();
+            FlowStore flowStore = StoreOptions.open(store.requireUrl())) {
+          backend.connect();
+          ConductorBuilder builder = Conductor.builder(opened, flowStore, factories)
+              .maxConcurrentJobs(jobs)
+              .lease(lease)
+              .engine(engine -> {
+                backend.configure(engine);
+                metrics.ifPresent(m -> engine.listener(m.metrics().listener()));
+              })
+              .listener(event -> print(err, event));
+          metrics.ifPresent(m -> builder.listener(m.metrics().conductorListener()));
+          if (name != null) {
+            builder.name(name.strip());
+          }
+          CountDownLatch stop = new CountDownLatch(1);
+          try (Conductor conductor = builder.build(); Interrupts interrupts = Interrupts.install(stop::countDown)) {
+            conductor.start();
+            err.println("taskflow: conductor " + conductor.name() + " claiming jobs on " + opened.describe()
+                + ", recording in " + flowStore.describe() + ", running " + backend.description() + ", up to " + jobs
+                + " at once, lease " + Durations.describe(lease) + "; serving " + String.join(", ", factories.names())
+                + metrics.map(m -> "; metrics at " + m.url()).orElse("") + "; Ctrl-C stops");
+            err.flush();
+            stop.await();
+            err.println("taskflow: conductor " + conductor.name() + " stopping on SIG"
+                + interrupts.received().map(Interrupts.Kind::name).orElse("INT") + ": handing its jobs back");
+            err.flush();
+            boolean clean = conductor.stop(grace);
+            err.println("taskflow: conductor " + conductor.name() + (clean ? " stopped"
+                : " stopped with flows still running after " + Durations.describe(grace) + "; their jobs are left to their leases"));
+            err.flush();
+            return clean ? ExitCodes.OK : ExitCodes.REVERT_FAILED;
+          }
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        try (Conductor conductor = builder.build(); Interrupts interrupts = Interrupts.install(stop::countDown)) {
-          conductor.start();
-          err.println("taskflow: conductor " + conductor.name() + " claiming jobs on " + opened.describe()
-              + ", recording in " + flowStore.describe() + ", running " + backend.description() + ", up to " + jobs
-              + " at once, lease " + Durations.describe(lease) + "; serving " + String.join(", ", factories.names())
-              + "; Ctrl-C stops");
-          err.flush();
-          stop.await();
-          err.println("taskflow: conductor " + conductor.name() + " stopping on SIG"
-              + interrupts.received().map(Interrupts.Kind::name).orElse("INT") + ": handing its jobs back");
-          err.flush();
-          boolean clean = conductor.stop(grace);
-          err.println("taskflow: conductor " + conductor.name() + (clean ? " stopped"
-              : " stopped with flows still running after " + Durations.describe(grace) + "; their jobs are left to their leases"));
-          err.flush();
-          return clean ? ExitCodes.OK : ExitCodes.REVERT_FAILED;
-        }
+      } finally {
+        metrics.ifPresent(MetricsOptions.Served::close);
       }
     }
   }

@@ -6,6 +6,7 @@ import io.taskflow4j.cli.worker.ActivityLog;
 import io.taskflow4j.cli.worker.TaskClass;
 import io.taskflow4j.cli.worker.TaskScanner;
 import io.taskflow4j.protocol.ProtocolDefaults;
+import io.taskflow4j.task.TaskFactory;
 import io.taskflow4j.transport.Transport;
 import io.taskflow4j.protocol.ProtocolLimits;
 import io.taskflow4j.transport.amqp.AmqpTransport;
@@ -15,6 +16,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -142,6 +144,8 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Mixin private LoggingOptions logging;
 
+  @Mixin private MetricsOptions metricsOptions;
+
   @Override
   public Integer call() throws InterruptedException {
     AmqpUrl broker =
@@ -171,6 +175,7 @@ final class WorkerCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--max-message-size: " + e.getMessage());
       }
     }
+    Optional<MetricsOptions.Served> metrics = metricsOptions.start();
     AmqpTransport transport = Brokers.connect(url, "taskflow-worker-" + topic, prefetch, durable);
     Worker worker;
     try {
@@ -180,7 +185,9 @@ final class WorkerCommand implements Callable<Integer> {
         builder.threads(threads);
       }
       for (TaskClass each : served) {
-        builder.serve(each.servedName(), activity.factory(each));
+        TaskFactory factory = activity.factory(each);
+        builder.serve(each.servedName(),
+            metrics.map(m -> m.metrics().timed(each.servedName(), factory)).orElse(factory));
       }
       worker = builder.build();
       worker.start();
@@ -195,7 +202,7 @@ final class WorkerCommand implements Callable<Integer> {
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(() -> stopAndHalt(worker, transport, activity), "taskflow-worker-stop"));
-    printBanner(out, broker, served);
+    printBanner(out, broker, served, metrics.map(MetricsOptions.Served::url));
     // The shutdown hook ends the process; until then this thread has nothing to do.
     never.await();
     return ExitCodes.OK;
@@ -239,7 +246,7 @@ final class WorkerCommand implements Callable<Integer> {
     }
   }
 
-  private void printBanner(PrintWriter out, AmqpUrl broker, List<TaskClass> served) {
+  private void printBanner(PrintWriter out, AmqpUrl broker, List<TaskClass> served, Optional<String> metrics) {
     StringBuilder text =
         new StringBuilder("taskflow worker ready: topic '")
             .append(topic)
@@ -258,6 +265,7 @@ final class WorkerCommand implements Callable<Integer> {
         : Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
     field(text, "heartbeat", heartbeat.isZero() ? "off" : "every " + Durations.describe(heartbeat));
     field(text, "grace", Durations.describe(grace));
+    metrics.ifPresent(url -> field(text, "metrics", url));
     field(text, "pid", Long.toString(ProcessHandle.current().pid()));
     text.append("Stop with Ctrl-C or SIGTERM: no new requests are taken and running tasks get ")
         .append(Durations.describe(grace))

@@ -8,6 +8,7 @@ import io.taskflow4j.listener.FlowListener;
 import io.taskflow4j.metrics.internal.MicrometerFlowMetrics;
 import io.taskflow4j.remote.RemoteExecutorListener;
 import io.taskflow4j.remote.RemoteTaskExecutor;
+import io.taskflow4j.task.TaskFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,7 +40,9 @@ import java.util.Objects;
  *       #REMOTE_WORKERS_LOST} (counter; tag {@code topic}) through {@link #remoteListener()};
  *   <li>{@value #JOBS} (counter; tags {@code conductor}, {@code event}: {@code CLAIMED}, {@code
  *       STARTED}, {@code CONSUMED}, {@code ABANDONED}, {@code LEASE_LOST}, {@code TRASHED}, {@code
- *       FAILED}) through {@link #conductorListener()}.
+ *       FAILED}) through {@link #conductorListener()};
+ *   <li>{@value #WORKER_TASK_DURATION} (timer; tags {@code task}, the served name, {@code action},
+ *       {@code outcome}) for tasks a worker serves through {@link #timed(String, TaskFactory)}.
  * </ul>
  *
  * <p>Task and flow names become tag values; past {@link Builder#maxNames(int)} distinct names per
@@ -70,6 +73,8 @@ public interface FlowMetrics {
   String REMOTE_WORKERS_LOST = "taskflow4j.remote.workers.lost";
   /** What conductors did with jobs, by event. */
   String JOBS = "taskflow4j.jobs";
+  /** How long tasks ran on a worker, by served name, action and outcome. */
+  String WORKER_TASK_DURATION = "taskflow4j.worker.task.duration";
   /** The tag value for names past the limit. */
   String OTHER = "other";
   /** The default limit of distinct names per tag. */
@@ -124,6 +129,16 @@ public interface FlowMetrics {
    * @return the listener; one can serve several conductors
    */
   ConductorListener conductorListener();
+
+  /**
+   * A task factory whose tasks record how long each execute and revert ran, for a worker: {@code
+   * Worker.builder(t).serve(name, metrics.timed(name, factory))}.
+   *
+   * @param servedName the name the worker serves the tasks under, the {@code task} tag
+   * @param factory makes the tasks
+   * @return a factory of timed tasks; they forward everything else, idempotence included
+   */
+  TaskFactory timed(String servedName, TaskFactory factory);
 
   /** Builds {@link FlowMetrics}; not thread-safe. */
   final class Builder {

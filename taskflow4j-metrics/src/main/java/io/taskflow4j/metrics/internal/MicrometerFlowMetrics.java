@@ -15,6 +15,7 @@ import io.taskflow4j.remote.RemoteExecutorListener;
 import io.taskflow4j.remote.RemoteTaskExecutor;
 import io.taskflow4j.state.AtomState;
 import io.taskflow4j.state.FlowState;
+import io.taskflow4j.task.TaskFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -86,6 +87,20 @@ public final class MicrometerFlowMetrics implements FlowMetrics {
   public ConductorListener conductorListener() {
     return event -> counter(JOBS, "conductor", limited(conductors, event.conductor()),
         "event", event.type().name()).increment();
+  }
+
+  @Override
+  public TaskFactory timed(String servedName, TaskFactory factory) {
+    Objects.requireNonNull(servedName, "servedName");
+    Objects.requireNonNull(factory, "factory");
+    String task = limited(servedNames, servedName);
+    Timer[] timers = {
+      timer(WORKER_TASK_DURATION, "task", task, "action", "execute", "outcome", "success"),
+      timer(WORKER_TASK_DURATION, "task", task, "action", "execute", "outcome", "failure"),
+      timer(WORKER_TASK_DURATION, "task", task, "action", "revert", "outcome", "success"),
+      timer(WORKER_TASK_DURATION, "task", task, "action", "revert", "outcome", "failure"),
+    };
+    return name -> new TimedTask(factory.create(name), timers, registry.config().clock());
   }
 
   @Override
