@@ -139,7 +139,9 @@ final class ConductorCommand implements Callable<Integer> {
             JobBoard opened = board.open();
             FlowStore flowStore = StoreOptions.open(store.requireUrl())) {
           backend.connect();
-          ConductorBuilder builder = Conductor.builder(opened, flowStore, factories)
+          // Not closed itself: closing the store closes what it wraps.
+          FlowStore recorded = metrics.map(m -> m.metrics().timed(flowStore)).orElse(flowStore);
+          ConductorBuilder builder = Conductor.builder(opened, recorded, factories)
               .maxConcurrentJobs(jobs)
               .lease(lease)
               .engine(engine -> {

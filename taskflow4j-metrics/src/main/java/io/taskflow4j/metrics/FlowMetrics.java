@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.taskflow4j.jobs.ConductorListener;
 import io.taskflow4j.listener.FlowListener;
+import io.taskflow4j.persistence.FlowStore;
 import io.taskflow4j.metrics.internal.MicrometerFlowMetrics;
 import io.taskflow4j.remote.RemoteExecutorListener;
 import io.taskflow4j.remote.RemoteTaskExecutor;
@@ -42,7 +43,9 @@ import java.util.Objects;
  *       STARTED}, {@code CONSUMED}, {@code ABANDONED}, {@code LEASE_LOST}, {@code TRASHED}, {@code
  *       FAILED}) through {@link #conductorListener()};
  *   <li>{@value #WORKER_TASK_DURATION} (timer; tags {@code task}, the served name, {@code action},
- *       {@code outcome}) for tasks a worker serves through {@link #timed(String, TaskFactory)}.
+ *       {@code outcome}) for tasks a worker serves through {@link #timed(String, TaskFactory)};
+ *   <li>{@value #STORE_COMMIT} (timer) and {@value #STORE_BATCH} (distribution summary of rows per
+ *       commit) for a flow store wrapped by {@link #timed(FlowStore)}.
  * </ul>
  *
  * <p>Task and flow names become tag values; past {@link Builder#maxNames(int)} distinct names per
@@ -75,6 +78,10 @@ public interface FlowMetrics {
   String JOBS = "taskflow4j.jobs";
   /** How long tasks ran on a worker, by served name, action and outcome. */
   String WORKER_TASK_DURATION = "taskflow4j.worker.task.duration";
+  /** How long a flow store's saves took, each one commit. */
+  String STORE_COMMIT = "taskflow4j.store.commit";
+  /** How many rows each save of a flow store wrote. */
+  String STORE_BATCH = "taskflow4j.store.batch.size";
   /** The tag value for names past the limit. */
   String OTHER = "other";
   /** The default limit of distinct names per tag. */
@@ -139,6 +146,15 @@ public interface FlowMetrics {
    * @return a factory of timed tasks; they forward everything else, idempotence included
    */
   TaskFactory timed(String servedName, TaskFactory factory);
+
+  /**
+   * A flow store that records the latency and the size of each of its commits; give it to engines
+   * and conductors instead of the store itself.
+   *
+   * @param store the store
+   * @return the timed store; closing it closes the store
+   */
+  FlowStore timed(FlowStore store);
 
   /** Builds {@link FlowMetrics}; not thread-safe. */
   final class Builder {

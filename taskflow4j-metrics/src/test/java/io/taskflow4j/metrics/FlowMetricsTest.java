@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskflow4j.engine.Engine;
@@ -12,6 +13,7 @@ import io.taskflow4j.engine.FlowFailedException;
 import io.taskflow4j.flow.Flow;
 import io.taskflow4j.jobs.ConductorEvent;
 import io.taskflow4j.jobs.ConductorListener;
+import io.taskflow4j.persistence.FlowStore;
 import io.taskflow4j.remote.RemoteTaskExecutor;
 import io.taskflow4j.retry.Retry;
 import io.taskflow4j.state.FlowState;
@@ -159,6 +161,22 @@ class FlowMetricsTest {
     assertThat(count(FlowMetrics.REMOTE_WORKERS_LOST, "topic", "w")).isEqualTo(2);
     assertThat(count(FlowMetrics.JOBS, "conductor", "c1", "event", "CLAIMED")).isEqualTo(2);
     assertThat(count(FlowMetrics.JOBS, "conductor", "c1", "event", "LEASE_LOST")).isEqualTo(1);
+  }
+
+  @Test
+  void aTimedStoreRecordsEachCommitAndItsRows() {
+    try (FlowStore store = metrics.timed(FlowStore.inMemory());
+        Engine engine = Engine.builder(Flow.linear("kept").add(task("a"), task("b")))
+            .store(store).listener(metrics.listener()).build()) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+      assertThat(store.logBooks()).hasSize(1);
+    }
+
+    Timer commits = registry.get(FlowMetrics.STORE_COMMIT).timer();
+    assertThat(commits.count()).isPositive();
+    DistributionSummary rows = registry.get(FlowMetrics.STORE_BATCH).summary();
+    assertThat(rows.count()).isEqualTo(commits.count());
+    assertThat(rows.totalAmount()).isGreaterThanOrEqualTo(3); // the book, the flow and its atoms
   }
 
   @Test

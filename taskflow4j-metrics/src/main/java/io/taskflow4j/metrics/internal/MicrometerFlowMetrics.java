@@ -1,6 +1,7 @@
 package io.taskflow4j.metrics.internal;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -9,6 +10,7 @@ import io.taskflow4j.jobs.ConductorListener;
 import io.taskflow4j.listener.AtomStateChange;
 import io.taskflow4j.listener.FlowListener;
 import io.taskflow4j.listener.FlowStateChange;
+import io.taskflow4j.persistence.FlowStore;
 import io.taskflow4j.metrics.FlowMetrics;
 import io.taskflow4j.remote.KnownWorker;
 import io.taskflow4j.remote.RemoteExecutorListener;
@@ -101,6 +103,15 @@ public final class MicrometerFlowMetrics implements FlowMetrics {
       timer(WORKER_TASK_DURATION, "task", task, "action", "revert", "outcome", "failure"),
     };
     return name -> new TimedTask(factory.create(name), timers, registry.config().clock());
+  }
+
+  @Override
+  public FlowStore timed(FlowStore store) {
+    Objects.requireNonNull(store, "store");
+    return new TimedFlowStore(store,
+        Timer.builder(STORE_COMMIT).description("one save of a flow store: one commit").tags(common).register(registry),
+        DistributionSummary.builder(STORE_BATCH).description("rows written by one save").baseUnit("rows")
+            .tags(common).register(registry));
   }
 
   @Override
