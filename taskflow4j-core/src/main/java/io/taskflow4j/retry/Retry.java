@@ -61,7 +61,7 @@ public record Retry(
 
   /**
    * Runs the flow up to {@code attempts} times in all, then reverts it (and lets the enclosing
-   * flow decide).
+   * flow decide). Like the reference's {@code Times}, it provides the attempt's number, from 1.
    *
    * @param attempts the total number of attempts, at least 1
    * @return the retry
@@ -71,7 +71,8 @@ public record Retry(
   }
 
   /**
-   * Runs the flow up to {@code attempts} times in all, then applies {@code whenExhausted}.
+   * Runs the flow up to {@code attempts} times in all, then applies {@code whenExhausted}. Like
+   * the reference's {@code Times}, it provides the attempt's number, from 1.
    *
    * @param attempts the total number of attempts, at least 1
    * @param whenExhausted REVERT or REVERT_ALL
@@ -82,7 +83,18 @@ public record Retry(
       throw new IllegalArgumentException("retry attempts must be at least 1, got " + attempts);
     }
     requireRevert(whenExhausted);
-    return of(history -> history.failedAttempts() < attempts ? RetryDecision.RETRY : whenExhausted);
+    return of(
+        new RetryController() {
+          @Override
+          public RetryDecision onFailure(RetryHistory history) {
+            return history.failedAttempts() < attempts ? RetryDecision.RETRY : whenExhausted;
+          }
+
+          @Override
+          public Optional<Object> nextValue(RetryHistory history) {
+            return Optional.of(history.failedAttempts() + 1);
+          }
+        });
   }
 
   /**

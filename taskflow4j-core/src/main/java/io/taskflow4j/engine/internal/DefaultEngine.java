@@ -914,6 +914,8 @@ public final class DefaultEngine implements Engine {
   private void retry(int scope) {
     RetryScope retryScope = compiled.scopes[scope];
     int retryNode = retryScope.retryNode();
+    // The controller says RETRYING before its flow goes back to PENDING, as the reference does.
+    moveAtom(retryNode, AtomState.RETRYING, null);
     for (int id = retryNode + 1; id <= retryScope.endNode(); id++) {
       Node node = nodes[id];
       if (node.isAtom()) {
@@ -932,7 +934,6 @@ public final class DefaultEngine implements Engine {
     }
     parked.removeIf(retryScope::contains);
     failing = !failures.isEmpty();
-    moveAtom(retryNode, AtomState.RETRYING, null);
     int attempt = scopeAttempts.get(scope).size();
     Optional<Backoff> backoff = retryScope.retry().backoff();
     Runnable restart =
