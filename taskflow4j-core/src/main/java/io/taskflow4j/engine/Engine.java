@@ -54,12 +54,14 @@ public interface Engine extends AutoCloseable {
   Engine compile();
 
   /**
-   * Runs the flow (or resumes it after a suspend) and waits for the end.
+   * Runs the flow (or resumes it after a suspend) and waits for the end. A flow that already
+   * ended SUCCESS is not run again: this returns SUCCESS at once, as the reference's engines do.
    *
    * @return SUCCESS, or SUSPENDED when {@link #suspend()} stopped it
    * @throws FlowFailedException when it failed; it has then been reverted
    * @throws io.taskflow4j.flow.FlowDefinitionException when the flow is invalid
-   * @throws IllegalStateException when the engine is already running or has finished
+   * @throws IllegalStateException when the engine is already running, or has ended other than in
+   *     SUCCESS
    */
   FlowState run();
 
@@ -98,7 +100,8 @@ public interface Engine extends AutoCloseable {
 
   /**
    * Asks a running flow to stop: no new atoms start, running ones finish, then the flow is
-   * SUSPENDED. Ignored when the flow is not running or is reverting.
+   * SUSPENDED. Called by a listener, it takes effect at once: no atom starts after the change the
+   * listener was told of. Ignored when the flow is not running or is reverting.
    */
   void suspend();
 

@@ -151,11 +151,20 @@ class EnginePatternsTest {
   }
 
   @Test
-  void runningAFinishedEngineAgainIsRefused() {
+  void runningASucceededEngineAgainRunsNothingAndARevertedOneIsRefused() {
     Engine engine = engine(Flow.linear("f").add(rec.task("a")));
     engine.run();
 
-    assertThatThrownBy(engine::run).isInstanceOf(IllegalStateException.class).hasMessageContaining("finished");
+    // As a reference engine run again: the flow already ran to its end.
+    assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+    assertThat(rec.executed()).containsExactly("a");
+
+    Engine failed = engine(Flow.linear("g").add(Task.builder("boom").execute(ctx -> {
+      throw new IllegalStateException("boom");
+    }).build()));
+    assertThatThrownBy(failed::run).isInstanceOf(FlowFailedException.class);
+    assertThatThrownBy(failed::run).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("has finished in state REVERTED");
   }
 
   @Test

@@ -302,6 +302,10 @@ public final class DefaultEngine implements Engine {
         throw new IllegalStateException(
             "flow '" + flow.name() + "' stopped because its store failed; resume it from the store with a new engine");
       }
+      if (flowState == FlowState.SUCCESS && !revertAll) {
+        // Ran to the end already: nothing is left to run, as a reference engine run again finds.
+        return CompletableFuture.completedFuture(FlowState.SUCCESS);
+      }
       if (flowState != FlowState.PENDING && flowState != FlowState.SUSPENDED) {
         throw new IllegalStateException(
             "flow '" + flow.name() + "' has finished in state " + flowState + "; build a new engine");
@@ -314,16 +318,31 @@ public final class DefaultEngine implements Engine {
 
   @Override
   public void suspend() {
+    if (loop.inLoop()) {
+      // A listener asks, on the loop: it takes effect at once, so that no atom starts after the
+      // change the listener heard, as with the reference; the flow settles after this step.
+      if (askSuspend()) {
+        loop.execute(this::settleIfIdle);
+      }
+      return;
+    }
     loop.execute(
         () -> {
-          if (flowState != FlowState.RUNNING || failing || reverting) {
-            LOG.debug("suspend ignored: flow '{}' is {}", flow.name(), flowState);
-            return;
+          if (askSuspend()) {
+            settleIfIdle();
           }
-          suspendRequested = true;
-          moveFlow(FlowState.SUSPENDING);
-          settleIfIdle();
         });
+  }
+
+  /** On the loop: parks what becomes ready from now on; false when the flow cannot suspend now. */
+  private boolean askSuspend() {
+    if (flowState != FlowState.RUNNING || failing || reverting) {
+      LOG.debug("suspend ignored: flow '{}' is {}", flow.name(), flowState);
+      return false;
+    }
+    suspendRequested = true;
+    moveFlow(FlowState.SUSPENDING);
+    return true;
   }
 
   @Override

@@ -54,11 +54,20 @@ final class SerialLoop {
   }
 
   /**
+   * Tells whether the calling thread is running the loop's steps now (a listener called from it).
+   *
+   * @return true on the loop
+   */
+  boolean inLoop() {
+    return draining.get();
+  }
+
+  /**
    * Runs a query on the loop and waits for its answer; inline when called from the loop itself
    * (a listener asking the engine for a state), which would otherwise wait for itself.
    */
   <T> T query(java.util.function.Supplier<T> question) {
-    if (draining.get()) {
+    if (inLoop()) {
       return question.get();
     }
     java.util.concurrent.CompletableFuture<T> answer = new java.util.concurrent.CompletableFuture<>();
