@@ -99,9 +99,11 @@ public interface Engine extends AutoCloseable {
   String flowId();
 
   /**
-   * Asks a running flow to stop: no new atoms start, running ones finish, then the flow is
-   * SUSPENDED. Called by a listener, it takes effect at once: no atom starts after the change the
-   * listener was told of. Ignored when the flow is not running or is reverting.
+   * Asks a running flow to stop: no new atoms start (or, while it reverts, no new reverts), running
+   * ones finish, then the flow is SUSPENDED; running it again, or resuming its record, goes on
+   * where it stopped. Called by a listener, it takes effect at once: nothing starts after the
+   * change the listener was told of. Ignored when the flow is not running, waits to retry, or has
+   * a failure it has not yet decided what to do with.
    */
   void suspend();
 

@@ -2,9 +2,11 @@ package io.taskflow4j.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.taskflow4j.engine.Engine;
 import io.taskflow4j.engine.EngineBuilder;
+import io.taskflow4j.engine.FlowFailedException;
 import io.taskflow4j.flow.Flow;
 import io.taskflow4j.listener.AtomStateChange;
 import io.taskflow4j.listener.CapturingListener;
@@ -23,8 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The scenarios of the reference's {@code test_suspend.py}, in our words: an engine suspended from
  * a listener when a given task reaches a given state, then run again (or resumed by a new engine
  * from the store's record), with the transitions the reference's tests assert. Each runs on the
- * serial and the parallel engine, as the reference's do. {@code docs/conformance.md} maps them,
- * and says which of that file's scenarios taskflow4j does not pass yet (a suspend while reverting).
+ * serial and the parallel engine, as the reference's do. {@code docs/conformance.md} maps them.
  */
 class SuspendConformanceTest {
 
@@ -92,6 +93,98 @@ class SuspendConformanceTest {
       assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
       assertThat(listener.capture.notation()).containsExactly("c.t RUNNING", "c.t SUCCESS(5)");
     }
+  }
+
+  private static Task woot(String name) {
+    return Task.builder(name).execute(ctx -> {
+      throw new IllegalStateException("Woot!");
+    }).build();
+  }
+
+  private static final List<String> UP_TO_B_REVERTED = List.of(
+      "a.t RUNNING", "a.t SUCCESS(5)", "b.t RUNNING", "b.t SUCCESS(5)",
+      "c.t RUNNING", "c.t FAILURE(Failure: IllegalStateException: Woot!)",
+      "c.t REVERTING", "c.t REVERTED(None)", "b.t REVERTING", "b.t REVERTED(None)");
+
+  // test_suspend_linear_flow_on_revert
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aLinearFlowSuspendedWhileRevertingRevertsTheRestWhenRunAgain(UnaryOperator<EngineBuilder> kind) {
+    SuspendOn listener = new SuspendOn("b", AtomState.REVERTED);
+    Flow flow = Flow.linear("linear").add(five("a"), five("b"), woot("c"));
+    try (Engine engine = listener.engine(kind.apply(Engine.builder(flow)))) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUSPENDED);
+      assertThat(listener.capture.notation()).containsExactlyElementsOf(UP_TO_B_REVERTED);
+      listener.capture.clear();
+
+      FlowFailedException failed = catchThrowableOfType(FlowFailedException.class, engine::run);
+      assertThat(failed.state()).isEqualTo(FlowState.REVERTED);
+      assertThat(failed.failures().get("c").message()).startsWith("Woot");
+      assertThat(listener.capture.notation()).containsExactly("a.t REVERTING", "a.t REVERTED(None)");
+    }
+  }
+
+  // Not in the reference: a revert suspended, then asked for as a whole (what taskflow run does
+  // on Ctrl-C without a store), reverts what is left, once each.
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aRevertSuspendedThenRevertedWholeRevertsOnlyWhatIsLeft(UnaryOperator<EngineBuilder> kind) {
+    SuspendOn listener = new SuspendOn("b", AtomState.REVERTED);
+    Flow flow = Flow.linear("linear").add(five("a"), five("b"), woot("c"));
+    try (Engine engine = listener.engine(kind.apply(Engine.builder(flow)))) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUSPENDED);
+      listener.capture.clear();
+
+      catchThrowableOfType(FlowFailedException.class, engine::revert);
+      assertThat(listener.capture.notation()).containsExactly("a.t REVERTING", "a.t REVERTED(None)");
+    }
+  }
+
+  // test_suspend_and_resume_linear_flow_on_revert
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aNewEngineResumingTheRecordOfARevertSuspendedFlowRevertsTheRest(UnaryOperator<EngineBuilder> kind) {
+    FlowStore store = FlowStore.inMemory();
+    SuspendOn listener = new SuspendOn("b", AtomState.REVERTED);
+    Flow flow = Flow.linear("linear").add(five("a"), five("b"), woot("c"));
+    String flowId;
+    try (Engine engine = listener.engine(kind.apply(Engine.builder(flow).store(store)))) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUSPENDED);
+      flowId = engine.flowId();
+    }
+    assertThat(listener.capture.notation()).containsExactlyElementsOf(UP_TO_B_REVERTED);
+
+    CapturingListener resumed = CapturingListener.of(List.of(CapturingListener.Kind.TASK), List.of());
+    try (Engine engine = kind.apply(Engine.builder(flow).resume(store, flowId)).listener(resumed).build()) {
+      FlowFailedException failed = catchThrowableOfType(FlowFailedException.class, engine::run);
+      assertThat(failed.state()).isEqualTo(FlowState.REVERTED);
+      assertThat(failed.failures().get("c").message()).startsWith("Woot");
+    }
+    assertThat(resumed.notation()).containsExactly("a.t REVERTING", "a.t REVERTED(None)");
+  }
+
+  // test_suspend_and_revert_even_if_task_is_gone
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aResumedFlowWithoutTheRevertedFailedTaskStillRevertsTheRest(UnaryOperator<EngineBuilder> kind) {
+    FlowStore store = FlowStore.inMemory();
+    SuspendOn listener = new SuspendOn("b", AtomState.REVERTED);
+    String flowId;
+    try (Engine engine = listener.engine(
+        kind.apply(Engine.builder(Flow.linear("linear").add(five("a"), five("b"), woot("c"))).store(store)))) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUSPENDED);
+      flowId = engine.flowId();
+    }
+    assertThat(listener.capture.notation()).containsExactlyElementsOf(UP_TO_B_REVERTED);
+
+    CapturingListener resumed = CapturingListener.of(List.of(CapturingListener.Kind.TASK), List.of());
+    Flow withoutC = Flow.linear("linear").add(five("a"), five("b"));
+    try (Engine engine = kind.apply(Engine.builder(withoutC).resume(store, flowId)).listener(resumed).build()) {
+      FlowFailedException failed = catchThrowableOfType(FlowFailedException.class, engine::run);
+      assertThat(failed.state()).isEqualTo(FlowState.REVERTED);
+      assertThat(failed.failures().get("c").message()).startsWith("Woot");
+    }
+    assertThat(resumed.notation()).containsExactly("a.t REVERTING", "a.t REVERTED(None)");
   }
 
   // test_storage_is_rechecked

@@ -106,6 +106,14 @@ public final class DefaultEngine implements Engine {
   private boolean withdrawing;
   private boolean reverting;
   private boolean suspendRequested;
+  /** The range revert under way, or null; kept while a suspend holds it. */
+  private RangeRevert activeRevert;
+  /** Reverts a suspend held back, to visit when the run goes on. */
+  private final List<Integer> parkedReverts = new ArrayList<>();
+  /** Reverts handed to the task executor and not yet back. */
+  private int revertsInFlight;
+  /** Failures of reverted atoms a resumed record holds and the flow no longer has. */
+  private final Map<String, Failure> goneFailures = new LinkedHashMap<>();
   private volatile FlowState flowState = FlowState.PENDING;
   private CompletableFuture<FlowState> completion;
   private boolean revertRequested;
@@ -336,7 +344,10 @@ public final class DefaultEngine implements Engine {
 
   /** On the loop: parks what becomes ready from now on; false when the flow cannot suspend now. */
   private boolean askSuspend() {
-    if (flowState != FlowState.RUNNING || failing || reverting) {
+    // A flow that reverts can stop between reverts too; not while it waits to retry, or before it
+    // has decided what a failure means.
+    boolean revertUnderWay = reverting && activeRevert != null;
+    if (flowState != FlowState.RUNNING || (!revertUnderWay && (failing || reverting))) {
       LOG.debug("suspend ignored: flow '{}' is {}", flow.name(), flowState);
       return false;
     }
@@ -434,6 +445,13 @@ public final class DefaultEngine implements Engine {
     if (flowState == FlowState.SUSPENDED) {
       moveFlow(FlowState.RUNNING);
       suspendRequested = false;
+      if (activeRevert != null) {
+        List<Integer> again = new ArrayList<>(parkedReverts);
+        parkedReverts.clear();
+        RangeRevert revert = activeRevert;
+        again.forEach(revert::visit);
+        return;
+      }
       List<Integer> resume = new ArrayList<>(parked);
       parked.clear();
       for (int node : resume) {
@@ -456,6 +474,9 @@ public final class DefaultEngine implements Engine {
     revertRequested = true;
     suspendRequested = false;
     parked.clear();
+    // A revert that a suspend held is started over: atoms it reverted are skipped.
+    parkedReverts.clear();
+    activeRevert = null;
     moveFlow(FlowState.RUNNING);
     revertRange(0, nodes.length - 1, -1, this::finishReverted);
   }
@@ -853,6 +874,7 @@ public final class DefaultEngine implements Engine {
       }
     }
     RangeRevert revert = new RangeRevert(low, high, keep, dependents, left, flowFailures, then);
+    activeRevert = revert;
     for (int id : ready) {
       revert.visit(id);
     }
@@ -879,6 +901,11 @@ public final class DefaultEngine implements Engine {
     }
 
     void visit(int id) {
+      if (suspendRequested) {
+        parkedReverts.add(id);
+        suspendIfRevertsIdle();
+        return;
+      }
       Node node = nodes[id];
       AtomState state = states[id];
       boolean ran = state == AtomState.SUCCESS || state == AtomState.FAILURE;
@@ -894,10 +921,12 @@ public final class DefaultEngine implements Engine {
       }
       TaskInvocation invocation =
           TaskInvocation.revert(node.task, argumentsRan(id), outcomes[id], flowFailures, eventSink(node));
+      revertsInFlight++;
       afterRecorded(() -> submit(invocation, outcome -> reverted(id, outcome)));
     }
 
     void reverted(int id, Outcome given) {
+      revertsInFlight--;
       Outcome outcome = given;
       if (outcome instanceof Outcome.Succeeded success && success.value() != null) {
         try {
@@ -914,11 +943,15 @@ public final class DefaultEngine implements Engine {
         moveAtom(id, AtomState.REVERTED, null);
       }
       settled(id);
+      if (suspendRequested) {
+        suspendIfRevertsIdle();
+      }
     }
 
     void settled(int id) {
       if (--left[0] == 0) {
         reverting = false;
+        activeRevert = null;
         then.run();
         return;
       }
@@ -928,6 +961,16 @@ public final class DefaultEngine implements Engine {
         }
       }
     }
+  }
+
+  /** A suspend asked during a revert ends the run once no revert is out, the rest held back. */
+  private void suspendIfRevertsIdle() {
+    if (revertsInFlight > 0 || parkedReverts.isEmpty() || flowState != FlowState.SUSPENDING) {
+      return;
+    }
+    moveFlow(FlowState.SUSPENDED);
+    CompletableFuture<FlowState> done = completion;
+    afterRecorded(() -> done.complete(FlowState.SUSPENDED));
   }
 
   private void retry(int scope) {
@@ -984,11 +1027,16 @@ public final class DefaultEngine implements Engine {
     FlowState end = revertFailures.isEmpty() ? FlowState.REVERTED : FlowState.FAILURE;
     moveFlow(end);
     CompletableFuture<FlowState> done = completion;
-    if (revertRequested && end == FlowState.REVERTED && failures.isEmpty()) {
+    if (revertRequested && end == FlowState.REVERTED && failures.isEmpty() && goneFailures.isEmpty()) {
       afterRecorded(() -> done.complete(FlowState.REVERTED));
       return;
     }
-    FlowFailedException failed = new FlowFailedException(flow.name(), end, failures, revertFailures);
+    Map<String, Failure> all = failures;
+    if (!goneFailures.isEmpty()) {
+      all = new LinkedHashMap<>(goneFailures);
+      all.putAll(failures);
+    }
+    FlowFailedException failed = new FlowFailedException(flow.name(), end, all, revertFailures);
     afterRecorded(() -> done.completeExceptionally(failed));
   }
 
@@ -1066,7 +1114,10 @@ public final class DefaultEngine implements Engine {
     }
     List<String> removed = new ArrayList<>();
     for (AtomDetail atom : gone.values()) {
-      if (atom.state() != AtomState.PENDING) {
+      if (atom.state() == AtomState.REVERTED) {
+        // Already undone: nothing is left to do with it, but its failure still explains the run.
+        atom.failure().ifPresent(failure -> goneFailures.put(atom.name(), failure));
+      } else if (atom.state() != AtomState.PENDING) {
         removed.add(atom.name());
       }
     }
