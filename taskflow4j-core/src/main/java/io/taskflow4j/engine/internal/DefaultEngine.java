@@ -1,5 +1,6 @@
 package io.taskflow4j.engine.internal;
 
+import io.taskflow4j.internal.Futures;
 import io.taskflow4j.internal.Threads;
 import io.taskflow4j.TaskflowException;
 import io.taskflow4j.engine.Engine;
@@ -619,14 +620,11 @@ public final class DefaultEngine implements Engine {
     }
     future.whenComplete(
         (outcome, error) -> {
-          Outcome result = error == null ? outcome : Outcome.failure(Failure.of(unwrap(error)));
+          Outcome result = error == null ? outcome : Outcome.failure(Failure.of(Futures.unwrap(error)));
           loop.execute(() -> then.accept(result));
         });
   }
 
-  private static Throwable unwrap(Throwable error) {
-    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-  }
 
   private Arguments argumentsOf(Node node) {
     if (node.argumentNames.length == 0) {

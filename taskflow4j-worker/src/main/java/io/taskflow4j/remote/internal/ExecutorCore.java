@@ -32,6 +32,7 @@ import io.taskflow4j.value.ValueConverter;
 import io.taskflow4j.protocol.internal.Dispatcher;
 import io.taskflow4j.internal.Durations;
 import io.taskflow4j.protocol.internal.Heartbeats;
+import io.taskflow4j.internal.Futures;
 import io.taskflow4j.internal.Threads;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +49,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -479,7 +479,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     sent.whenComplete((ok, error) -> {
       if (error != null) {
         LOG.error("{} failed to send {} to worker '{}'", owner, request, workerTopic, error);
-        if (request.complete(Outcome.failure(Failure.of(unwrap(error))))) {
+        if (request.complete(Outcome.failure(Failure.of(Futures.unwrap(error))))) {
           finish(open);
         }
       } else if (LOG.isDebugEnabled()) {
@@ -488,11 +488,6 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     });
   }
 
-  private static Throwable unwrap(Throwable error) {
-    return error instanceof CompletionException && error.getCause() != null
-        ? error.getCause()
-        : error;
-  }
 
   private static final Duration MIN_EXPIRATION = Duration.ofMillis(1);
 

@@ -1,5 +1,6 @@
 package io.taskflow4j.transport.amqp.internal;
 
+import io.taskflow4j.internal.Futures;
 import io.taskflow4j.internal.Threads;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BlockedListener;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -131,6 +131,7 @@ final class Publisher implements AutoCloseable {
               e);
         }
         retries++;
+        dropBrokenConnection(e);
         Duration wait = settings.publishRetry().interval(retries);
         LOG.warn(
             "publish to queue {} on {} failed ({}); retry {} of {} in {} ms",
@@ -195,7 +196,7 @@ final class Publisher implements AutoCloseable {
 
   private CompletableFuture<Void> retryLater(
       String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body, Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause = Futures.unwrap(failure);
     String queue = Transport.queueName(exchange, routingKey);
     if (!(cause instanceof TimeoutException) && !Failures.retryable(cause)) {
       return CompletableFuture.failedFuture(new TransportException(
@@ -262,6 +263,27 @@ final class Publisher implements AutoCloseable {
       throw cause instanceof IOException io ? io : new IOException(Failures.describe(cause), cause);
     } catch (TimeoutException e) {
       throw new TimeoutException("no confirm from the broker within " + settings.confirmTimeout().toMillis() + " ms");
+    }
+  }
+
+  /**
+   * After a failure that is not the broker closing just the channel (a write to a dead socket, a
+   * confirm that never came), forgets the connection: the client may not have noticed yet that it
+   * is gone, and the retry must not write to it again.
+   */
+  private void dropBrokenConnection(Exception failure) {
+    if (failure instanceof ShutdownSignalException signal && !signal.isHardError()) {
+      return;
+    }
+    lock.lock();
+    try {
+      if (connection != null) {
+        connection.abort();
+        connection = null;
+        channel = null;
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
