@@ -385,6 +385,16 @@ public final class DefaultEngine implements Engine {
               valueOf(entry.getValue().get(0), entry.getKey()).ifPresent(v -> all.put(entry.getKey(), v));
             }
           }
+          // What retry controllers provide to their flows is a result too, as in the reference's
+          // storage, unless a task provides the same name.
+          for (RetryScope scope : compiled.scopes) {
+            int retry = scope.retryNode();
+            for (String symbol : nodes[retry].provides) {
+              if (!all.containsKey(symbol)) {
+                valueOf(retry, symbol).ifPresent(v -> all.put(symbol, v));
+              }
+            }
+          }
           return all;
         });
   }
@@ -417,7 +427,8 @@ public final class DefaultEngine implements Engine {
   private Optional<Object> lookup(String symbol) {
     List<Integer> providers = compiled.exports.get(symbol);
     if (providers == null) {
-      return Optional.ofNullable(inputs.get(symbol));
+      Optional<Object> retried = retryValue(symbol);
+      return retried.isPresent() ? retried : Optional.ofNullable(inputs.get(symbol));
     }
     if (providers.size() > 1) {
       List<String> names = new ArrayList<>();
@@ -425,6 +436,19 @@ public final class DefaultEngine implements Engine {
       throw new TaskflowException("'" + symbol + "' is provided by several atoms: " + names);
     }
     return valueOf(providers.get(0), symbol);
+  }
+
+  /** The value the outermost retry controller providing {@code symbol} gave, if any. */
+  private Optional<Object> retryValue(String symbol) {
+    for (RetryScope scope : compiled.scopes) {
+      int retry = scope.retryNode();
+      for (String provided : nodes[retry].provides) {
+        if (provided.equals(symbol)) {
+          return valueOf(retry, symbol);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private Optional<Object> valueOf(int node, String symbol) {
@@ -823,7 +847,15 @@ public final class DefaultEngine implements Engine {
     LOG.debug("retry '{}' decided {}", nodes[retryScope.retryNode()].name, decision);
     switch (decision) {
       case RETRY:
-        revertRange(retryScope.retryNode(), retryScope.endNode(), retryScope.retryNode(), () -> retry(scope));
+        revertRange(retryScope.retryNode(), retryScope.endNode(), retryScope.retryNode(), () -> {
+          if (revertFailures.isEmpty()) {
+            retry(scope);
+          } else {
+            // Something could not be undone: running it again is out of the question (the
+            // reference ends the flow in FAILURE there too).
+            finishReverted();
+          }
+        });
         break;
       case REVERT:
         revertRange(retryScope.retryNode(), retryScope.endNode(), -1, () -> decide(retryScope.parent()));

@@ -304,6 +304,10 @@ public final class FlowCompiler {
     // Ids were handed out depth-first in element order: a task's id is the next one, a nested
     // flow's range is looked up, so tasks need no per-element map entries.
     List<FlowElement> elements = flow.elements();
+    if (elements.isEmpty() && !(flow instanceof LinearFlow)) {
+      // Nothing inside: the flow ends as soon as it starts (a linear flow links it below).
+      edge(start, end);
+    }
     if (flow instanceof LinearFlow) {
       Level level = new Level(flow, new HashMap<>(capacityFor(elements.size())));
       levels.push(level);
