@@ -13,7 +13,6 @@ import io.taskflow4j.task.TaskSpec;
 import io.taskflow4j.transport.amqp.AmqpTransport;
 import io.taskflow4j.transport.amqp.testing.TestBroker;
 import io.taskflow4j.transport.amqp.testing.TestBrokers;
-import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,11 +62,7 @@ class PythonWorkerKilledMidTaskTest {
   void theRunEndsWithinTheWorkerExpiryOfTheKillSayingNothingCouldBeReverted() throws Exception {
     ReferencePython.requireReference();
     TestBroker broker = TestBrokers.any();
-    ReferencePython.scripts(directory);
-    worker = ReferencePython.start(directory, directory.resolve("worker.log"), "python_worker.py",
-        ReferencePython.kombuUrl(broker.url()), exchange, topic);
-    BufferedReader out = ReferencePython.stdout(worker);
-    assertThat(out.readLine()).as("worker log: %s", directory.resolve("worker.log")).isEqualTo("READY");
+    worker = ReferencePython.startWorker(directory, broker.url(), exchange, topic);
     transport = AmqpTransport.connect(broker.url());
     remote = RemoteTaskExecutor.builder(transport).exchange(exchange).topics(topic)
         .requestTimeout(Duration.ofSeconds(30)).notifyPeriod(NOTIFY_PERIOD).workerExpiry(WORKER_EXPIRY)

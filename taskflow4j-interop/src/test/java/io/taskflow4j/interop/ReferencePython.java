@@ -98,6 +98,18 @@ final class ReferencePython {
     return builder.start();
   }
 
+  /**
+   * Starts a reference worker serving {@code interop_tasks} (the scripts copied into the
+   * directory) and waits until it consumes; it stops when its standard input closes.
+   */
+  static Process startWorker(Path directory, String amqpUrl, String exchange, String topic) throws IOException {
+    scripts(directory);
+    Process worker = start(directory, directory.resolve("worker.log"), "python_worker.py",
+        kombuUrl(amqpUrl), exchange, topic);
+    assertThat(stdout(worker).readLine()).as("worker log: %s", directory.resolve("worker.log")).isEqualTo("READY");
+    return worker;
+  }
+
   static BufferedReader stdout(Process process) {
     return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }

@@ -300,10 +300,8 @@ class WorkerTest {
   void aRequestIsAcknowledgedOnlyOnceTheBrokerConfirmsItsOutcome() {
     HeldConfirms confirms = new HeldConfirms(broker.transport());
     RecordingTransport recording = new RecordingTransport(confirms);
-    Worker worker = Worker.builder(recording).exchange(Probe.EXCHANGE).topic(TOPIC)
-        .serve("pkg.Resize", TestTasks.Resize::new).build();
-    workers.add(worker);
-    worker.start();
+    Worker worker = started(Worker.builder(recording).exchange(Probe.EXCHANGE).topic(TOPIC)
+        .serve("pkg.Resize", TestTasks.Resize::new));
 
     String id = probe.send(TOPIC, resize(3, 4));
     assertThat(probe.end(id)).isEqualTo(TaskResponse.success(12));
@@ -320,10 +318,8 @@ class WorkerTest {
   void aRequestWhoseOutcomeTheBrokerRefusesGoesBackToTheQueue() {
     HeldConfirms confirms = new HeldConfirms(broker.transport());
     RecordingTransport recording = new RecordingTransport(confirms);
-    Worker worker = Worker.builder(recording).exchange(Probe.EXCHANGE).topic(TOPIC)
-        .serve("pkg.Resize", TestTasks.Resize::new).build();
-    workers.add(worker);
-    worker.start();
+    started(Worker.builder(recording).exchange(Probe.EXCHANGE).topic(TOPIC)
+        .serve("pkg.Resize", TestTasks.Resize::new));
     String id = probe.send(TOPIC, resize(3, 4));
     assertThat(probe.end(id)).isEqualTo(TaskResponse.success(12));
 
