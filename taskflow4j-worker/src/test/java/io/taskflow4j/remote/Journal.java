@@ -42,6 +42,17 @@ final class Journal {
     };
   }
 
+  /** Adds {@code a} and {@code b} once {@code gate} opens. */
+  TaskFactory gatedAdder(String worker, CountDownLatch gate) {
+    return name -> new Recorded(name, worker) {
+      @Override
+      Object run(TaskContext context) throws InterruptedException {
+        gate.await();
+        return context.argument("a", Long.class) + context.argument("b", Long.class);
+      }
+    };
+  }
+
   /** Fails with an IllegalStateException. */
   TaskFactory failing(String worker) {
     return name -> new Recorded(name, worker) {

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -239,8 +240,11 @@ class RemoteExecutionTest {
 
   @Test
   void whenAFlowFailsTheRequestsNotYetSentAreWithdrawnAndNeitherRunNorReverted() throws Exception {
+    // The adders wait for the gate, so the one request the failure lets out cannot free the
+    // window again before the engine has withdrawn the rest.
+    CountDownLatch gate = new CountDownLatch(1);
     start(worker("w").threads(1)
-        .serve("calc.Add", journal.adder("w")).serve("job.Fail", journal.failing("w")));
+        .serve("calc.Add", journal.gatedAdder("w", gate)).serve("job.Fail", journal.failing("w")));
     RemoteTaskExecutor executor = start(executor("w").inFlight(1), 1);
     var flow = Flow.unordered("window");
     for (int i = 0; i < 10; i++) {
@@ -251,8 +255,11 @@ class RemoteExecutionTest {
     Engine engine = Engine.builder(flow).taskExecutor(executor).input("x", 1).build();
     closing.add(engine);
 
-    assertThatThrownBy(engine::run).isInstanceOf(FlowFailedException.class);
+    CompletableFuture<FlowState> run = engine.runAsync();
+    await().until(() -> pendingAdds(engine) >= 9);
+    gate.countDown();
 
+    assertThatThrownBy(() -> join(run)).isInstanceOf(FlowFailedException.class);
     assertThat(engine.state()).isEqualTo(FlowState.REVERTED);
     List<String> executed = journal.entries().stream()
         .filter(e -> e.startsWith("execute add-")).map(e -> e.substring("execute ".length())).toList();
@@ -260,9 +267,12 @@ class RemoteExecutionTest {
     assertThat(executed).hasSizeLessThanOrEqualTo(1);
     assertThat(journal.reverts()).contains("revert boom@w")
         .containsAll(executed.stream().map(e -> "revert " + e).toList()).hasSize(1 + executed.size());
-    long pending = java.util.stream.IntStream.range(0, 10)
+    assertThat(pendingAdds(engine)).isEqualTo(10 - executed.size());
+  }
+
+  private static long pendingAdds(Engine engine) {
+    return java.util.stream.IntStream.range(0, 10)
         .filter(i -> engine.atomState("add-" + i) == AtomState.PENDING).count();
-    assertThat(pending).isEqualTo(10 - executed.size());
   }
 
   @Test
