@@ -111,6 +111,31 @@ class RecordedRunTest {
   }
 
   @Test
+  void aRunRecordsItsAtomGraphAndWhenEachAtomExecutedAndReverted() {
+    Task reserve = Task.builder("reserve").provides("r").execute(ctx -> "R").revert(ctx -> {}).build();
+    Task notify = Task.builder("notify").execute(ctx -> "sent").build();
+    Task charge = Task.builder("charge").requires("r").execute(ctx -> {
+      throw new IllegalStateException("card declined");
+    }).build();
+    Flow flow = Flow.linear("checkout").add(Flow.unordered("prepare").add(reserve, notify), charge);
+    String id;
+    try (Engine engine = Engine.builder(flow).store(store).flowMeta("taskflow4j", Map.of("origin", "test")).build()) {
+      id = engine.flowId();
+      assertThatThrownBy(engine::run).isInstanceOf(FlowFailedException.class);
+    }
+    Map<?, ?> ours = (Map<?, ?>) store.flow(id).orElseThrow().meta().get("taskflow4j");
+    assertThat(ours.get("origin")).isEqualTo("test");
+    assertThat((Map<?, ?>) ours.get("graph")).isEqualTo(
+        Map.of("reserve", List.of(), "notify", List.of(), "charge", List.of("notify", "reserve")));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> reserved = (Map<String, Object>) atomsOf(id).get("reserve").meta().get("taskflow4j");
+    assertThat(reserved.keySet()).contains("started_at", "ended_at", "revert_started_at", "revert_ended_at");
+    java.time.Instant ended = java.time.Instant.parse((String) reserved.get("ended_at"));
+    java.time.Instant revertStarted = java.time.Instant.parse((String) reserved.get("revert_started_at"));
+    assertThat(revertStarted).isAfterOrEqualTo(ended);
+  }
+
+  @Test
   void transitionsThatArriveTogetherAreCommittedTogether() {
     CountingStore counting = new CountingStore(store);
     Flow flow = Flow.unordered("wide");

@@ -47,6 +47,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -74,9 +75,13 @@ public final class DefaultEngine implements Engine {
   /**
    * The key of taskflow4j's own entry in an atom detail's meta data: {@code attempts} (executes
    * started, this run and the ones it resumes), {@code started_at} and {@code ended_at} (ISO-8601
-   * instants of the last execute).
+   * instants of the last execute), {@code revert_started_at} and {@code revert_ended_at} (of its
+   * revert since). In the flow detail's meta data it holds {@code graph}: each atom's name with the
+   * names of the atoms it runs after, for tools that draw a recorded flow.
    */
   public static final String META_KEY = "taskflow4j";
+  /** The most atoms a flow may have for its graph to be recorded. */
+  public static final int GRAPH_LIMIT = 500;
 
   private final Flow flow;
   private final Map<String, Object> inputs;
@@ -131,6 +136,8 @@ public final class DefaultEngine implements Engine {
   /** ISO-8601 instants as recorded: kept as text, since a resume only writes them back. */
   private String[] startedAt;
   private String[] endedAt;
+  private String[] revertStartedAt;
+  private String[] revertEndedAt;
   private Outcome[] revertOutcomes;
   private boolean[] interrupted;
   private boolean[] dirty;
@@ -573,6 +580,8 @@ public final class DefaultEngine implements Engine {
       attempts[id]++;
       startedAt[id] = clock.instant().toString();
       endedAt[id] = null;
+      revertStartedAt[id] = null;
+      revertEndedAt[id] = null;
     }
     moveAtom(id, AtomState.RUNNING, null);
     running++;
@@ -944,6 +953,10 @@ public final class DefaultEngine implements Engine {
         return;
       }
       moveAtom(id, AtomState.REVERTING, null);
+      if (revertStartedAt != null) {
+        revertStartedAt[id] = clock.instant().toString();
+        revertEndedAt[id] = null;
+      }
       if (node.kind == Node.Kind.RETRY) {
         moveAtom(id, AtomState.REVERTED, null);
         settled(id);
@@ -966,6 +979,9 @@ public final class DefaultEngine implements Engine {
         }
       }
       revertOutcomes[id] = outcome;
+      if (revertEndedAt != null) {
+        revertEndedAt[id] = clock.instant().toString();
+      }
       if (outcome instanceof Outcome.Failed failed) {
         revertFailures.put(nodes[id].name, failed.failure());
         moveAtom(id, AtomState.REVERT_FAILURE, outcome);
@@ -1080,6 +1096,8 @@ public final class DefaultEngine implements Engine {
     attempts = new int[size];
     startedAt = new String[size];
     endedAt = new String[size];
+    revertStartedAt = new String[size];
+    revertEndedAt = new String[size];
     dirty = new boolean[size];
     dirtyIds = new int[size];
     Instant now = clock.instant();
@@ -1090,11 +1108,13 @@ public final class DefaultEngine implements Engine {
           .orElseThrow(() -> new StoreException("flow " + recorded.uuid() + " names logbook " + recorded.logBookUuid() + ", which " + store.describe() + " does not hold"));
       meta.putAll(recorded.meta());
       meta.putAll(recording.meta());
+      withGraph(meta);
       flowDetail = recorded.withMeta(meta, now);
       restore(recording.atoms());
     } else {
       logBook = LogBook.of(java.util.UUID.randomUUID().toString(), flow.name(), now);
       meta.putAll(recording.meta());
+      withGraph(meta);
       flowDetail = new FlowDetail(recording.flowId(), logBook.uuid(), flow.name(), FlowState.PENDING, meta, now, now);
     }
     // New atoms are written with the first commit; recorded ones when they next change. Nothing is
@@ -1181,6 +1201,8 @@ public final class DefaultEngine implements Engine {
         attempts[id] = ours.get("attempts") instanceof Number count ? count.intValue() : 0;
         startedAt[id] = ours.get("started_at") instanceof String text ? text : null;
         endedAt[id] = ours.get("ended_at") instanceof String text ? text : null;
+        revertStartedAt[id] = ours.get("revert_started_at") instanceof String text ? text : null;
+        revertEndedAt[id] = ours.get("revert_ended_at") instanceof String text ? text : null;
       }
       atom.failure().ifPresent(failure -> {
         if (atom.state() != AtomState.PENDING && atom.state() != AtomState.RUNNING) {
@@ -1426,6 +1448,12 @@ public final class DefaultEngine implements Engine {
     if (endedAt[id] != null) {
       ours.put("ended_at", endedAt[id]);
     }
+    if (revertStartedAt[id] != null) {
+      ours.put("revert_started_at", revertStartedAt[id]);
+    }
+    if (revertEndedAt[id] != null) {
+      ours.put("revert_ended_at", revertEndedAt[id]);
+    }
     if (node.kind == Node.Kind.RETRY) {
       results = Optional.of(historyOf(node.controlledScope));
       meta = Map.of(META_KEY, ours);
@@ -1443,6 +1471,46 @@ public final class DefaultEngine implements Engine {
     return new AtomDetail(atomUuids[id], recording.flowId(), node.name,
         node.kind == Node.Kind.RETRY ? AtomType.RETRY_DETAIL : AtomType.TASK_DETAIL, Optional.of(versionOf(node)), state,
         intention, results, failure, revertResults, revertFailure, meta, atomCreated[id], now);
+  }
+
+  /**
+   * Puts the atom graph under our meta key, beside what other code keeps there; not for flows of
+   * more than {@link #GRAPH_LIMIT} atoms, which no one reads as a drawing and whose flow detail
+   * would grow large.
+   */
+  private void withGraph(Map<String, Object> meta) {
+    if (Arrays.stream(nodes).filter(Node::isAtom).count() > GRAPH_LIMIT) {
+      return;
+    }
+    Map<String, Object> ours = new LinkedHashMap<>();
+    if (meta.get(META_KEY) instanceof Map<?, ?> existing) {
+      existing.forEach((key, value) -> ours.put(String.valueOf(key), value));
+    }
+    Map<String, Object> graph = new LinkedHashMap<>();
+    for (Node node : nodes) {
+      if (node.isAtom()) {
+        Set<String> after = new java.util.TreeSet<>();
+        atomsBefore(node, after, new boolean[nodes.length]);
+        graph.put(node.name, List.copyOf(after));
+      }
+    }
+    ours.put("graph", graph);
+    meta.put(META_KEY, ours);
+  }
+
+  /** The atoms a node runs after, looking through the structural nodes between them. */
+  private void atomsBefore(Node node, Set<String> into, boolean[] seen) {
+    for (int previous : node.predecessors) {
+      if (seen[previous]) {
+        continue;
+      }
+      seen[previous] = true;
+      if (nodes[previous].isAtom()) {
+        into.add(nodes[previous].name);
+      } else {
+        atomsBefore(nodes[previous], into, seen);
+      }
+    }
   }
 
   private List<Object> historyOf(int scope) {
