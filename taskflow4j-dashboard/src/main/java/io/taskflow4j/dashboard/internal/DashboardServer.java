@@ -242,7 +242,8 @@ public final class DashboardServer implements Dashboard {
     FlowDetail flow = find(ctx.pathParam("id"));
     List<AtomDetail> atoms = settings.store().atoms(flow.uuid());
     String live = new FlowPage(flow, atoms, settings.clock().instant()).render();
-    ctx.html(Pages.flow(flow, live, FINISHED.contains(flow.state()), settings.actions().isPresent(), notice(ctx)));
+    ctx.html(Pages.flow(flow, live, FlowPage.fingerprint(flow, atoms), FINISHED.contains(flow.state()),
+        settings.actions().isPresent(), notice(ctx)));
   }
 
   private void follow(SseClient client) {
@@ -255,7 +256,8 @@ public final class DashboardServer implements Dashboard {
       return;
     }
     client.keepAlive();
-    Watch watch = new Watch(flow.uuid(), "");
+    String since = client.ctx().queryParam("since");
+    Watch watch = new Watch(flow.uuid(), since == null || since.length() > 64 ? "" : since);
     watches.put(client, watch);
     client.onClose(() -> watches.remove(client));
   }

@@ -42,13 +42,21 @@ final class FlowPage {
     this.now = now;
   }
 
-  /** What changes when anything on the page would: compared to decide whether to push an update. */
+  /**
+   * A digest of what the page shows, which changes when anything on it would: a page sends the one
+   * it was rendered from when it asks for updates, and gets one only once the digest differs.
+   */
   static String fingerprint(FlowDetail flow, List<AtomDetail> atoms) {
     StringBuilder out = new StringBuilder(flow.state() + "@" + flow.updatedAt());
     for (AtomDetail atom : atoms) {
       out.append('|').append(atom.name()).append(atom.state()).append(atom.updatedAt()).append(atom.progress());
     }
-    return out.toString();
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   String render() {

@@ -76,7 +76,8 @@ final class Pages {
   }
 
   /** A flow's page: its heading, actions and live part. */
-  static String flow(FlowDetail flow, String live, boolean finished, boolean actionsAllowed, Optional<String> notice) {
+  static String flow(FlowDetail flow, String live, String version, boolean finished, boolean actionsAllowed,
+      Optional<String> notice) {
     StringBuilder out = new StringBuilder(live.length() + 4096);
     out.append("<p><a href=\"/flows\">← Flows</a></p>\n<h1>").append(escape(flow.name())).append("</h1>\n")
         .append("<p class=\"id\">").append(escape(flow.uuid())).append(" · created ")
@@ -96,7 +97,7 @@ final class Pages {
       }
       out.append("</div>\n");
     }
-    out.append("<div id=\"flow-live\"").append(finished ? "" : " data-events=\"/flows/" + url(flow.uuid()) + "/events\"")
+    out.append("<div id=\"flow-live\"").append(finished ? "" : " data-events=\"/flows/" + url(flow.uuid()) + "/events?since=" + version + "\"")
         .append(">\n").append(live).append("</div>\n");
     return layout(flow.name(), "Flows", out.toString());
   }
