@@ -16,13 +16,17 @@ import java.util.Optional;
  * @param executeOutcome for a revert, how the execute ended; empty for an execute
  * @param flowFailures for a revert, the flow's failures by atom name; empty for an execute
  * @param events where the task's events go
+ * @param flowId the id of the run the engine makes the call for ({@code Engine.flowId()}), so that
+ *     an executor can tell runs apart; empty when the call was made outside an engine, such as on a
+ *     worker
  */
 public record TaskInvocation(
     Task task,
     Arguments arguments,
     Optional<Outcome> executeOutcome,
     Map<String, Failure> flowFailures,
-    TaskEventSink events) {
+    TaskEventSink events,
+    Optional<String> flowId) {
 
   /**
    * Validates and copies the components.
@@ -32,6 +36,7 @@ public record TaskInvocation(
    * @param executeOutcome for a revert, how the execute ended; empty for an execute
    * @param flowFailures for a revert, the flow's failures by atom name; empty for an execute
    * @param events where the task's events go
+   * @param flowId the id of the run the engine makes the call for; empty outside an engine
    */
   public TaskInvocation {
     Objects.requireNonNull(task, "task");
@@ -39,6 +44,25 @@ public record TaskInvocation(
     Objects.requireNonNull(executeOutcome, "executeOutcome");
     flowFailures = Map.copyOf(flowFailures);
     Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(flowId, "flowId");
+  }
+
+  /**
+   * A call made outside an engine's run, without a flow id.
+   *
+   * @param task the task
+   * @param arguments its resolved arguments
+   * @param executeOutcome for a revert, how the execute ended; empty for an execute
+   * @param flowFailures for a revert, the flow's failures by atom name; empty for an execute
+   * @param events where the task's events go
+   */
+  public TaskInvocation(
+      Task task,
+      Arguments arguments,
+      Optional<Outcome> executeOutcome,
+      Map<String, Failure> flowFailures,
+      TaskEventSink events) {
+    this(task, arguments, executeOutcome, flowFailures, events, Optional.empty());
   }
 
   /**

@@ -221,6 +221,7 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
     private ScheduledExecutorService scheduler;
     private Executor completions;
     private final List<RemoteExecutorListener> listeners = new ArrayList<>();
+    private final List<RequestHeaders> requestHeaders = new ArrayList<>();
     private ProtocolLimits limits = ProtocolLimits.DEFAULTS;
     private ValueConverter converter = ValueConverter.jackson();
     private int inFlight = DEFAULT_IN_FLIGHT;
@@ -435,6 +436,19 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
     }
 
     /**
+     * Adds extra headers to every request message, such as a trace context: {@code headers} is
+     * asked once per submitted invocation. Headers given by several sources are merged, a later one
+     * replacing an earlier one of the same name; see {@link RequestHeaders} for the limits.
+     *
+     * @param headers gives the headers of each invocation
+     * @return this builder
+     */
+    public Builder requestHeaders(RequestHeaders headers) {
+      requestHeaders.add(Objects.requireNonNull(headers, "headers"));
+      return this;
+    }
+
+    /**
      * Validates the settings and builds the executor, not yet started.
      *
      * @return the executor
@@ -489,7 +503,8 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
               ProtocolCodec.create(limits),
               converter,
               inFlight,
-              listeners),
+              listeners,
+              requestHeaders),
           Optional.ofNullable(completions));
     }
 

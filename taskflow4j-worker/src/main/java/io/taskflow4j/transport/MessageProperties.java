@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param contentEncoding the body's encoding, {@code utf-8}
  * @param deliveryMode 2 (persistent), as the reference sends
  * @param priority 0
- * @param headers the AMQP headers, empty when sent by this project
+ * @param headers the AMQP headers; on what this project sends, empty but for the extra headers of a
+ *     REQUEST ({@link io.taskflow4j.remote.RequestHeaders})
  * @param expiration how long the message may wait in a queue before the broker drops it (AMQP's
  *     {@code expiration}); empty for no limit, as the reference sends
  */
@@ -100,6 +101,23 @@ public record MessageProperties(
   public MessageProperties withExpiration(Duration after) {
     return new MessageProperties(type, replyTo, correlationId, contentType, contentEncoding,
         deliveryMode, priority, headers, Optional.of(after));
+  }
+
+  /**
+   * The same properties with more headers: each given header is added, replacing one of the same
+   * name.
+   *
+   * @param more the headers to add
+   * @return the new properties, or these when {@code more} is empty
+   */
+  public MessageProperties withHeaders(Map<String, ?> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    Map<String, Object> all = new java.util.LinkedHashMap<>(headers);
+    all.putAll(more);
+    return new MessageProperties(type, replyTo, correlationId, contentType, contentEncoding,
+        deliveryMode, priority, all, expiration);
   }
 
   /**

@@ -171,6 +171,7 @@ public final class Worker implements AutoCloseable {
     private ProtocolLimits limits = ProtocolLimits.DEFAULTS;
     private final Map<String, TaskFactory> endpoints = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private final List<TaskRunInterceptor> interceptors = new ArrayList<>();
 
     private Builder(Transport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -325,6 +326,18 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
+     * Wraps each execute and revert the worker runs, with the request's extra headers at hand,
+     * such as a tracer continuing the engine's trace. Interceptors added first run outermost.
+     *
+     * @param interceptor the interceptor
+     * @return this builder
+     */
+    public Builder interceptor(TaskRunInterceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    /**
      * Validates the settings and builds the worker, not yet started.
      *
      * @return the worker
@@ -368,7 +381,8 @@ public final class Worker implements AutoCloseable {
               ProtocolCodec.create(limits),
               converter,
               Optional.ofNullable(scheduler),
-              clock));
+              clock,
+              interceptors));
     }
   }
 }

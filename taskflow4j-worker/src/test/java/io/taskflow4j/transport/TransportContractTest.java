@@ -213,6 +213,31 @@ public abstract class TransportContractTest {
   }
 
   @Test
+  void extraRequestHeadersArriveIntactNextToAnExpiration() {
+    Transport transport = open();
+    Recorder consumer = new Recorder(Delivery::ack);
+    transport.consume(exchange, "worker", consumer);
+    Map<String, String> extra = Map.of(
+        "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+        "tracestate", "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7",
+        "long", "v".repeat(io.taskflow4j.remote.RequestHeaders.MAX_VALUE_LENGTH));
+
+    transport.publish(
+        exchange,
+        "worker",
+        new Message(
+            MessageProperties.of("REQUEST", "engine-topic", "id-1")
+                .withExpiration(Duration.ofMinutes(1))
+                .withHeaders(extra),
+            "{}".getBytes(StandardCharsets.UTF_8)));
+
+    await().until(() -> consumer.deliveries.size() == 1);
+    MessageProperties received = consumer.deliveries.get(0).message().properties();
+    assertThat(received.headers()).containsExactlyInAnyOrderEntriesOf(extra);
+    assertThat(received.correlationId()).contains("id-1");
+  }
+
+  @Test
   void everyByteValueAndALargeBodyArriveIntact() {
     Transport transport = open();
     Recorder consumer = new Recorder(Delivery::ack);

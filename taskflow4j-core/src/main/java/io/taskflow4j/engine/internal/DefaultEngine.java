@@ -127,6 +127,8 @@ public final class DefaultEngine implements Engine {
 
   // Recording: read and written only inside the loop; store is null when the run is not recorded.
   private final Recording recording;
+  /** The run's id as every invocation carries it, made once. */
+  private final Optional<String> runId;
   private final ValueConverter converter;
   private final FlowStore store;
   private String[] atomUuids;
@@ -183,6 +185,7 @@ public final class DefaultEngine implements Engine {
       ValueConverter converter) {
     this.flow = flow;
     this.recording = recording;
+    this.runId = Optional.of(recording.flowId());
     this.converter = converter;
     this.store = recording.store().orElse(null);
     Map<String, Object> allInputs = new LinkedHashMap<>();
@@ -606,7 +609,8 @@ public final class DefaultEngine implements Engine {
       loop.execute(() -> completeAtom(id, result));
       return;
     }
-    TaskInvocation invocation = TaskInvocation.execute(node.task, args, eventSink(node));
+    TaskInvocation invocation =
+        new TaskInvocation(node.task, args, Optional.empty(), Map.of(), eventSink(node), runId);
     if (executing != null) {
       executing[id] = invocation;
     }
@@ -963,7 +967,7 @@ public final class DefaultEngine implements Engine {
         return;
       }
       TaskInvocation invocation =
-          TaskInvocation.revert(node.task, argumentsRan(id), outcomes[id], flowFailures, eventSink(node));
+          new TaskInvocation(node.task, argumentsRan(id), Optional.of(outcomes[id]), flowFailures, eventSink(node), runId);
       revertsInFlight++;
       afterRecorded(() -> submit(invocation, outcome -> reverted(id, outcome)));
     }
@@ -1567,7 +1571,7 @@ public final class DefaultEngine implements Engine {
     flowState = to;
     flowDirty = true;
     queueFlush();
-    FlowStateChange change = new FlowStateChange(flow.name(), from, to, clock.instant());
+    FlowStateChange change = new FlowStateChange(flow.name(), recording.flowId(), from, to, clock.instant());
     for (FlowListener listener : listeners) {
       try {
         listener.onFlowStateChange(change);

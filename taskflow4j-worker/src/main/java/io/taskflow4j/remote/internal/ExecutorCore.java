@@ -16,6 +16,7 @@ import io.taskflow4j.protocol.TaskResponse;
 import io.taskflow4j.remote.ExecutionTimeoutException;
 import io.taskflow4j.remote.KnownWorker;
 import io.taskflow4j.remote.RemoteExecutorListener;
+import io.taskflow4j.remote.RequestHeaders;
 import io.taskflow4j.remote.WorkerLostException;
 import io.taskflow4j.remote.WorkersUnavailableException;
 import io.taskflow4j.spi.TaskInvocation;
@@ -31,7 +32,9 @@ import io.taskflow4j.value.ValueConversionException;
 import io.taskflow4j.value.ValueConverter;
 import io.taskflow4j.protocol.internal.Dispatcher;
 import io.taskflow4j.internal.Durations;
+import io.taskflow4j.protocol.internal.ExtraHeaders;
 import io.taskflow4j.protocol.internal.Heartbeats;
+import io.taskflow4j.protocol.internal.RateLimitedLog;
 import io.taskflow4j.internal.Futures;
 import io.taskflow4j.internal.Threads;
 import java.time.Clock;
@@ -41,6 +44,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,6 +77,8 @@ import org.slf4j.LoggerFactory;
 public final class ExecutorCore implements Dispatcher.Receiver {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorCore.class);
+  /** Warnings about extra headers: at most one a minute, since every request may have them. */
+  private static final RateLimitedLog HEADER_WARNINGS = new RateLimitedLog(Duration.ofMinutes(1), System::nanoTime);
 
   /**
    * How long a topic whose worker fell silent mid-task has to answer the NOTIFY sent then, or to
@@ -121,6 +127,8 @@ public final class ExecutorCore implements Dispatcher.Receiver {
    * @param codec the codec
    * @param converter turns arguments and execute results into JSON before they are sent
    * @param inFlight the most requests published and not yet ended per worker topic
+   * @param listeners told of started requests and lost workers
+   * @param requestHeaders give extra headers for each request
    */
   public record Settings(
       Transport transport,
@@ -138,7 +146,8 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       ProtocolCodec codec,
       ValueConverter converter,
       int inFlight,
-      List<RemoteExecutorListener> listeners) {
+      List<RemoteExecutorListener> listeners,
+      List<RequestHeaders> requestHeaders) {
 
     /**
      * Copies the collections.
@@ -159,6 +168,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
      * @param converter turns arguments and execute results into JSON before they are sent
      * @param inFlight the most requests published and not yet ended per worker topic
      * @param listeners told of started requests and lost workers
+     * @param requestHeaders give extra headers for each request
      */
     public Settings {
       Objects.requireNonNull(transport, "transport");
@@ -171,6 +181,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       Objects.requireNonNull(executionTimeout, "executionTimeout");
       executionTimeouts = Map.copyOf(executionTimeouts);
       listeners = List.copyOf(listeners);
+      requestHeaders = List.copyOf(requestHeaders);
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(scheduler, "scheduler");
       Objects.requireNonNull(codec, "codec");
@@ -342,7 +353,8 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     RemoteRequest request =
         RemoteRequest.create(
             UUID.randomUUID(), message, Optional.of(settings.requestTimeout()), clock);
-    OpenRequest open = new OpenRequest(request, invocation, executionTimeout(task.name()));
+    OpenRequest open =
+        new OpenRequest(request, invocation, executionTimeout(task.name()), extraHeaders(invocation));
     requests.put(open.id, open);
     if (state == State.CLOSED) {
       // close() may have swept the table before this request was in it.
@@ -376,6 +388,45 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     if (withdrawn > 0) {
       LOG.info("{} withdrew {} requests that no worker had yet", owner, withdrawn);
     }
+  }
+
+  /**
+   * The extra headers the request of an invocation carries: what the configured {@link
+   * RequestHeaders} give, within the limits. Nothing here fails the task: a header that breaks the
+   * limits is dropped, and a source that throws gives none.
+   */
+  private Map<String, Object> extraHeaders(TaskInvocation invocation) {
+    List<RequestHeaders> sources = settings.requestHeaders();
+    if (sources.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Object> headers = new LinkedHashMap<>();
+    for (RequestHeaders source : sources) {
+      Map<String, String> given;
+      try {
+        given = source.headers(invocation);
+      } catch (RuntimeException e) {
+        HEADER_WARNINGS.warn(LOG, "{}: request headers {} failed for task '{}'; it is sent without them: {}",
+            owner, source, invocation.task().name(), e.toString());
+        continue;
+      }
+      if (given == null) {
+        continue;
+      }
+      given.forEach((name, value) -> {
+        if (headers.size() >= RequestHeaders.MAX_HEADERS && !headers.containsKey(name)) {
+          HEADER_WARNINGS.warn(LOG, "{}: task '{}' would carry more than {} extra headers; '{}' is left out",
+              owner, invocation.task().name(), RequestHeaders.MAX_HEADERS, name);
+        } else if (!ExtraHeaders.validName(name) || !ExtraHeaders.validValue(value)) {
+          HEADER_WARNINGS.warn(LOG, "{}: header '{}' for task '{}' is left out: names are 1 to {} printable "
+                  + "ASCII characters without spaces, values at most {} characters", owner, name,
+              invocation.task().name(), RequestHeaders.MAX_NAME_LENGTH, RequestHeaders.MAX_VALUE_LENGTH);
+        } else {
+          headers.put(name, value);
+        }
+      });
+    }
+    return headers.isEmpty() ? Map.of() : Collections.unmodifiableMap(headers);
   }
 
   private TaskRequest message(TaskInvocation invocation) {
@@ -465,9 +516,12 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     Message encoded = codec.encodeRequest(request.message(), topic, open.id);
     // The broker drops the request once the executor no longer waits for it to start.
     Duration left = settings.requestTimeout().minus(request.elapsed());
-    Message expiring = new Message(
-        encoded.properties().withExpiration(left.compareTo(MIN_EXPIRATION) < 0 ? MIN_EXPIRATION : left),
-        encoded.body());
+    MessageProperties properties =
+        encoded.properties().withExpiration(left.compareTo(MIN_EXPIRATION) < 0 ? MIN_EXPIRATION : left);
+    if (!open.headers.isEmpty()) {
+      properties = properties.withHeaders(open.headers);
+    }
+    Message expiring = new Message(properties, encoded.body());
     String workerTopic = worker.get();
     CompletableFuture<Void> sent;
     try {

@@ -5,6 +5,7 @@ import io.taskflow4j.spi.TaskInvocation;
 import io.taskflow4j.task.Outcome;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +24,8 @@ final class OpenRequest {
   final String id;
   final TaskInvocation invocation;
   final Optional<Duration> executionTimeout;
+  /** The extra headers its request message carries; empty for none. */
+  final Map<String, Object> headers;
   final CompletableFuture<Outcome> result = new CompletableFuture<>();
 
   volatile String workerTopic;
@@ -44,11 +47,13 @@ final class OpenRequest {
   /** Counted in its topic's requests in flight: set before publishing, cleared once when it ends. */
   final AtomicBoolean counted = new AtomicBoolean();
 
-  OpenRequest(RemoteRequest request, TaskInvocation invocation, Optional<Duration> executionTimeout) {
+  OpenRequest(RemoteRequest request, TaskInvocation invocation, Optional<Duration> executionTimeout,
+      Map<String, Object> headers) {
     this.request = request;
     this.id = request.id().toString();
     this.invocation = invocation;
     this.executionTimeout = executionTimeout;
+    this.headers = headers;
   }
 
   String taskName() {

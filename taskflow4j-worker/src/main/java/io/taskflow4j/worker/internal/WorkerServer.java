@@ -2,6 +2,7 @@ package io.taskflow4j.worker.internal;
 
 import io.taskflow4j.protocol.internal.Heartbeats;
 import io.taskflow4j.protocol.internal.Dispatcher;
+import io.taskflow4j.protocol.internal.ExtraHeaders;
 import io.taskflow4j.internal.Threads;
 import io.taskflow4j.internal.Durations;
 import io.taskflow4j.failure.Failure;
@@ -30,6 +31,8 @@ import io.taskflow4j.task.TaskFactory;
 import io.taskflow4j.transport.Delivery;
 import io.taskflow4j.worker.RedeliveredRequestException;
 import io.taskflow4j.worker.UnknownTaskException;
+import io.taskflow4j.worker.TaskRun;
+import io.taskflow4j.worker.TaskRunInterceptor;
 import io.taskflow4j.worker.WorkerException;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +53,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +93,10 @@ public final class WorkerServer implements Dispatcher.Receiver {
    * @param codec the codec
    * @param converter turns results and event details into JSON, and arguments into the types
    *     tasks ask for
+   * @param scheduler the caller's scheduler for heartbeats, never shut down; empty for a thread of
+   *     the worker's own
+   * @param clock the clock the stop grace period is measured with
+   * @param interceptors wrap each task run, the first outermost
    */
   public record Settings(
       Transport transport,
@@ -101,7 +109,8 @@ public final class WorkerServer implements Dispatcher.Receiver {
       ProtocolCodec codec,
       ValueConverter converter,
       Optional<ScheduledExecutorService> scheduler,
-      Clock clock) {
+      Clock clock,
+      List<TaskRunInterceptor> interceptors) {
 
     /**
      * Settings with the default converter, {@link ValueConverter#jackson()}, the worker's own
@@ -126,7 +135,7 @@ public final class WorkerServer implements Dispatcher.Receiver {
         Duration heartbeatInterval,
         ProtocolCodec codec) {
       this(transport, exchange, topic, endpoints, threads, executor, heartbeatInterval, codec,
-          ValueConverter.jackson(), Optional.empty(), Clock.systemUTC());
+          ValueConverter.jackson(), Optional.empty(), Clock.systemUTC(), List.of());
     }
 
     /**
@@ -144,6 +153,7 @@ public final class WorkerServer implements Dispatcher.Receiver {
      * @param scheduler the caller's scheduler for heartbeats, never shut down; empty for a thread of
      *     the worker's own
      * @param clock the clock the stop grace period is measured with
+     * @param interceptors wrap each task run, the first outermost
      */
     public Settings {
       Objects.requireNonNull(transport, "transport");
@@ -156,6 +166,7 @@ public final class WorkerServer implements Dispatcher.Receiver {
       Objects.requireNonNull(converter, "converter");
       Objects.requireNonNull(scheduler, "scheduler");
       Objects.requireNonNull(clock, "clock");
+      interceptors = List.copyOf(interceptors);
     }
   }
 
@@ -464,7 +475,7 @@ public final class WorkerServer implements Dispatcher.Receiver {
    * @return completes once the delivery is settled
    */
   private CompletableFuture<Void> run(TaskRequest request, String replyTo, String correlationId, Delivery delivery) {
-    return settleWhenSent(delivery, runAndAnswer(request, replyTo, correlationId, delivery.redelivered()));
+    return settleWhenSent(delivery, runAndAnswer(request, replyTo, correlationId, delivery));
   }
 
   private static CompletableFuture<Void> settleWhenSent(Delivery delivery, CompletableFuture<Boolean> answered) {
@@ -484,7 +495,8 @@ public final class WorkerServer implements Dispatcher.Receiver {
   }
 
   private CompletableFuture<Boolean> runAndAnswer(
-      TaskRequest request, String replyTo, String correlationId, boolean redelivered) {
+      TaskRequest request, String replyTo, String correlationId, Delivery delivery) {
+    boolean redelivered = delivery.redelivered();
     TaskFactory factory = endpoints.get(request.taskClass());
     if (factory == null) {
       LOG.warn("{} does not serve '{}' (request {} for task '{}'); answering with a failure",
@@ -528,11 +540,49 @@ public final class WorkerServer implements Dispatcher.Receiver {
     Outcome outcome;
     running.put(correlationId, replyTo);
     try {
-      outcome = LocalTaskRunner.run(invocation(request, task, events(replyTo, correlationId)));
+      TaskInvocation invocation = invocation(request, task, events(replyTo, correlationId));
+      outcome = settings.interceptors().isEmpty()
+          ? LocalTaskRunner.run(invocation)
+          : intercepted(0, run(request, correlationId, delivery), invocation);
     } finally {
       running.remove(correlationId);
     }
     return respond(replyTo, correlationId, completion(request, outcome));
+  }
+
+  private TaskRun run(TaskRequest request, String correlationId, Delivery delivery) {
+    return new TaskRun(request.taskName(), request.taskClass(), request.action(), correlationId, topic,
+        ExtraHeaders.readable(delivery.message().properties().headers()));
+  }
+
+  /**
+   * Runs a task inside the interceptors from {@code index} on. The task runs once, whatever they
+   * do: one that throws, or returns without running it, is logged and the task runs anyway.
+   */
+  private Outcome intercepted(int index, TaskRun run, TaskInvocation invocation) {
+    if (index == settings.interceptors().size()) {
+      return LocalTaskRunner.run(invocation);
+    }
+    TaskRunInterceptor interceptor = settings.interceptors().get(index);
+    Outcome[] ran = new Outcome[1];
+    Supplier<Outcome> task = () -> {
+      if (ran[0] == null) {
+        ran[0] = intercepted(index + 1, run, invocation);
+      }
+      return ran[0];
+    };
+    try {
+      interceptor.intercept(run, task);
+    } catch (RuntimeException e) {
+      LOG.warn("{}: interceptor {} failed around request {} for task '{}'", owner, interceptor,
+          run.requestId(), run.taskName(), e);
+    }
+    if (ran[0] == null) {
+      LOG.warn("{}: interceptor {} did not run request {} for task '{}'; running it", owner, interceptor,
+          run.requestId(), run.taskName());
+      return task.get();
+    }
+    return ran[0];
   }
 
   private TaskInvocation invocation(TaskRequest request, Task task, TaskEventSink events) {
