@@ -36,6 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 class JavaEngineDrivesPythonWorkerTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<String, String> TRACE_CONTEXT = Map.of(
+      "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+      "tracestate", "taskflow4j=interop");
 
   @TempDir Path directory;
   private Process worker;
@@ -51,7 +54,10 @@ class JavaEngineDrivesPythonWorkerTest {
     TestBroker broker = TestBrokers.any();
     worker = ReferencePython.startWorker(directory, broker.url(), exchange, topic);
     transport = AmqpTransport.connect(broker.url());
+    // Every request carries a W3C trace context in its AMQP headers, as with taskflow4j-tracing: a
+    // reference worker ignores headers, so every test here also shows that they do not disturb it.
     remote = RemoteTaskExecutor.builder(transport).exchange(exchange).topics(topic)
+        .requestHeaders(invocation -> TRACE_CONTEXT)
         .requestTimeout(Duration.ofSeconds(30)).build();
     remote.start();
     remote.waitForWorkers(1, Duration.ofSeconds(30));

@@ -249,4 +249,107 @@ class FlowTracingTest {
     assertThat(tracing.requestHeaders().headers(io.taskflow4j.spi.TaskInvocation.execute(
         task, io.taskflow4j.task.Arguments.empty(), io.taskflow4j.spi.TaskEventSink.NONE))).isEmpty();
   }
+
+  @Test
+  void concurrentRunsOfOneFlowOnOneExecutorEachParentTheirOwnWorkerSpans() throws Exception {
+    InMemoryBroker broker = InMemoryBroker.builder().name("tracing-concurrent").build();
+    closing.add(broker::close);
+    Worker worker = Worker.builder(broker.transport()).topic("calc").threads(4)
+        .serve("calc.Inc", name -> Task.builder(name).execute(ctx -> {
+          Thread.sleep(20);
+          return ctx.argument("x", Integer.class) + 1;
+        }).build())
+        .interceptor(tracing.workerInterceptor()).build();
+    closing.add(worker);
+    worker.start();
+    RemoteTaskExecutor executor = RemoteTaskExecutor.builder(broker.transport()).topics("calc")
+        .requestHeaders(tracing.requestHeaders()).build();
+    closing.add(executor);
+    executor.start();
+    executor.waitForWorkers(1, Duration.ofSeconds(10));
+    Flow flow = Flow.linear("same").add(
+        Task.remote("calc.Inc", TaskSpec.builder("one").rebind("x", "x").provides("y").build()),
+        Task.remote("calc.Inc", TaskSpec.builder("two").rebind("x", "y").provides("z").build()));
+    List<Engine> engines = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Engine engine = Engine.builder(flow).taskExecutor(executor).listener(tracing.listener()).input("x", i).build();
+      closing.add(engine);
+      engines.add(engine);
+    }
+
+    List<java.util.concurrent.CompletableFuture<FlowState>> runs = engines.stream().map(Engine::runAsync).toList();
+    for (var run : runs) {
+      assertThat(run.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(FlowState.SUCCESS);
+    }
+
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    Map<String, SpanData> byId = new java.util.HashMap<>();
+    spans.forEach(s -> byId.put(s.getSpanId(), s));
+    List<SpanData> onWorkers = spans.stream().filter(s -> s.getName().startsWith("worker ")).toList();
+    assertThat(onWorkers).hasSize(8);
+    for (SpanData onWorker : onWorkers) {
+      SpanData atom = byId.get(onWorker.getParentSpanId());
+      assertThat(atom).as("the atom span of %s", onWorker).isNotNull();
+      assertThat(onWorker.getName()).isEqualTo("worker " + atom.getName());
+      SpanData run = byId.get(atom.getParentSpanId());
+      assertThat(run.getName()).isEqualTo("flow same");
+      assertThat(onWorker.getTraceId()).isEqualTo(run.getTraceId());
+    }
+    assertThat(spans.stream().filter(s -> s.getName().equals("flow same")).map(SpanData::getTraceId).distinct())
+        .hasSize(4);
+    assertThat(((io.taskflow4j.tracing.internal.OtelFlowTracing) tracing).openAtomSpans()).isZero();
+  }
+
+  @Test
+  void aRetryControllerHasSpansOfKindRetryAndEveryAttemptItsOwnSpans() {
+    java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+    Task flaky = Task.builder("flaky").provides("y").execute(ctx -> {
+      if (attempts.incrementAndGet() < 2) {
+        throw new IllegalStateException("not yet");
+      }
+      return 1;
+    }).build();
+    Flow flow = Flow.linear("again").add(flaky).retry(io.taskflow4j.retry.Retry.times(3).named("again-retry"));
+    try (Engine engine = Engine.builder(flow).listener(tracing.listener()).build()) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+    }
+
+    List<SpanData> executes = exporter.getFinishedSpanItems().stream()
+        .filter(s -> s.getName().equals("execute flaky")).toList();
+    assertThat(executes).extracting(s -> attribute(s, FlowTracing.ATOM_OUTCOME)).containsExactly("failure", "success");
+    assertThat(exporter.getFinishedSpanItems()).filteredOn(s -> s.getName().equals("revert flaky")).hasSize(1);
+    assertThat(exporter.getFinishedSpanItems()).filteredOn(s -> s.getName().startsWith("execute again-retry"))
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(attribute(s, FlowTracing.ATOM_KIND)).isEqualTo("retry"));
+    assertThat(attribute(span("flow again"), FlowTracing.FLOW_STATE)).isEqualTo("SUCCESS");
+    assertThat(((io.taskflow4j.tracing.internal.OtelFlowTracing) tracing).openAtomSpans()).isZero();
+  }
+
+  @Test
+  void aSuspendedRunEndsItsSpanAsSuspendedAndRunningAgainMakesANewOne() throws Exception {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Task slow = Task.builder("slow").provides("y").execute(ctx -> {
+      started.countDown();
+      release.await();
+      return 1;
+    }).build();
+    Flow flow = Flow.linear("pausing").add(slow, local("after", "y", "z"));
+    try (FlowStore store = FlowStore.inMemory();
+        Engine engine = Engine.builder(flow).store(store).listener(tracing.listener()).build()) {
+      var run = engine.runAsync();
+      started.await();
+      engine.suspend();
+      release.countDown();
+      assertThat(run.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(FlowState.SUSPENDED);
+      SpanData suspended = span("flow pausing");
+      assertThat(attribute(suspended, FlowTracing.FLOW_STATE)).isEqualTo("SUSPENDED");
+      assertThat(suspended.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+    }
+    List<SpanData> runs = exporter.getFinishedSpanItems().stream().filter(s -> s.getName().equals("flow pausing")).toList();
+    assertThat(runs).extracting(s -> attribute(s, FlowTracing.FLOW_STATE)).containsExactly("SUSPENDED", "SUCCESS");
+    assertThat(span("execute after").getParentSpanId()).isEqualTo(runs.get(1).getSpanId());
+  }
 }

@@ -47,6 +47,15 @@ public final class OtelFlowTracing implements FlowTracing {
     return new TracingInterceptor(tracer, propagator);
   }
 
+  /**
+   * How many atom spans are open now, across every engine listened to; for tests.
+   *
+   * @return the count
+   */
+  public int openAtomSpans() {
+    return openAtoms.size();
+  }
+
   @Override
   public String toString() {
     return "FlowTracing[" + propagator + "]";
