@@ -352,4 +352,19 @@ class FlowTracingTest {
     assertThat(runs).extracting(s -> attribute(s, FlowTracing.FLOW_STATE)).containsExactly("SUSPENDED", "SUCCESS");
     assertThat(span("execute after").getParentSpanId()).isEqualTo(runs.get(1).getSpanId());
   }
+
+  @Test
+  void aRunStartedInsideASpanIsItsChild() {
+    io.opentelemetry.api.trace.Span outer = otel.getTracer("test").spanBuilder("request").startSpan();
+    io.opentelemetry.context.Scope scope = outer.makeCurrent();
+    try (Engine engine = Engine.builder(Flow.linear("inner").add(local("one", "x", "y")))
+        .listener(tracing.listener()).input("x", 1).build()) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+    } finally {
+      scope.close();
+      outer.end();
+    }
+
+    assertThat(span("flow inner").getParentSpanId()).isEqualTo(span("request").getSpanId());
+  }
 }
