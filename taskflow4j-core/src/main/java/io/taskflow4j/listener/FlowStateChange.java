@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param from the previous state
  * @param to the new state
  * @param at when, by the engine's clock
+ *
+ * <p>Thread-safety: immutable.
  */
 public record FlowStateChange(String flowName, String flowId, FlowState from, FlowState to, Instant at) {
 

@@ -48,7 +48,8 @@ public record MessageProperties(
    * @param contentEncoding the body's encoding, {@code utf-8}
    * @param deliveryMode 2 (persistent), as the reference sends
    * @param priority 0
-   * @param headers the AMQP headers, empty when sent by this project
+   * @param headers the AMQP headers; on what this project sends, empty but for the extra headers
+   *     of a REQUEST
    *
    * @param expiration how long the message may wait in a queue before the broker drops it (AMQP's {@code expiration}); empty for no limit, as the reference sends
    */

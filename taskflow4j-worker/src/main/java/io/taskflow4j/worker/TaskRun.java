@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param workerTopic the worker's topic
  * @param headers the request message's extra headers with string values, within the limits of
  *     {@link io.taskflow4j.remote.RequestHeaders}; empty when it had none, as from a reference engine
+ *
+ * <p>Thread-safety: immutable.
  */
 public record TaskRun(
     String taskName,

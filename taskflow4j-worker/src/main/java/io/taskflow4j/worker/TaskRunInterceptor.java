@@ -8,7 +8,7 @@ import java.util.function.Supplier;
  * {@link Worker.Builder#interceptor}: to trace it as the child of the engine's span whose context
  * the headers carry, to set up a logging context, and the like.
  *
- * <p>It is called on the thread the task runs on, after the worker answered RUNNING. It must call
+ * <p>It is called on the thread the task runs on, after the worker sent RUNNING. It must call
  * {@code task.get()} exactly once, on that thread, which runs the task and gives its outcome (it
  * never throws); the worker answers with that outcome, whatever the interceptor does. An
  * interceptor that throws, or returns without running the task, does not fail it: the worker logs

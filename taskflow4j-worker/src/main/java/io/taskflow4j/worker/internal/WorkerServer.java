@@ -543,14 +543,14 @@ public final class WorkerServer implements Dispatcher.Receiver {
       TaskInvocation invocation = invocation(request, task, events(replyTo, correlationId));
       outcome = settings.interceptors().isEmpty()
           ? LocalTaskRunner.run(invocation)
-          : intercepted(0, run(request, correlationId, delivery), invocation);
+          : intercepted(0, taskRun(request, correlationId, delivery), invocation);
     } finally {
       running.remove(correlationId);
     }
     return respond(replyTo, correlationId, completion(request, outcome));
   }
 
-  private TaskRun run(TaskRequest request, String correlationId, Delivery delivery) {
+  private TaskRun taskRun(TaskRequest request, String correlationId, Delivery delivery) {
     return new TaskRun(request.taskName(), request.taskClass(), request.action(), correlationId, topic,
         ExtraHeaders.readable(delivery.message().properties().headers()));
   }
