@@ -150,7 +150,7 @@ class BadInputTest {
         + " 'V7__future.sql', 0, 'someone', '2030-01-01 00:00:00', 1, 1)");
     assertThatThrownBy(() -> FlowStores.open("sqlite:" + file))
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("schema version 7 is newer than this taskflow4j understands (1)");
+        .hasMessageContaining("schema version 7 is newer than this taskflow4j understands (2)");
   }
 
   @Test

@@ -187,7 +187,7 @@ class ReferenceVectorsTest {
       while (rows.next()) {
         history.add(rows.getString(1) + "/" + rows.getString(2));
       }
-      assertThat(history).containsExactly("0/BASELINE", "1/SQL");
+      assertThat(history).containsExactly("0/BASELINE", "1/SQL", "2/SQL");
     }
   }
 

@@ -26,7 +26,7 @@ import org.sqlite.SQLiteDataSource;
 public final class StoreOpener {
 
   /** The newest schema version this code knows. */
-  public static final String SCHEMA_VERSION = "1";
+  public static final String SCHEMA_VERSION = "2";
 
   /** Flyway's history table. */
   public static final String HISTORY_TABLE = "taskflow4j_schema_history";
