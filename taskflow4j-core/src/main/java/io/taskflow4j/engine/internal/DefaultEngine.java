@@ -962,6 +962,9 @@ public final class DefaultEngine implements Engine {
         revertEndedAt[id] = null;
       }
       if (node.kind == Node.Kind.RETRY) {
+        if (revertEndedAt != null) {
+          revertEndedAt[id] = revertStartedAt[id];
+        }
         moveAtom(id, AtomState.REVERTED, null);
         settled(id);
         return;
