@@ -10,8 +10,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code taskflow} command: runs flows described in flow files (in this process or on
- * workers), draws them, runs workers and conductors and shows a demo. Its subcommands are {@code run}, {@code jobs}, {@code conductor}, {@code
- * resume}, {@code flows}, {@code graph}, {@code worker}, {@code demo} and {@code help}.
+ * workers), draws them, runs workers, conductors and a web dashboard, and shows a demo. Its
+ * subcommands are {@code run}, {@code jobs}, {@code conductor}, {@code dashboard}, {@code resume},
+ * {@code flows}, {@code graph}, {@code worker}, {@code demo} and {@code help}.
  *
  * <p>Thread-safety: one instance serves one command line, on one thread.
  */
@@ -32,6 +33,7 @@ import picocli.CommandLine.Spec;
       FlowsCommand.class,
       JobsCommand.class,
       ConductorCommand.class,
+      DashboardCommand.class,
       GraphCommand.class,
       WorkerCommand.class,
       DemoCommand.class,
