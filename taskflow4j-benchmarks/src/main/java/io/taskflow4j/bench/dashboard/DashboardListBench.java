@@ -74,6 +74,7 @@ public final class DashboardListBench {
         pages.put("state=FAILURE", "/flows?state=FAILURE");
         pages.put("state=RUNNING&state=SUSPENDED", "/flows?state=RUNNING&state=SUSPENDED");
         pages.put("name=report", "/flows?name=report");
+        pages.put("name matching none", "/flows?name=no-such-flow");
         pages.put("page in the middle", "/flows?before=" + cursor);
         System.out.printf(Locale.ROOT, "%-32s %10s %10s %10s%n", "request (" + count + " flows)", "median ms", "p95 ms", "max ms");
         for (Map.Entry<String, String> page : pages.entrySet()) {
