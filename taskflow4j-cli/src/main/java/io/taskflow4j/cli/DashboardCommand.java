@@ -19,6 +19,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -105,9 +106,10 @@ final class DashboardCommand implements Callable<Integer> {
         TaskClasspath.Loader loader = classpath.open();
         ClosingBoard jobs = new ClosingBoard(openBoard());
         WorkerWatch workers = WorkerWatch.open(target);
-        RecordedFlowActions actions = new RecordedFlowActions(opened, target, LocalTasks.factory(loader.classLoader()))) {
-      Dashboard.Builder builder = Dashboard.builder(metrics.map(m -> m.metrics().timed(opened)).orElse(opened))
-          .host(host).port(port);
+        RecordedFlowActions actions = new RecordedFlowActions(
+            metrics.map(m -> m.metrics().timed(opened)).orElse(opened), target, LocalTasks.factory(loader.classLoader()),
+            metrics.map(m -> List.of(m.metrics().listener())).orElse(List.of()))) {
+      Dashboard.Builder builder = Dashboard.builder(opened).host(host).port(port);
       jobs.board().ifPresent(builder::jobs);
       workers.executor().ifPresent(builder::workers);
       token.ifPresent(builder::accessToken);

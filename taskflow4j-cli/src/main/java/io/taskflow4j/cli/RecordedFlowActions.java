@@ -15,10 +15,12 @@ import io.taskflow4j.dashboard.spi.FlowActions;
 import io.taskflow4j.engine.Engine;
 import io.taskflow4j.engine.EngineBuilder;
 import io.taskflow4j.engine.FlowFailedException;
+import io.taskflow4j.listener.FlowListener;
 import io.taskflow4j.listener.LoggingListener;
 import io.taskflow4j.persistence.FlowDetail;
 import io.taskflow4j.persistence.FlowStore;
 import io.taskflow4j.state.FlowState;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The dashboard's resume and revert for the {@code taskflow} command: rebuilds a flow from the flow
  * file {@code taskflow run} recorded with it, checks it now so the page can say what is wrong, then
- * runs it on a thread of its own, in this process or on the workers. Thread-safe.
+ * runs it on a thread of its own, in this process or on the workers, with the listeners given (the
+ * metrics of {@code --metrics-port}). Thread-safe.
  */
 final class RecordedFlowActions implements FlowActions, AutoCloseable {
 
@@ -39,6 +42,7 @@ final class RecordedFlowActions implements FlowActions, AutoCloseable {
   private final FlowStore store;
   private final RunTarget target;
   private final ClassTaskResolver localTasks;
+  private final List<FlowListener> listeners;
   private final Set<String> acting = ConcurrentHashMap.newKeySet();
   private final ExecutorService runs = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "taskflow4j-dashboard-action");
@@ -46,10 +50,11 @@ final class RecordedFlowActions implements FlowActions, AutoCloseable {
     return thread;
   });
 
-  RecordedFlowActions(FlowStore store, RunTarget target, ClassTaskResolver localTasks) {
+  RecordedFlowActions(FlowStore store, RunTarget target, ClassTaskResolver localTasks, List<FlowListener> listeners) {
     this.store = store;
     this.target = target;
     this.localTasks = localTasks;
+    this.listeners = List.copyOf(listeners);
   }
 
   @Override
@@ -75,6 +80,7 @@ final class RecordedFlowActions implements FlowActions, AutoCloseable {
       try {
         LoadedFlow loaded = new FlowAssembler(backend.tasks()).assemble(FlowFiles.parse(source));
         EngineBuilder builder = Engine.builder(loaded.flow()).resume(store, flow.uuid()).listener(new LoggingListener());
+        listeners.forEach(builder::listener);
         backend.configure(builder);
         Engine engine = RecordedFlows.buildResumed(builder);
         runs.execute(() -> run(engine, backend, loaded, flow, revert));
