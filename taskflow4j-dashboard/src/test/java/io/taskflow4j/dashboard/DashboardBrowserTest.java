@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -163,8 +164,11 @@ class DashboardBrowserTest {
     return browser.findElements(By.cssSelector("#flows tbody tr")).stream().map(row -> row.getAttribute("data-state")).toList();
   }
 
+  /** A wait that looks again when a live update replaced the element it was reading. */
   private WebDriverWait wait(int seconds) {
-    return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
   }
 
   private void screenshot(String name) {
