@@ -23,7 +23,7 @@ import java.util.Set;
  * @param requires the argument names, in order
  * @param provides the names its result is stored under
  * @param rebind argument name to the name its value is taken from
- * @param inject argument name to a fixed value
+ * @param inject argument name (or the name an argument is rebound to) to a fixed value
  */
 public record TaskSpec(
     String name,
@@ -44,7 +44,7 @@ public record TaskSpec(
    * @param requires the argument names, in order
    * @param provides the names its result is stored under
    * @param rebind argument name to the name its value is taken from
-   * @param inject argument name to a fixed value
+   * @param inject argument name (or the name an argument is rebound to) to a fixed value
    */
   public TaskSpec {
     name = requireName(name, "task name");
@@ -184,9 +184,11 @@ public record TaskSpec(
     }
 
     /**
-     * Gives an argument a fixed value, which wins over any other source.
+     * Gives an argument a fixed value, which wins over any other source. The name may also be the
+     * one an argument is {@link #rebind rebound} to: as in the reference, the value then supplies
+     * that argument.
      *
-     * @param argument the argument name
+     * @param argument the argument name, or the name an argument is rebound to
      * @param value the value (a JSON-like value if the task runs remotely)
      * @return this builder
      */

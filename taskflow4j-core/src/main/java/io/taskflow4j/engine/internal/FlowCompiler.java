@@ -455,6 +455,10 @@ public final class FlowCompiler {
       return Binding.constant(spec.inject().get(argument));
     }
     String symbol = spec.sourceOf(argument);
+    // As in the reference, a value injected under the name an argument is rebound to supplies it.
+    if (spec.inject().containsKey(symbol)) {
+      return Binding.constant(spec.inject().get(symbol));
+    }
     for (Level level : levels) {
       List<Integer> providers = null;
       if (level.siblingOwners != null) {
