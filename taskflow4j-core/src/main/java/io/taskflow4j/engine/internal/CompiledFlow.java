@@ -1,7 +1,11 @@
 package io.taskflow4j.engine.internal;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A compiled flow: its nodes (ids are indexes), retry scopes and the symbols the outermost flow
@@ -13,12 +17,47 @@ public final class CompiledFlow {
   final Node[] nodes;
   final RetryScope[] scopes;
   final Map<String, List<Integer>> exports;
+  private final Set<String> requires;
 
-  CompiledFlow(String flowName, Node[] nodes, RetryScope[] scopes, Map<String, List<Integer>> exports) {
+  CompiledFlow(
+      String flowName,
+      Node[] nodes,
+      RetryScope[] scopes,
+      Map<String, List<Integer>> exports,
+      Set<String> requires) {
     this.flowName = flowName;
     this.nodes = nodes;
     this.scopes = scopes;
     this.exports = exports;
+    this.requires = Collections.unmodifiableSet(new LinkedHashSet<>(requires));
+  }
+
+  /**
+   * What the flow's atoms require that none of its atoms provides to them: what inputs must
+   * supply.
+   *
+   * @return the symbols, in the order first met
+   */
+  public Set<String> requires() {
+    return requires;
+  }
+
+  /**
+   * Every symbol an atom of the flow provides, its retry controllers' included.
+   *
+   * @return the symbols: the tasks' in compile order, then the retry controllers'
+   */
+  public Set<String> provides() {
+    Set<String> all = new LinkedHashSet<>();
+    for (Node node : nodes) {
+      if (node.kind == Node.Kind.TASK) {
+        all.addAll(Arrays.asList(node.provides));
+      }
+    }
+    for (RetryScope scope : scopes) {
+      all.addAll(Arrays.asList(nodes[scope.retryNode()].provides));
+    }
+    return all;
   }
 
   /**

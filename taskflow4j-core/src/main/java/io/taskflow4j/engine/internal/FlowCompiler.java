@@ -47,6 +47,8 @@ public final class FlowCompiler {
   private final Set<String> missing = new LinkedHashSet<>();
   private final List<String> missingAtoms = new ArrayList<>();
   private final List<String> missingSymbols = new ArrayList<>();
+  /** What atoms require that no atom of the outermost flow provides, in the order met. */
+  private final Set<String> external = new LinkedHashSet<>();
 
   private FlowCompiler(Flow root, Map<String, ?> inputs, boolean requireInputs) {
     this.inputs = inputs;
@@ -130,7 +132,7 @@ public final class FlowCompiler {
     buildAdjacency(array);
     checkAcyclic(array, root);
     return new CompiledFlow(
-        root.name(), array, scopes.toArray(new RetryScope[0]), flowExports.get(root));
+        root.name(), array, scopes.toArray(new RetryScope[0]), flowExports.get(root), external);
   }
 
   // ---- pass 1: ids, names, scopes, exports
@@ -491,6 +493,7 @@ public final class FlowCompiler {
         return Binding.provider(provider, indexOf(nodes.get(provider).provides, symbol));
       }
     }
+    external.add(symbol);
     if (inputs.containsKey(symbol) || !requireInputs) {
       return Binding.input(symbol);
     }
