@@ -106,6 +106,21 @@ public record Retry(
    * @return the retry
    */
   public static Retry forEach(Collection<?> values, String provides) {
+    return forEach(values, provides, RetryDecision.REVERT);
+  }
+
+  /**
+   * Runs the flow once per value until one attempt succeeds, providing the value under {@code
+   * provides}; applies {@code whenExhausted} when the values are exhausted (the reference's
+   * {@code revert_all} is {@link RetryDecision#REVERT_ALL}).
+   *
+   * @param values the values to try, in order, at least one
+   * @param provides the name the flow's tasks read the value from
+   * @param whenExhausted REVERT or REVERT_ALL
+   * @return the retry
+   */
+  public static Retry forEach(Collection<?> values, String provides, RetryDecision whenExhausted) {
+    requireRevert(whenExhausted);
     List<Object> copy = new ArrayList<>(Objects.requireNonNull(values, "values"));
     if (copy.isEmpty()) {
       throw new IllegalArgumentException("forEach retry needs at least one value");
@@ -114,9 +129,7 @@ public record Retry(
         new RetryController() {
           @Override
           public RetryDecision onFailure(RetryHistory history) {
-            return history.failedAttempts() < copy.size()
-                ? RetryDecision.RETRY
-                : RetryDecision.REVERT;
+            return history.failedAttempts() < copy.size() ? RetryDecision.RETRY : whenExhausted;
           }
 
           @Override
@@ -137,14 +150,26 @@ public record Retry(
    * @return the retry
    */
   public static Retry parameterizedForEach(String valuesFrom, String provides) {
+    return parameterizedForEach(valuesFrom, provides, RetryDecision.REVERT);
+  }
+
+  /**
+   * Like {@link #forEach(Collection, String, RetryDecision)} but the values are read at run time
+   * from the argument {@code valuesFrom} (a list or other collection).
+   *
+   * @param valuesFrom the name of the argument holding the values
+   * @param provides the name the flow's tasks read the current value from
+   * @param whenExhausted REVERT or REVERT_ALL
+   * @return the retry
+   */
+  public static Retry parameterizedForEach(String valuesFrom, String provides, RetryDecision whenExhausted) {
     requireNotBlank(valuesFrom, "valuesFrom");
+    requireRevert(whenExhausted);
     RetryController controller =
         new RetryController() {
           @Override
           public RetryDecision onFailure(RetryHistory history) {
-            return history.failedAttempts() < values(history).size()
-                ? RetryDecision.RETRY
-                : RetryDecision.REVERT;
+            return history.failedAttempts() < values(history).size() ? RetryDecision.RETRY : whenExhausted;
           }
 
           @Override

@@ -1036,6 +1036,11 @@ public final class DefaultEngine implements Engine {
       if (node.isAtom()) {
         failures.remove(node.name);
       }
+      if (node.kind == Node.Kind.RETRY) {
+        // A controller inside starts over with an empty history, as the reference resets it.
+        scopeAttempts.get(node.controlledScope).clear();
+        scopeValues.get(node.controlledScope).clear();
+      }
       if (node.isAtom() && states[id] != AtomState.PENDING) {
         moveAtom(id, AtomState.PENDING, null);
       }
