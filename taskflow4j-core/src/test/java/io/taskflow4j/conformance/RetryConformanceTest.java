@@ -7,10 +7,18 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.taskflow4j.engine.Engine;
 import io.taskflow4j.engine.EngineBuilder;
 import io.taskflow4j.engine.FlowFailedException;
+import io.taskflow4j.failure.Failure;
 import io.taskflow4j.flow.Flow;
 import io.taskflow4j.listener.AtomStateChange;
 import io.taskflow4j.listener.CapturingListener;
 import io.taskflow4j.listener.FlowListener;
+import io.taskflow4j.persistence.AtomDetail;
+import io.taskflow4j.persistence.AtomType;
+import io.taskflow4j.persistence.Changes;
+import io.taskflow4j.persistence.FlowStore;
+import io.taskflow4j.persistence.ForwardingFlowStore;
+import io.taskflow4j.persistence.Intention;
+import io.taskflow4j.persistence.StoreException;
 import io.taskflow4j.retry.Retry;
 import io.taskflow4j.retry.RetryController;
 import io.taskflow4j.retry.RetryDecision;
@@ -19,15 +27,19 @@ import io.taskflow4j.state.AtomState;
 import io.taskflow4j.state.FlowState;
 import io.taskflow4j.task.LambdaTaskBuilder;
 import io.taskflow4j.task.Task;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -614,5 +626,132 @@ class RetryConformanceTest {
         "task1.t RUNNING", "task2.t RUNNING",
         "task1.t SUCCESS(5)", "task2.t SUCCESS(5)",
         "task3.t RUNNING", "task3.t SUCCESS(None)");
+  }
+
+  // ---- resuming records left at a crash point
+
+  /** A store whose process dies right after it records an atom that {@code last} accepts. */
+  private static final class DiesAfter extends ForwardingFlowStore {
+    private final Predicate<AtomDetail> last;
+    private boolean dead;
+
+    DiesAfter(FlowStore delegate, Predicate<AtomDetail> last) {
+      super(delegate);
+      this.last = last;
+    }
+
+    @Override
+    public synchronized void save(Changes changes) {
+      if (dead) {
+        throw new StoreException("the process is gone");
+      }
+      super.save(changes);
+      if (changes.atoms().stream().anyMatch(last)) {
+        dead = true;
+        throw new StoreException("the process died");
+      }
+    }
+  }
+
+  /** Runs the flow until the store has recorded {@code atom} SUCCESS, then drops the engine; the flow id. */
+  private static String recordUntilSuccessOf(Flow flow, FlowStore store, String atom) {
+    FlowStore dying = new DiesAfter(store, detail -> detail.name().equals(atom) && detail.state() == AtomState.SUCCESS);
+    try (Engine engine = Engine.builder(flow).serial().store(dying).build()) {
+      assertThatThrownBy(engine::run).hasMessageContaining("the process died");
+      return engine.flowId();
+    }
+  }
+
+  /** The recorded detail of an atom, or a new PENDING one for an atom not recorded yet. */
+  private static AtomDetail recorded(FlowStore store, String flowId, String atom, AtomType type) {
+    return store.atoms(flowId).stream().filter(detail -> detail.name().equals(atom)).findFirst()
+        .orElseGet(() -> new AtomDetail(UUID.randomUUID().toString(), flowId, atom, type, Optional.of("1.0"),
+            AtomState.PENDING, Intention.EXECUTE, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Map.of(), Instant.EPOCH, Instant.EPOCH));
+  }
+
+  private static AtomDetail with(AtomDetail d, AtomState state, Intention intention, Optional<Object> results,
+      Optional<Failure> failure) {
+    return new AtomDetail(d.uuid(), d.flowUuid(), d.name(), d.type(), d.version(), state, intention, results, failure,
+        d.revertResults(), d.revertFailure(), d.meta(), d.createdAt(), d.updatedAt());
+  }
+
+  private static void rewrite(FlowStore store, AtomDetail... atoms) {
+    store.save(new Changes(List.of(), List.of(), List.of(atoms)));
+  }
+
+  private static Flow crashShape() {
+    return Flow.unordered("flow-1").retry(Retry.times(3).providing("x")).add(five("task1"));
+  }
+
+  /**
+   * The record of a run of {@link #crashShape()} left where the reference's test pretends to
+   * crash: its retry gave 1, then task1 failed, then each later step of handling that failure.
+   */
+  private static String crashedAt(FlowStore store, String when) {
+    String flowId = recordUntilSuccessOf(crashShape(), store, "flow-1-retry");
+    AtomDetail retry = recorded(store, flowId, "flow-1-retry", AtomType.RETRY_DETAIL);
+    AtomDetail task = recorded(store, flowId, "task1", AtomType.TASK_DETAIL);
+    Failure foo = Failure.of(new IllegalStateException("foo"));
+    task = with(task, AtomState.FAILURE, Intention.EXECUTE, Optional.empty(), Optional.of(foo));
+    List<String> steps = List.of("task fails", "retry queried", "retry updated", "task updated", "revert scheduled");
+    int upTo = steps.indexOf(when);
+    assertThat(upTo).isNotNegative();
+    if (upTo >= 1) {
+      // The retry's history, as our engine records it: [value, {atom: failure}] per attempt.
+      Object history = List.of(List.of(1, Map.of("task1", foo.toDict())));
+      retry = with(retry, retry.state(), retry.intention(), Optional.of(history), retry.failure());
+    }
+    if (upTo >= 2) {
+      retry = with(retry, retry.state(), Intention.RETRY, retry.results(), retry.failure());
+    }
+    if (upTo >= 3) {
+      task = with(task, task.state(), Intention.REVERT, task.results(), task.failure());
+    }
+    if (upTo >= 4) {
+      task = with(task, AtomState.REVERTING, task.intention(), task.results(), task.failure());
+    }
+    rewrite(store, retry, task);
+    return flowId;
+  }
+
+  private static final List<String> RETRIED_AFTER_CRASH = List.of(
+      "task1.t REVERTING", "task1.t REVERTED(None)",
+      "flow-1-retry.r RETRYING", "task1.t PENDING",
+      "flow-1-retry.r RUNNING", "flow-1-retry.r SUCCESS(2)",
+      "task1.t RUNNING", "task1.t SUCCESS(5)");
+
+  /** Resumes the record with the same flow, which succeeds; the atoms' transitions. */
+  private static List<String> resumed(UnaryOperator<EngineBuilder> kind, FlowStore store, String flowId) {
+    CapturingListener capture =
+        CapturingListener.of(List.of(CapturingListener.Kind.TASK, CapturingListener.Kind.RETRY), List.of());
+    try (Engine engine = kind.apply(Engine.builder(crashShape()).resume(store, flowId)).listener(capture).build()) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+    }
+    return capture.notation();
+  }
+
+  // test_resumption_on_crash_after_task_failure, test_resumption_on_crash_after_retry_queried,
+  // test_resumption_on_crash_after_retry_updated, test_resumption_on_crash_after_task_updated
+  @ParameterizedTest
+  @MethodSource("crashPoints")
+  void aRunResumedAfterItsTaskFailedRevertsItAndRetries(String when, UnaryOperator<EngineBuilder> kind) {
+    FlowStore store = FlowStore.inMemory();
+    String flowId = crashedAt(store, when);
+    assertThat(resumed(kind, store, flowId)).containsExactlyElementsOf(RETRIED_AFTER_CRASH);
+  }
+
+  static Stream<org.junit.jupiter.params.provider.Arguments> crashPoints() {
+    return Stream.of("task fails", "retry queried", "retry updated", "task updated")
+        .flatMap(when -> engines().stream().map(kind -> org.junit.jupiter.params.provider.Arguments.of(when, kind)));
+  }
+
+  // test_resumption_on_crash_after_revert_scheduled
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aRunResumedWhileItsFailedTaskRevertedFinishesTheRevertAndRetries(UnaryOperator<EngineBuilder> kind) {
+    FlowStore store = FlowStore.inMemory();
+    String flowId = crashedAt(store, "revert scheduled");
+    assertThat(resumed(kind, store, flowId)).containsExactlyElementsOf(RETRIED_AFTER_CRASH.subList(1, RETRIED_AFTER_CRASH.size()));
   }
 }

@@ -142,6 +142,8 @@ public final class DefaultEngine implements Engine {
   private String[] revertEndedAt;
   private Outcome[] revertOutcomes;
   private boolean[] interrupted;
+  /** Atoms a resumed run found REVERTING: their revert goes on without saying REVERTING again. */
+  private boolean[] revertInterrupted;
   private boolean[] dirty;
   private int[] dirtyIds;
   private int dirtyCount;
@@ -256,6 +258,7 @@ public final class DefaultEngine implements Engine {
       }
       revertOutcomes = new Outcome[size];
       interrupted = new boolean[size];
+      revertInterrupted = new boolean[size];
       // A retry may run a failed scope again while the rest of the flow goes on, so only a flow
       // without retries can withdraw what it submitted once it fails.
       boolean retries = false;
@@ -956,7 +959,14 @@ public final class DefaultEngine implements Engine {
         settled(id);
         return;
       }
-      moveAtom(id, AtomState.REVERTING, null);
+      if (revertInterrupted[id]) {
+        // Recorded REVERTING before the crash: listeners heard that then, as in the reference.
+        revertInterrupted[id] = false;
+        states[id] = AtomState.REVERTING;
+        markDirty(id);
+      } else {
+        moveAtom(id, AtomState.REVERTING, null);
+      }
       if (revertStartedAt != null) {
         revertStartedAt[id] = clock.instant().toString();
         revertEndedAt[id] = null;
@@ -1252,6 +1262,7 @@ public final class DefaultEngine implements Engine {
           break;
         case REVERTING:
           states[id] = failed ? AtomState.FAILURE : AtomState.SUCCESS;
+          revertInterrupted[id] = true;
           outcomes[id] = failed ? Outcome.failure(failures.get(atom.name())) : Outcome.success(atom.results().orElse(null));
           break;
         case REVERTED:
