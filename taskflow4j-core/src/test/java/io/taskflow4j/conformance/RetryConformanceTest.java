@@ -754,4 +754,68 @@ class RetryConformanceTest {
     String flowId = crashedAt(store, "revert scheduled");
     assertThat(resumed(kind, store, flowId)).containsExactlyElementsOf(RETRIED_AFTER_CRASH.subList(1, RETRIED_AFTER_CRASH.size()));
   }
+
+  private static Flow threeUnderTimes(String... tasks) {
+    Flow flow = Flow.linear("flow-1").retry(Retry.times(3).named("r1"));
+    for (String task : tasks) {
+      flow.add(five(task));
+    }
+    return flow;
+  }
+
+  /** Resumes a record with the flow, which succeeds; every transition. */
+  private static List<String> resumedWhole(UnaryOperator<EngineBuilder> kind, Flow flow, FlowStore store, String flowId) {
+    CapturingListener capture = CapturingListener.create();
+    try (Engine engine = kind.apply(Engine.builder(flow).resume(store, flowId)).listener(capture).build()) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+    }
+    return capture.notation();
+  }
+
+  // test_resume_flow_that_had_been_interrupted_during_retrying
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aRunResumedWhileRetryingResetsWhatWasRevertedAndRunsTheAttempt(UnaryOperator<EngineBuilder> kind) {
+    FlowStore store = FlowStore.inMemory();
+    String flowId = recordUntilSuccessOf(threeUnderTimes("t1", "t2", "t3"), store, "r1");
+    // As the reference's test sets it: the retry RETRYING (with no history), t1 PENDING, the others
+    // REVERTED.
+    AtomDetail retry = recorded(store, flowId, "r1", AtomType.RETRY_DETAIL);
+    rewrite(store,
+        with(retry, AtomState.RETRYING, Intention.RETRY, Optional.of(List.of()), Optional.empty()),
+        with(recorded(store, flowId, "t1", AtomType.TASK_DETAIL), AtomState.PENDING, Intention.EXECUTE, Optional.empty(), Optional.empty()),
+        with(recorded(store, flowId, "t2", AtomType.TASK_DETAIL), AtomState.REVERTED, Intention.REVERT, Optional.empty(), Optional.empty()),
+        with(recorded(store, flowId, "t3", AtomType.TASK_DETAIL), AtomState.REVERTED, Intention.REVERT, Optional.empty(), Optional.empty()));
+
+    assertThat(resumedWhole(kind, threeUnderTimes("t1", "t2", "t3"), store, flowId)).containsExactly(
+        "flow-1.f RUNNING",
+        "t2.t PENDING", "t3.t PENDING",
+        "r1.r RUNNING", "r1.r SUCCESS(1)",
+        "t1.t RUNNING", "t1.t SUCCESS(5)",
+        "t2.t RUNNING", "t2.t SUCCESS(5)",
+        "t3.t RUNNING", "t3.t SUCCESS(5)",
+        "flow-1.f SUCCESS");
+  }
+
+  // test_resume_flow_that_should_be_retried
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aRunResumedAfterItsRetryDecidedToRetryRetries(UnaryOperator<EngineBuilder> kind) {
+    FlowStore store = FlowStore.inMemory();
+    String flowId = recordUntilSuccessOf(threeUnderTimes("t1", "t2"), store, "r1");
+    // As the reference's test sets it: the retry SUCCESS with intention RETRY, its tasks REVERTED.
+    AtomDetail retry = recorded(store, flowId, "r1", AtomType.RETRY_DETAIL);
+    rewrite(store,
+        with(retry, AtomState.SUCCESS, Intention.RETRY, retry.results(), Optional.empty()),
+        with(recorded(store, flowId, "t1", AtomType.TASK_DETAIL), AtomState.REVERTED, Intention.REVERT, Optional.empty(), Optional.empty()),
+        with(recorded(store, flowId, "t2", AtomType.TASK_DETAIL), AtomState.REVERTED, Intention.REVERT, Optional.empty(), Optional.empty()));
+
+    assertThat(resumedWhole(kind, threeUnderTimes("t1", "t2"), store, flowId)).containsExactly(
+        "flow-1.f RUNNING",
+        "r1.r RETRYING", "t1.t PENDING", "t2.t PENDING",
+        "r1.r RUNNING", "r1.r SUCCESS(1)",
+        "t1.t RUNNING", "t1.t SUCCESS(5)",
+        "t2.t RUNNING", "t2.t SUCCESS(5)",
+        "flow-1.f SUCCESS");
+  }
 }

@@ -157,6 +157,13 @@ public final class DefaultEngine implements Engine {
   private String injectorUuid;
   private Instant injectorCreated;
   private boolean resumeReverting;
+  /**
+   * What a resumed run does first, once the flow is RUNNING: retry controllers recorded as having
+   * decided to retry move to RETRYING, then atoms recorded REVERTED go back to PENDING, each said
+   * to listeners as the reference's engine does.
+   */
+  private final List<Integer> retryOnStart = new ArrayList<>();
+  private final List<Integer> resetOnStart = new ArrayList<>();
 
   /**
    * Creates the engine; use {@link Engine#builder(Flow)}.
@@ -502,6 +509,17 @@ public final class DefaultEngine implements Engine {
         revertRange(0, nodes.length - 1, -1, this::finishReverted);
         return;
       }
+      for (int id : retryOnStart) {
+        moveAtom(id, AtomState.RETRYING, null);
+      }
+      resetOnStart.sort(null);
+      for (int id : resetOnStart) {
+        if (states[id] == AtomState.REVERTED) {
+          moveAtom(id, AtomState.PENDING, null);
+        }
+      }
+      retryOnStart.clear();
+      resetOnStart.clear();
       ready(0);
     }
     settleIfIdle();
@@ -1232,9 +1250,30 @@ public final class DefaultEngine implements Engine {
         }
       });
       atom.revertFailure().ifPresent(failure -> revertFailures.put(atom.name(), failure));
-      revertIntended |= atom.intention() == Intention.REVERT;
     }
     failing = !failures.isEmpty();
+    // A retry controller recorded retrying (RETRYING, or SUCCESS with intention RETRY, as the
+    // reference records its decision) explains the reverts inside its flow: they are part of the
+    // retry, not a revert of the whole run.
+    List<RetryScope> retrying = new ArrayList<>();
+    for (int k = 0; k < restored; k++) {
+      AtomDetail atom = byId[order[k]];
+      Node node = nodes[order[k]];
+      boolean decided = atom.state() == AtomState.RETRYING
+          || (atom.state() == AtomState.SUCCESS && atom.intention() == Intention.RETRY);
+      if (node.kind == Node.Kind.RETRY && decided) {
+        retrying.add(compiled.scopes[node.controlledScope]);
+        if (!failing && atom.state() == AtomState.SUCCESS) {
+          retryOnStart.add(node.id);
+        }
+      }
+    }
+    for (int k = 0; k < restored; k++) {
+      int id = order[k];
+      if (byId[id].intention() == Intention.REVERT && retrying.stream().noneMatch(scope -> scope.contains(id))) {
+        revertIntended = true;
+      }
+    }
     resumeReverting = !failing && revertIntended;
     Failure cut = Failure.of(new TaskflowException("the process running this atom stopped before it finished"));
     for (int k = 0; k < restored; k++) {
@@ -1266,6 +1305,12 @@ public final class DefaultEngine implements Engine {
           outcomes[id] = failed ? Outcome.failure(failures.get(atom.name())) : Outcome.success(atom.results().orElse(null));
           break;
         case REVERTED:
+          states[id] = atom.state();
+          if (!resumeReverting && !failing) {
+            resetOnStart.add(id);
+          }
+          outcomes[id] = failed ? Outcome.failure(failures.get(atom.name())) : Outcome.success(atom.results().orElse(null));
+          break;
         case REVERT_FAILURE:
           states[id] = resumeReverting || failing ? atom.state() : AtomState.PENDING;
           outcomes[id] = failed ? Outcome.failure(failures.get(atom.name())) : Outcome.success(atom.results().orElse(null));
