@@ -38,6 +38,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -817,5 +818,38 @@ class RetryConformanceTest {
         "t1.t RUNNING", "t1.t SUCCESS(5)",
         "t2.t RUNNING", "t2.t SUCCESS(5)",
         "flow-1.f SUCCESS");
+  }
+
+  // test_nested_provides_graph_retried_correctly
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aResumedNestedFlowWhoseTaskHadFailedIsRetriedAndTheGraphGoesOn(UnaryOperator<EngineBuilder> kind) {
+    Supplier<Flow> shape = () -> Flow.graph("test").add(
+        Task.builder("a").requires("x").execute(ctx -> 5).build(),
+        Flow.linear("test2").retry(Retry.times(2)).add(
+            Task.builder("b").provides("x").execute(ctx -> 5).build(), five("c")));
+    FlowStore store = FlowStore.inMemory();
+    String flowId = recordUntilSuccessOf(shape.get(), store, "test2-retry");
+    // As the reference's test sets it: the retry gave 1, b provided 11, c failed; a has not run.
+    rewrite(store,
+        with(recorded(store, flowId, "b", AtomType.TASK_DETAIL), AtomState.SUCCESS, Intention.EXECUTE, Optional.of(11), Optional.empty()),
+        with(recorded(store, flowId, "c", AtomType.TASK_DETAIL), AtomState.FAILURE, Intention.EXECUTE, Optional.empty(),
+            Optional.of(Failure.of(new IllegalStateException("Woot!")))));
+
+    CapturingListener capture =
+        CapturingListener.of(List.of(CapturingListener.Kind.TASK, CapturingListener.Kind.RETRY), List.of());
+    try (Engine engine = kind.apply(Engine.builder(shape.get()).resume(store, flowId)).listener(capture).build()) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+    }
+    List<String> captured = capture.notation();
+    assertThat(captured).hasSize(15);
+    // Each part in any order, as the reference compares them.
+    assertThat(captured.subList(0, 4)).containsExactlyInAnyOrder(
+        "c.t REVERTING", "c.t REVERTED(None)", "b.t REVERTING", "b.t REVERTED(None)");
+    assertThat(captured.subList(4, 15)).containsExactlyInAnyOrder(
+        "test2-retry.r RETRYING", "b.t PENDING", "c.t PENDING",
+        "test2-retry.r RUNNING", "test2-retry.r SUCCESS(2)",
+        "b.t RUNNING", "b.t SUCCESS(5)",
+        "a.t RUNNING", "c.t RUNNING", "a.t SUCCESS(5)", "c.t SUCCESS(5)");
   }
 }
