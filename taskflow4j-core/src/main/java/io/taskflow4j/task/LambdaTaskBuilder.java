@@ -63,9 +63,9 @@ public final class LambdaTaskBuilder {
   }
 
   /**
-   * Gives an argument a fixed value.
+   * Gives an argument a fixed value; see {@link TaskSpec.Builder#inject}.
    *
-   * @param argument the argument name
+   * @param argument the argument name, or the name an argument is rebound to
    * @param value the value
    * @return this builder
    */
