@@ -1,0 +1,173 @@
+package io.taskflow4j.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.taskflow4j.engine.Engine;
+import io.taskflow4j.engine.EngineBuilder;
+import io.taskflow4j.engine.FlowFailedException;
+import io.taskflow4j.flow.Flow;
+import io.taskflow4j.listener.CapturingListener;
+import io.taskflow4j.state.FlowState;
+import io.taskflow4j.task.Task;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The plain scenarios of the reference's {@code test_engines.py}, in our words: linear, unordered,
+ * graph and nested flows run, failed and reverted, with the task transitions the reference's tests
+ * assert. Each runs on the serial and the parallel engine. {@code docs/conformance.md} maps them.
+ */
+class EngineConformanceTest {
+
+  static List<UnaryOperator<EngineBuilder>> engines() {
+    return List.of(EngineBuilder::serial, b -> b.threads(2));
+  }
+
+  private static Task five(String name) {
+    return Task.builder(name).execute(ctx -> 5).build();
+  }
+
+  private static Task woot(String name) {
+    return Task.builder(name).execute(ctx -> {
+      throw new IllegalStateException("Woot!");
+    }).build();
+  }
+
+  private static CapturingListener tasks() {
+    return CapturingListener.of(List.of(CapturingListener.Kind.TASK), List.of());
+  }
+
+  /** Runs the flow to SUCCESS; the task transitions it captured. */
+  private static List<String> succeeds(UnaryOperator<EngineBuilder> kind, Flow flow) {
+    CapturingListener capture = tasks();
+    try (Engine engine = kind.apply(Engine.builder(flow)).listener(capture).build()) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+    }
+    return capture.notation();
+  }
+
+  /** Runs the flow, which must end REVERTED because {@code failed} said "Woot!"; what it captured. */
+  private static List<String> reverts(UnaryOperator<EngineBuilder> kind, Flow flow, String failed) {
+    CapturingListener capture = tasks();
+    try (Engine engine = kind.apply(Engine.builder(flow)).listener(capture).build()) {
+      FlowFailedException failure = catchThrowableOfType(FlowFailedException.class, engine::run);
+      assertThat(failure.state()).isEqualTo(FlowState.REVERTED);
+      assertThat(failure.failures().get(failed).message()).startsWith("Woot");
+    }
+    return capture.notation();
+  }
+
+  static List<Flow> emptyFlows() {
+    return List.of(Flow.linear("flow-1"), Flow.unordered("flow-1"), Flow.graph("g-1"),
+        Flow.graph("g-1").add(Flow.linear("l-1"), Flow.graph("g-2")));
+  }
+
+  // test_run_empty_linear_flow, test_run_empty_unordered_flow, test_run_empty_graph_flow,
+  // test_run_empty_nested_graph_flows
+  @ParameterizedTest
+  @MethodSource("engines")
+  void anEmptyFlowSucceedsRunningNothing(UnaryOperator<EngineBuilder> kind) {
+    for (Flow flow : emptyFlows()) {
+      assertThat(succeeds(kind, flow)).as(flow.toString()).isEmpty();
+    }
+  }
+
+  // test_sequential_flow_one_task
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aLinearFlowOfOneTaskRunsIt(UnaryOperator<EngineBuilder> kind) {
+    assertThat(succeeds(kind, Flow.linear("flow-1").add(five("task1"))))
+        .containsExactly("task1.t RUNNING", "task1.t SUCCESS(5)");
+  }
+
+  // test_sequential_flow_two_tasks
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aLinearFlowRunsItsTasksInOrder(UnaryOperator<EngineBuilder> kind) {
+    assertThat(succeeds(kind, Flow.linear("flow-2").add(five("task1"), five("task2"))))
+        .containsExactly("task1.t RUNNING", "task1.t SUCCESS(5)", "task2.t RUNNING", "task2.t SUCCESS(5)");
+  }
+
+  // test_sequential_flow_nested_blocks
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aLinearFlowNestedInALinearFlowRunsAfterWhatPrecedesIt(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.linear("nested-1").add(five("task1"), Flow.linear("inner-1").add(five("task2")));
+    assertThat(succeeds(kind, flow))
+        .containsExactly("task1.t RUNNING", "task1.t SUCCESS(5)", "task2.t RUNNING", "task2.t SUCCESS(5)");
+  }
+
+  // test_revert_not_run_task_is_not_reverted
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aTaskAfterTheFailedOneNeverRunsAndIsNotReverted(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.linear("revert-not-run").add(woot("fail"), five("never"));
+    assertThat(reverts(kind, flow, "fail")).containsExactly(
+        "fail.t RUNNING", "fail.t FAILURE(Failure: IllegalStateException: Woot!)",
+        "fail.t REVERTING", "fail.t REVERTED(None)");
+  }
+
+  // test_correctly_reverts_children
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aFailureInANestedFlowRevertsItAndThenWhatRanBeforeIt(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.linear("root-1").add(five("task1"),
+        Flow.linear("child-1").add(five("task2"), woot("fail")));
+    assertThat(reverts(kind, flow, "fail")).containsExactly(
+        "task1.t RUNNING", "task1.t SUCCESS(5)", "task2.t RUNNING", "task2.t SUCCESS(5)",
+        "fail.t RUNNING", "fail.t FAILURE(Failure: IllegalStateException: Woot!)",
+        "fail.t REVERTING", "fail.t REVERTED(None)",
+        "task2.t REVERTING", "task2.t REVERTED(None)",
+        "task1.t REVERTING", "task1.t REVERTED(None)");
+  }
+
+  // test_parallel_flow_one_task
+  @ParameterizedTest
+  @MethodSource("engines")
+  void anUnorderedFlowOfOneTaskRunsItAndStoresWhatItProvides(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.unordered("p-1").add(Task.builder("task1").provides("a").execute(ctx -> 5).build());
+    CapturingListener capture = tasks();
+    try (Engine engine = kind.apply(Engine.builder(flow)).listener(capture).build()) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+      assertThat(engine.results()).containsExactlyEntriesOf(java.util.Map.of("a", 5));
+    }
+    assertThat(capture.notation()).containsExactly("task1.t RUNNING", "task1.t SUCCESS(5)");
+  }
+
+  // test_parallel_flow_two_tasks
+  @ParameterizedTest
+  @MethodSource("engines")
+  void anUnorderedFlowRunsBothItsTasks(UnaryOperator<EngineBuilder> kind) {
+    assertThat(succeeds(kind, Flow.unordered("p-2").add(five("task1"), five("task2"))))
+        .containsExactlyInAnyOrder("task1.t RUNNING", "task1.t SUCCESS(5)", "task2.t RUNNING", "task2.t SUCCESS(5)");
+  }
+
+  // test_parallel_revert
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aFailedTaskInAnUnorderedFlowRevertsTheRun(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.unordered("p-r-3").add(
+        Task.builder("task1").execute(ctx -> null).build(), woot("fail"),
+        Task.builder("task2").execute(ctx -> null).build());
+    assertThat(reverts(kind, flow, "fail")).contains("fail.t FAILURE(Failure: IllegalStateException: Woot!)");
+  }
+
+  // test_graph_flow_one_task
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aGraphFlowOfOneTaskRunsIt(UnaryOperator<EngineBuilder> kind) {
+    assertThat(succeeds(kind, Flow.graph("g-1").add(five("task1"))))
+        .containsExactly("task1.t RUNNING", "task1.t SUCCESS(5)");
+  }
+
+  // test_graph_flow_two_independent_tasks
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aGraphFlowRunsBothOfTwoIndependentTasks(UnaryOperator<EngineBuilder> kind) {
+    assertThat(succeeds(kind, Flow.graph("g-2").add(five("task1"), five("task2"))))
+        .containsExactlyInAnyOrder("task1.t RUNNING", "task1.t SUCCESS(5)", "task2.t RUNNING", "task2.t SUCCESS(5)");
+  }
+}
