@@ -170,4 +170,59 @@ class EngineConformanceTest {
     assertThat(succeeds(kind, Flow.graph("g-2").add(five("task1"), five("task2"))))
         .containsExactlyInAnyOrder("task1.t RUNNING", "task1.t SUCCESS(5)", "task2.t RUNNING", "task2.t SUCCESS(5)");
   }
+
+  private static Task five(String name, String provides, String... requires) {
+    return Task.builder(name).provides(provides).requires(requires).execute(ctx -> 5).build();
+  }
+
+  // test_graph_flow_two_tasks
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aGraphFlowRunsATaskAfterTheOneProvidingWhatItRequires(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.graph("g-1-1").add(Task.builder("task2").requires("a").execute(ctx -> 5).build(),
+        five("task1", "a"));
+    assertThat(succeeds(kind, flow))
+        .containsExactly("task1.t RUNNING", "task1.t SUCCESS(5)", "task2.t RUNNING", "task2.t SUCCESS(5)");
+  }
+
+  // test_graph_flow_four_tasks_added_separately
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aGraphFlowOrdersTasksAddedOneByOneByWhatTheyRequire(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.graph("g-4").add(five("task4", "d", "c")).add(five("task2", "b", "a"))
+        .add(five("task3", "c", "b")).add(five("task1", "a"));
+    assertThat(succeeds(kind, flow)).containsExactly(
+        "task1.t RUNNING", "task1.t SUCCESS(5)", "task2.t RUNNING", "task2.t SUCCESS(5)",
+        "task3.t RUNNING", "task3.t SUCCESS(5)", "task4.t RUNNING", "task4.t SUCCESS(5)");
+  }
+
+  // test_graph_flow_four_tasks_revert
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aFailureInAGraphFlowRevertsWhatRanInReverseOrderAndNotWhatWaited(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.graph("g-4-failing").add(five("task4", "d", "c"), five("task2", "b", "a"),
+        Task.builder("task3").provides("c").requires("b").execute(ctx -> {
+          throw new IllegalStateException("Woot!");
+        }).build(),
+        five("task1", "a"));
+    assertThat(reverts(kind, flow, "task3")).containsExactly(
+        "task1.t RUNNING", "task1.t SUCCESS(5)", "task2.t RUNNING", "task2.t SUCCESS(5)",
+        "task3.t RUNNING", "task3.t FAILURE(Failure: IllegalStateException: Woot!)",
+        "task3.t REVERTING", "task3.t REVERTED(None)",
+        "task2.t REVERTING", "task2.t REVERTED(None)",
+        "task1.t REVERTING", "task1.t REVERTED(None)");
+  }
+
+  // test_revert_removes_data
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aRevertedRunLeavesNothingProvided(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.linear("revert-removes").add(five("one", "one"),
+        Task.builder("multi").provides("a", "b", "c").execute(ctx -> List.of(1, 2, 3)).build(), woot("fail"));
+    try (Engine engine = kind.apply(Engine.builder(flow)).build()) {
+      FlowFailedException failure = catchThrowableOfType(FlowFailedException.class, engine::run);
+      assertThat(failure.state()).isEqualTo(FlowState.REVERTED);
+      assertThat(engine.results()).isEmpty();
+    }
+  }
 }
