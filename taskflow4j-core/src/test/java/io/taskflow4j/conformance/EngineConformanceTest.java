@@ -9,8 +9,10 @@ import io.taskflow4j.engine.FlowFailedException;
 import io.taskflow4j.flow.Flow;
 import io.taskflow4j.listener.CapturingListener;
 import io.taskflow4j.state.FlowState;
+import io.taskflow4j.task.LambdaTaskBuilder;
 import io.taskflow4j.task.Task;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -132,7 +134,7 @@ class EngineConformanceTest {
     CapturingListener capture = tasks();
     try (Engine engine = kind.apply(Engine.builder(flow)).listener(capture).build()) {
       assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
-      assertThat(engine.results()).containsExactlyEntriesOf(java.util.Map.of("a", 5));
+      assertThat(engine.results()).containsExactlyEntriesOf(Map.of("a", 5));
     }
     assertThat(capture.notation()).containsExactly("task1.t RUNNING", "task1.t SUCCESS(5)");
   }
@@ -224,5 +226,68 @@ class EngineConformanceTest {
       assertThat(failure.state()).isEqualTo(FlowState.REVERTED);
       assertThat(engine.results()).isEmpty();
     }
+  }
+
+  private static Task nasty(String name, String provides, String... requires) {
+    LambdaTaskBuilder builder = Task.builder(name).requires(requires).execute(ctx -> null);
+    if (provides != null) {
+      builder.provides(provides);
+    }
+    return builder.revert(ctx -> {
+      throw new IllegalStateException("Gotcha!");
+    }).build();
+  }
+
+  /** Runs the flow, which must end in FAILURE because {@code nasty}'s revert said "Gotcha!". */
+  private static FlowFailedException failsToRevert(UnaryOperator<EngineBuilder> kind, Flow flow, String nasty) {
+    try (Engine engine = kind.apply(Engine.builder(flow)).build()) {
+      FlowFailedException failure = catchThrowableOfType(FlowFailedException.class, engine::run);
+      assertThat(failure.state()).isEqualTo(FlowState.FAILURE);
+      assertThat(failure.revertFailures().get(nasty).message()).startsWith("Gotcha");
+      return failure;
+    }
+  }
+
+  // test_nasty_revert, test_revert_exception_is_reraised
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aRevertThatThrowsEndsTheRunInFailureKeepingBothFailures(UnaryOperator<EngineBuilder> kind) {
+    FlowFailedException failure = failsToRevert(kind, Flow.linear("revert").add(nasty("nasty", null), woot("fail")),
+        "nasty");
+    assertThat(failure.failures().get("fail").message()).startsWith("Woot");
+  }
+
+  // test_nasty_failing_task_exception_reraised
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aTaskThatFailsAndThenFailsToRevertEndsTheRunInFailure(UnaryOperator<EngineBuilder> kind) {
+    Task task = Task.builder("nasty").execute(ctx -> {
+      throw new IllegalStateException("Woot!");
+    }).revert(ctx -> {
+      throw new IllegalStateException("Gotcha!");
+    }).build();
+    failsToRevert(kind, Flow.linear("one").add(task), "nasty");
+  }
+
+  // test_parallel_revert_exception_is_reraised
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aRevertThatThrowsInAnUnorderedFlowEndsTheRunInFailure(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.linear("p-r-r-l").add(
+        Flow.unordered("p-r-r").add(Task.builder("task1").execute(ctx -> null).build(), nasty("nasty", null)),
+        woot("fail"));
+    failsToRevert(kind, flow, "nasty");
+  }
+
+  // test_graph_flow_four_tasks_revert_failure
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aRevertThatThrowsInAGraphFlowEndsTheRunInFailure(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.graph("g-3-nasty").add(nasty("task2", "b", "a"),
+        Task.builder("task3").requires("b").execute(ctx -> {
+          throw new IllegalStateException("Woot!");
+        }).build(),
+        five("task1", "a"));
+    failsToRevert(kind, flow, "task2");
   }
 }
