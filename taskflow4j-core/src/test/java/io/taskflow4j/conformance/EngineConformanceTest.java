@@ -290,4 +290,38 @@ class EngineConformanceTest {
         five("task1", "a"));
     failsToRevert(kind, flow, "task2");
   }
+
+  // test_fetch_with_a_single_result, test_fetch_all_with_a_single_result
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aSingleProvidedValueIsFetchedByNameAndIsAllThereIs(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.linear("flow").add(Task.builder("one").provides("x").execute(ctx -> 1).build());
+    try (Engine engine = kind.apply(Engine.builder(flow)).build()) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+      assertThat(engine.result("x")).contains(1);
+      assertThat(engine.results()).containsExactlyEntriesOf(Map.of("x", 1));
+    }
+  }
+
+  private static Task addOne(String name) {
+    return Task.builder(name).requires("value").provides("value")
+        .execute(ctx -> ctx.argument("value", Integer.class) + 1).build();
+  }
+
+  // test_many_results_visible_to
+  @ParameterizedTest
+  @MethodSource("engines")
+  void eachTaskSeesTheValueProvidedByTheNearestTaskBeforeIt(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.linear("flow").add(
+        Task.builder("a").requires("value").provides("value").rebind("value", "source")
+            .execute(ctx -> ctx.argument("value", Integer.class) + 1).build(),
+        addOne("b"), addOne("c"));
+    CapturingListener capture = tasks();
+    try (Engine engine = kind.apply(Engine.builder(flow)).input("source", 0).listener(capture).build()) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+    }
+    // a saw 0, b saw a's 1, c saw b's 2
+    assertThat(capture.notation()).containsExactly(
+        "a.t RUNNING", "a.t SUCCESS(1)", "b.t RUNNING", "b.t SUCCESS(2)", "c.t RUNNING", "c.t SUCCESS(3)");
+  }
 }
