@@ -324,4 +324,33 @@ class EngineConformanceTest {
     assertThat(capture.notation()).containsExactly(
         "a.t RUNNING", "a.t SUCCESS(1)", "b.t RUNNING", "b.t SUCCESS(2)", "c.t RUNNING", "c.t SUCCESS(3)");
   }
+
+  // test_revert_ok_for_unordered_in_linear
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aFailureInAnUnorderedFlowAfterTwoTasksRevertsThemInReverseOrder(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.linear("p-root").add(five("task1"), five("task2"),
+        Flow.unordered("p-inner").add(five("task3"), woot("fail")));
+    List<String> captured = reverts(kind, flow, "fail");
+    assertThat(captured).containsSubsequence("task1.t RUNNING", "task2.t RUNNING",
+        "fail.t FAILURE(Failure: IllegalStateException: Woot!)", "task2.t REVERTED(None)", "task1.t REVERTED(None)");
+    if (captured.contains("task3.t RUNNING")) {
+      assertThat(captured).containsSubsequence("task1.t RUNNING", "task2.t RUNNING", "task3.t RUNNING",
+          "task3.t REVERTED(None)", "task2.t REVERTED(None)", "task1.t REVERTED(None)");
+    }
+  }
+
+  // test_revert_ok_for_linear_in_unordered
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aFailureInALinearFlowInsideAnUnorderedOneRevertsItsSiblingsToo(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.unordered("p-root").add(five("task1"),
+        Flow.linear("p-inner").add(five("task2"), woot("fail")));
+    List<String> captured = reverts(kind, flow, "fail");
+    assertThat(captured).contains("fail.t FAILURE(Failure: IllegalStateException: Woot!)");
+    if (captured.contains("task1.t RUNNING")) {
+      assertThat(captured).containsSubsequence("task1.t RUNNING", "task1.t SUCCESS(5)", "task1.t REVERTED(None)");
+    }
+    assertThat(captured).containsSubsequence("task2.t RUNNING", "task2.t SUCCESS(5)", "task2.t REVERTED(None)");
+  }
 }
