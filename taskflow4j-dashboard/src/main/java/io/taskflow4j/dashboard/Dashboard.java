@@ -19,7 +19,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * try (Dashboard dashboard = Dashboard.builder(store).port(8080).start()) {
- *   System.out.println("open " + dashboard.uri());
+ *   log.info("dashboard at {}", dashboard.uri());
  *   ...
  * }
  * }</pre>

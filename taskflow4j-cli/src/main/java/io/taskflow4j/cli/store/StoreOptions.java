@@ -102,9 +102,6 @@ public final class StoreOptions {
    * @return its lines joined by "; "
    */
   public static String oneLine(String message) {
-    if (message == null) {
-      return "unknown error";
-    }
-    return message.strip().replaceAll("\\s*\\R\\s*", "; ");
+    return io.taskflow4j.internal.Messages.oneLine(message);
   }
 }

@@ -10,6 +10,7 @@ import io.javalin.http.sse.SseClient;
 import io.taskflow4j.dashboard.Dashboard;
 import io.taskflow4j.dashboard.DashboardException;
 import io.taskflow4j.dashboard.spi.FlowActions;
+import io.taskflow4j.internal.Messages;
 import io.taskflow4j.jobs.JobBoard;
 import io.taskflow4j.persistence.AtomDetail;
 import io.taskflow4j.persistence.FlowDetail;
@@ -180,7 +181,7 @@ public final class DashboardServer implements Dashboard {
     app.exception(BadRequestException.class, (e, ctx) -> errorPage(ctx, e.status(), e.getMessage()));
     app.exception(StoreException.class, (e, ctx) -> {
       LOG.warn("the dashboard could not read {}", settings.store().describe(), e);
-      errorPage(ctx, 503, "the store cannot be read: " + oneLine(e.getMessage()));
+      errorPage(ctx, 503, "the store cannot be read: " + Messages.oneLine(e.getMessage()));
     });
     app.exception(Exception.class, (e, ctx) -> {
       LOG.error("the dashboard failed on {} {}", ctx.method(), ctx.path(), e);
@@ -267,14 +268,14 @@ public final class DashboardServer implements Dashboard {
     if (watches.isEmpty()) {
       return;
     }
-    Map<String, Optional<String[]>> rendered = new HashMap<>();
+    Map<String, Optional<Update>> rendered = new HashMap<>();
     for (Map.Entry<SseClient, Watch> entry : watches.entrySet()) {
       Watch watch = entry.getValue();
       try {
-        Optional<String[]> update = rendered.computeIfAbsent(watch.flowId, this::renderUpdate);
-        if (update.isPresent() && !update.get()[0].equals(watch.fingerprint)) {
-          entry.getKey().sendEvent("flow", update.get()[1]);
-          watch.fingerprint = update.get()[0];
+        Optional<Update> update = rendered.computeIfAbsent(watch.flowId, this::renderUpdate);
+        if (update.isPresent() && !update.get().version().equals(watch.fingerprint)) {
+          entry.getKey().sendEvent("flow", update.get().json());
+          watch.fingerprint = update.get().version();
         }
       } catch (RuntimeException e) {
         LOG.debug("no update for flow {} this time", watch.flowId, e);
@@ -282,7 +283,10 @@ public final class DashboardServer implements Dashboard {
     }
   }
 
-  private Optional<String[]> renderUpdate(String flowId) {
+  /** A flow's live part as sent to its open pages, and the version it shows. */
+  private record Update(String version, String json) {}
+
+  private Optional<Update> renderUpdate(String flowId) {
     Optional<FlowDetail> flow = settings.store().flow(flowId);
     if (flow.isEmpty()) {
       return Optional.empty();
@@ -291,7 +295,7 @@ public final class DashboardServer implements Dashboard {
     String html = new FlowPage(flow.get(), atoms, settings.clock().instant()).render();
     try {
       String json = JSON.writeValueAsString(Map.of("html", html, "finished", FINISHED.contains(flow.get().state())));
-      return Optional.of(new String[] {FlowPage.fingerprint(flow.get(), atoms), json});
+      return Optional.of(new Update(FlowPage.fingerprint(flow.get(), atoms), json));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -311,7 +315,7 @@ public final class DashboardServer implements Dashboard {
         actions.revert(flow);
       }
     } catch (DashboardException e) {
-      throw new BadRequestException(409, "cannot " + action + " flow '" + flow.name() + "': " + oneLine(e.getMessage()));
+      throw new BadRequestException(409, "cannot " + action + " flow '" + flow.name() + "': " + Messages.oneLine(e.getMessage()));
     }
     LOG.info("{} of flow '{}' ({}) started from the dashboard", action, flow.name(), flow.uuid());
     ctx.redirect("/flows/" + Html.url(flow.uuid()) + "?notice=" + action, HttpStatus.SEE_OTHER);
@@ -383,9 +387,5 @@ public final class DashboardServer implements Dashboard {
   private static void errorPage(Context ctx, int status, String message) {
     ctx.attribute("error-page", Boolean.TRUE);
     ctx.status(status).html(Pages.error(status, HttpStatus.forStatus(status).getMessage(), message));
-  }
-
-  private static String oneLine(String message) {
-    return message == null ? "unknown error" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
   }
 }
