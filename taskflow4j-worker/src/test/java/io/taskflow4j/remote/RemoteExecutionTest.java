@@ -119,6 +119,25 @@ class RemoteExecutionTest {
   }
 
   @Test
+  void aDeciderOnTheEngineSkipsARemoteTaskFromTheResultAWorkerReturned() throws Exception {
+    start(worker("adders").serve("calc.Add", journal.adder("adders")));
+    RemoteTaskExecutor executor = start(executor("adders"), 1);
+    Task first = add("first", "x", "x", "sum");
+    Task big = add("big", "sum", "x", "big_total");
+    Task small = add("small", "sum", "sum", "small_total");
+    io.taskflow4j.flow.GraphFlow flow = Flow.graph("branch").add(first, big, small);
+    flow.link(first, big, history -> ((Number) history.result("first").orElseThrow()).intValue() > 10);
+    flow.link(first, small, history -> ((Number) history.result("first").orElseThrow()).intValue() <= 10);
+    Engine engine = Engine.builder(flow).taskExecutor(executor).input("x", 2).build();
+    closing.add(engine);
+
+    assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+    assertThat(engine.result("small_total")).contains(8);
+    assertThat(engine.atomState("big")).isEqualTo(AtomState.IGNORE);
+    assertThat(journal.entries()).containsExactlyInAnyOrder("execute first@adders", "execute small@adders");
+  }
+
+  @Test
   void aFailureOnAWorkerRevertsEveryTaskRemotelyInReverseOrder() throws Exception {
     start(worker("left").serve("calc.Add", journal.adder("left")).serve("job.Fail", journal.failing("left")));
     start(worker("right").serve("calc.Add", journal.adder("right")).serve("job.Fail", journal.failing("right")));

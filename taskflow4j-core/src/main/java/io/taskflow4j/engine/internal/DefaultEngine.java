@@ -1,11 +1,14 @@
 package io.taskflow4j.engine.internal;
 
 import io.taskflow4j.internal.Futures;
+import io.taskflow4j.internal.Messages;
 import io.taskflow4j.internal.Threads;
 import io.taskflow4j.TaskflowException;
 import io.taskflow4j.engine.Engine;
 import io.taskflow4j.engine.FlowFailedException;
 import io.taskflow4j.failure.Failure;
+import io.taskflow4j.flow.DeciderDepth;
+import io.taskflow4j.flow.DeciderHistory;
 import io.taskflow4j.flow.Flow;
 import io.taskflow4j.listener.AtomStateChange;
 import io.taskflow4j.listener.FlowListener;
@@ -39,6 +42,7 @@ import io.taskflow4j.value.ValueConverter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -551,11 +555,18 @@ public final class DefaultEngine implements Engine {
         }
         if ((failing && !interrupted[id]) || suspendRequested) {
           parked.add(id);
-        } else {
+          continue;
+        }
+        if (node.deciders.length == 0 || interrupted[id] || allowedToRun(id)) {
           interrupted[id] = false;
           startAtom(id);
+          continue;
         }
-        continue;
+        if (states[id] != AtomState.IGNORE) {
+          // A decider threw: the atom has failed.
+          continue;
+        }
+        // Skipped: what follows it is released as if it had run.
       }
       if (id == nodes.length - 1) {
         finishSuccess();
@@ -573,12 +584,109 @@ public final class DefaultEngine implements Engine {
   }
 
   /**
+   * Asks the deciders on the links into an atom whether it runs. When one says no, the atom and,
+   * by the widest depth of those that said no, atoms after it are skipped (IGNORE); when one
+   * throws, the atom fails. Links from atoms that were skipped have no say.
+   *
+   * @return true when the atom is to start
+   */
+  private boolean allowedToRun(int id) {
+    EdgeDecider[] deciders = nodes[id].deciders;
+    Map<String, Object> results = new LinkedHashMap<>();
+    for (EdgeDecider decider : deciders) {
+      Node from = nodes[decider.from()];
+      if (from.isAtom() && states[decider.from()] != AtomState.IGNORE) {
+        results.put(from.name, outcomes[from.id] instanceof Outcome.Succeeded done ? done.value() : null);
+      }
+    }
+    DeciderHistory history = DeciderHistory.of(results);
+    List<DeciderDepth> nays = new ArrayList<>(1);
+    for (EdgeDecider decider : deciders) {
+      Node from = nodes[decider.from()];
+      if (from.isAtom() && !results.containsKey(from.name)) {
+        continue;
+      }
+      boolean run;
+      try {
+        run = decider.decider().shouldRun(history);
+      } catch (Exception e) {
+        failBeforeStart(id, Failure.of(new TaskflowException(
+            "the decider on the link from '" + from.name + "' to '" + nodes[id].name + "' failed: "
+                + e.getClass().getSimpleName() + ": " + Messages.oneLine(String.valueOf(e.getMessage())), e)));
+        return false;
+      }
+      if (!run) {
+        nays.add(decider.depth());
+      }
+    }
+    if (nays.isEmpty()) {
+      return true;
+    }
+    for (int skipped : skippedBy(id, DeciderDepth.widest(nays))) {
+      if (states[skipped] == AtomState.PENDING) {
+        moveAtom(skipped, AtomState.IGNORE, null);
+      }
+    }
+    return false;
+  }
+
+  /** The atoms a decider that says no to an atom skips, by its depth, the atom first. */
+  private List<Integer> skippedBy(int id, DeciderDepth depth) {
+    List<Integer> skipped = new ArrayList<>();
+    skipped.add(id);
+    if (depth == DeciderDepth.ATOM) {
+      return skipped;
+    }
+    if (depth == DeciderDepth.NEIGHBORS) {
+      for (int next : nodes[id].successors) {
+        if (nodes[next].kind == Node.Kind.TASK) {
+          skipped.add(next);
+        }
+      }
+      return skipped;
+    }
+    // ALL walks through everything after the atom; FLOW only through tasks, stopping where a
+    // flow starts or ends.
+    boolean all = depth == DeciderDepth.ALL;
+    boolean[] seen = new boolean[nodes.length];
+    ArrayDeque<Integer> todo = new ArrayDeque<>();
+    for (int next : nodes[id].successors) {
+      todo.push(next);
+    }
+    while (!todo.isEmpty()) {
+      int next = todo.pop();
+      if (seen[next]) {
+        continue;
+      }
+      seen[next] = true;
+      Node node = nodes[next];
+      if (!all && node.kind != Node.Kind.TASK) {
+        continue;
+      }
+      if (node.isAtom()) {
+        skipped.add(next);
+      }
+      for (int after : node.successors) {
+        todo.push(after);
+      }
+    }
+    return skipped;
+  }
+
+  /** Fails an atom before it could start (a decider threw), through RUNNING as the machine wants. */
+  private void failBeforeStart(int id, Failure failure) {
+    beginAttempt(id);
+    arguments[id] = Arguments.empty();
+    completeAtom(id, Outcome.failure(failure));
+  }
+
+  /**
    * Tells whether an atom had succeeded when a resumed run was recorded, so a walk of the flow
    * passes it without running it. In a run that was not resumed, no atom is reached in these states.
    */
   private boolean passedBefore(int id) {
     AtomState state = states[id];
-    if (state == AtomState.SUCCESS) {
+    if (state == AtomState.SUCCESS || state == AtomState.IGNORE) {
       return true;
     }
     boolean reverted = state == AtomState.REVERTED || state == AtomState.REVERT_FAILURE;
@@ -598,8 +706,8 @@ public final class DefaultEngine implements Engine {
     }
   }
 
-  private void startAtom(int id) {
-    Node node = nodes[id];
+  /** Counts a start of the atom and moves it to RUNNING. */
+  private void beginAttempt(int id) {
     if (attempts != null) {
       attempts[id]++;
       startedAt[id] = clock.instant().toString();
@@ -609,6 +717,11 @@ public final class DefaultEngine implements Engine {
     }
     moveAtom(id, AtomState.RUNNING, null);
     running++;
+  }
+
+  private void startAtom(int id) {
+    Node node = nodes[id];
+    beginAttempt(id);
     Arguments args;
     try {
       args = argumentsOf(node);
@@ -1323,6 +1436,9 @@ public final class DefaultEngine implements Engine {
           states[id] = failing ? AtomState.SUCCESS : AtomState.RETRYING;
           outcomes[id] = Outcome.success(lastValue(node));
           break;
+        case IGNORE:
+          states[id] = AtomState.IGNORE;
+          break;
         default:
           states[id] = AtomState.PENDING;
       }
@@ -1495,6 +1611,9 @@ public final class DefaultEngine implements Engine {
         break;
       case RETRYING:
         intention = Intention.RETRY;
+        break;
+      case IGNORE:
+        intention = Intention.IGNORE;
         break;
       default:
         intention = Intention.EXECUTE;

@@ -47,6 +47,8 @@ public final class FlowCompiler {
   private final Set<String> missing = new LinkedHashSet<>();
   private final List<String> missingAtoms = new ArrayList<>();
   private final List<String> missingSymbols = new ArrayList<>();
+  /** The deciders of graph-flow links, by {@link #edgeKey edge}. */
+  private final Map<Long, EdgeDecider> deciders = new HashMap<>();
   /** What atoms require that no atom of the outermost flow provides, in the order met. */
   private final Set<String> external = new LinkedHashSet<>();
 
@@ -131,6 +133,9 @@ public final class FlowCompiler {
     Node[] array = nodes.toArray(new Node[0]);
     buildAdjacency(array);
     checkAcyclic(array, root);
+    if (!deciders.isEmpty()) {
+      attachDeciders(array);
+    }
     return new CompiledFlow(
         root.name(), array, scopes.toArray(new RetryScope[0]), flowExports.get(root), external);
   }
@@ -402,12 +407,56 @@ public final class FlowCompiler {
           index.put(elements.get(i), i);
         }
         for (GraphFlow.Link explicit : links) {
-          edge(childEnd[index.get(explicit.from())], childStart[index.get(explicit.to())]);
+          int from = childEnd[index.get(explicit.from())];
+          int to = childStart[index.get(explicit.to())];
+          edge(from, to);
+          explicit.decider().ifPresent(decider -> deciders.put(edgeKey(from, to), new EdgeDecider(from, decider, explicit.depth())));
         }
       }
     }
     if (hasRetry) {
       levels.pop();
+    }
+  }
+
+  private static long edgeKey(int from, int to) {
+    return ((long) from << 32) | (to & 0xffffffffL);
+  }
+
+  /**
+   * Gives each atom the deciders that decide whether it runs: those on the links into it, and, as
+   * flows are stepped over, those on the links into the flows that it starts (a flow with a retry
+   * starts with its retry controller, which takes them).
+   */
+  private void attachDeciders(Node[] array) {
+    List<EdgeDecider> found = new ArrayList<>();
+    Set<Integer> visited = new HashSet<>();
+    ArrayDeque<int[]> todo = new ArrayDeque<>();
+    for (Node node : array) {
+      if (!node.isAtom()) {
+        continue;
+      }
+      found.clear();
+      visited.clear();
+      for (int previous : node.predecessors) {
+        todo.add(new int[] {previous, node.id});
+      }
+      while (!todo.isEmpty()) {
+        int[] edge = todo.poll();
+        EdgeDecider decider = deciders.get(edgeKey(edge[0], edge[1]));
+        if (decider != null) {
+          found.add(decider);
+        }
+        Node from = array[edge[0]];
+        if (from.kind == Node.Kind.START && visited.add(from.id)) {
+          for (int previous : from.predecessors) {
+            todo.add(new int[] {previous, from.id});
+          }
+        }
+      }
+      if (!found.isEmpty()) {
+        node.deciders = found.toArray(new EdgeDecider[0]);
+      }
     }
   }
 

@@ -31,6 +31,9 @@ final class Node {
   String[] argumentNames = NO_NAMES;
   Binding[] arguments = NO_BINDINGS;
   String[] provides = NO_NAMES;
+  /** The deciders on links into this atom, or into the flows it starts; empty for most atoms. */
+  EdgeDecider[] deciders = NO_DECIDERS;
+  static final EdgeDecider[] NO_DECIDERS = new EdgeDecider[0];
   int[] successors;
   int[] predecessors;
 
