@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * }
  * }</pre>
  *
- * <p>One engine runs its flow once; after {@link #suspend()} running it again resumes it.
+ * <p>One engine runs its flow once; after {@link #suspend()} running it again resumes it, and
+ * {@link #reset()} lets it run the flow again from the start.
  * Thread-safety: all methods are thread-safe; {@link #suspend()} is meant to be called from another
  * thread while the flow runs.
  */
@@ -106,6 +107,16 @@ public interface Engine extends AutoCloseable {
    * a failure it has not yet decided what to do with.
    */
   void suspend();
+
+  /**
+   * Forgets the last run, so that the next {@link #run()} starts the flow over: every atom goes
+   * back to PENDING with no result or failure, retry histories are emptied and the flow is PENDING.
+   * Nothing is reverted. A recorded run is reset in its store too, under the same flow id.
+   * Listeners hear the flow move to PENDING, not each atom.
+   *
+   * @throws IllegalStateException while the flow runs or reverts
+   */
+  void reset();
 
   /**
    * The flow's state.

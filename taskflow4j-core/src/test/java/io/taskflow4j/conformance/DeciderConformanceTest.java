@@ -13,6 +13,7 @@ import io.taskflow4j.flow.DeciderHistory;
 import io.taskflow4j.flow.Flow;
 import io.taskflow4j.flow.GraphFlow;
 import io.taskflow4j.listener.CapturingListener;
+import io.taskflow4j.listener.FlowListener;
 import io.taskflow4j.state.AtomState;
 import io.taskflow4j.state.FlowState;
 import io.taskflow4j.task.Task;
@@ -264,6 +265,39 @@ class DeciderConformanceTest {
     assertThat(succeeds(kind, flow)).containsExactlyInAnyOrder(
         "task1.t RUNNING", "task1.t SUCCESS(5)", "task2.t IGNORE", "task2_2.t IGNORE",
         "task3.t RUNNING", "task3.t SUCCESS(5)");
+  }
+
+  // test_graph_flow_conditional_ignore_reset
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aResetEngineAsksItsDecidersAgain(UnaryOperator<EngineBuilder> kind) {
+    java.util.concurrent.atomic.AtomicBoolean allow = new java.util.concurrent.atomic.AtomicBoolean();
+    Task task1 = five("task1");
+    Task task2 = five("task2");
+    Task task3 = five("task3");
+    GraphFlow flow = Flow.graph("root").add(task1, task2, task3);
+    flow.link(task1, task2);
+    flow.link(task2, task3, history -> allow.get());
+    CapturingListener first = tasks();
+    CapturingListener second = tasks();
+    FlowListener current = new FlowListener() {
+      @Override
+      public void onAtomStateChange(io.taskflow4j.listener.AtomStateChange change) {
+        (allow.get() ? second : first).onAtomStateChange(change);
+      }
+    };
+    try (Engine engine = kind.apply(Engine.builder(flow)).listener(current).build()) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+      assertThat(first.notation()).containsExactlyInAnyOrder(
+          "task1.t RUNNING", "task1.t SUCCESS(5)", "task2.t RUNNING", "task2.t SUCCESS(5)", "task3.t IGNORE");
+      assertThat(engine.atomState("task3")).isEqualTo(AtomState.IGNORE);
+      engine.reset();
+      allow.set(true);
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+      assertThat(second.notation()).containsExactlyInAnyOrder(
+          "task1.t RUNNING", "task1.t SUCCESS(5)", "task2.t RUNNING", "task2.t SUCCESS(5)",
+          "task3.t RUNNING", "task3.t SUCCESS(5)");
+    }
   }
 
   // test_graph_flow_diamond_ignored

@@ -350,6 +350,75 @@ public final class DefaultEngine implements Engine {
   }
 
   @Override
+  public void reset() {
+    compile();
+    synchronized (this) {
+      if (completion != null && !completion.isDone()) {
+        throw new IllegalStateException("flow '" + flow.name() + "' is running; it can be reset once it has stopped");
+      }
+    }
+    loop.query(() -> {
+      resetAll();
+      return null;
+    });
+  }
+
+  /** Back to how a new engine starts; on the loop, while nothing runs. */
+  private void resetAll() {
+    for (Node node : nodes) {
+      int id = node.id;
+      waitingFor[id] = node.predecessors.length;
+      arguments[id] = null;
+      outcomes[id] = null;
+      values[id] = null;
+      revertOutcomes[id] = null;
+      interrupted[id] = false;
+      revertInterrupted[id] = false;
+      if (executing != null) {
+        executing[id] = null;
+      }
+      if (attempts != null) {
+        progress[id] = 0.0;
+        attempts[id] = 0;
+        startedAt[id] = null;
+        endedAt[id] = null;
+        revertStartedAt[id] = null;
+        revertEndedAt[id] = null;
+      }
+      if (node.isAtom() && states[id] != AtomState.PENDING) {
+        // Not a move of the reference's machine (REVERT_FAILURE has none back): reset is a fresh start.
+        states[id] = AtomState.PENDING;
+        markDirty(id);
+      }
+    }
+    scopeAttempts.forEach(List::clear);
+    scopeValues.forEach(List::clear);
+    failures.clear();
+    revertFailures.clear();
+    goneFailures.clear();
+    parked.clear();
+    parkedReverts.clear();
+    retryOnStart.clear();
+    resetOnStart.clear();
+    activeRevert = null;
+    running = 0;
+    revertsInFlight = 0;
+    failing = false;
+    withdrawing = false;
+    reverting = false;
+    suspendRequested = false;
+    revertRequested = false;
+    resumeReverting = false;
+    if (flowState != FlowState.PENDING) {
+      FlowState from = flowState;
+      flowState = FlowState.PENDING;
+      flowDirty = true;
+      queueFlush();
+      announceFlow(from, FlowState.PENDING);
+    }
+  }
+
+  @Override
   public void suspend() {
     if (loop.inLoop()) {
       // A listener asks, on the loop: it takes effect at once, so that no atom starts after the
@@ -1754,6 +1823,10 @@ public final class DefaultEngine implements Engine {
     flowState = to;
     flowDirty = true;
     queueFlush();
+    announceFlow(from, to);
+  }
+
+  private void announceFlow(FlowState from, FlowState to) {
     FlowStateChange change = new FlowStateChange(flow.name(), recording.flowId(), from, to, clock.instant());
     for (FlowListener listener : listeners) {
       try {
