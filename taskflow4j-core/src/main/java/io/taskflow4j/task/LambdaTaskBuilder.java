@@ -75,6 +75,17 @@ public final class LambdaTaskBuilder {
   }
 
   /**
+   * Sets which of several atoms ready at once starts first; see {@link TaskSpec.Builder#priority}.
+   *
+   * @param value from {@link TaskSpec#MIN_PRIORITY} to {@link TaskSpec#MAX_PRIORITY}; default 0
+   * @return this builder
+   */
+  public LambdaTaskBuilder priority(int value) {
+    spec.priority(value);
+    return this;
+  }
+
+  /**
    * Sets the name workers serve this task under (default: the task's name).
    *
    * @param name the remote name

@@ -24,6 +24,8 @@ import java.util.Set;
  * @param provides the names its result is stored under
  * @param rebind argument name to the name its value is taken from
  * @param inject argument name (or the name an argument is rebound to) to a fixed value
+ * @param priority which of several atoms that are ready at once starts first: the highest; from
+ *     {@link #MIN_PRIORITY} to {@link #MAX_PRIORITY}, default 0
  */
 public record TaskSpec(
     String name,
@@ -31,10 +33,17 @@ public record TaskSpec(
     List<String> requires,
     List<String> provides,
     Map<String, String> rebind,
-    Map<String, Object> inject) {
+    Map<String, Object> inject,
+    int priority) {
 
   /** The version given to tasks that do not declare one. */
   public static final String DEFAULT_VERSION = "1.0";
+
+  /** The lowest priority. */
+  public static final int MIN_PRIORITY = -1000;
+
+  /** The highest priority. */
+  public static final int MAX_PRIORITY = 1000;
 
   /**
    * Validates and copies the components.
@@ -45,6 +54,7 @@ public record TaskSpec(
    * @param provides the names its result is stored under
    * @param rebind argument name to the name its value is taken from
    * @param inject argument name (or the name an argument is rebound to) to a fixed value
+   * @param priority from {@link #MIN_PRIORITY} to {@link #MAX_PRIORITY}
    */
   public TaskSpec {
     name = requireName(name, "task name");
@@ -60,6 +70,30 @@ public record TaskSpec(
     for (Map.Entry<String, Object> entry : inject.entrySet()) {
       requireName(entry.getKey(), "injected argument of task '" + name + "'");
     }
+    if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
+      throw new IllegalArgumentException("priority of task '" + name + "' must be from " + MIN_PRIORITY
+          + " to " + MAX_PRIORITY + ", got " + priority);
+    }
+  }
+
+  /**
+   * A spec with the default priority, 0.
+   *
+   * @param name the task's name in its flow
+   * @param version the task's version, {@code major.minor}
+   * @param requires the argument names, in order
+   * @param provides the names its result is stored under
+   * @param rebind argument name to the name its value is taken from
+   * @param inject argument name (or the name an argument is rebound to) to a fixed value
+   */
+  public TaskSpec(
+      String name,
+      String version,
+      List<String> requires,
+      List<String> provides,
+      Map<String, String> rebind,
+      Map<String, Object> inject) {
+    this(name, version, requires, provides, rebind, inject, 0);
   }
 
   /**
@@ -111,6 +145,7 @@ public record TaskSpec(
     private final List<String> provides = new ArrayList<>();
     private final Map<String, String> rebind = new LinkedHashMap<>();
     private final Map<String, Object> inject = new LinkedHashMap<>();
+    private int priority;
 
     private Builder(String name) {
       this.name = name;
@@ -198,10 +233,22 @@ public record TaskSpec(
     }
 
     /**
+     * Sets which of several atoms ready at once starts first: the highest (default 0).
+     *
+     * @param value from {@link TaskSpec#MIN_PRIORITY} to {@link TaskSpec#MAX_PRIORITY}
+     * @return this builder
+     */
+    public Builder priority(int value) {
+      this.priority = value;
+      return this;
+    }
+
+    /**
      * Validates and builds the spec.
      *
      * @return the spec
-     * @throws IllegalArgumentException when a name is blank or listed twice
+     * @throws IllegalArgumentException when a name is blank or listed twice, or the priority is out
+     *     of range
      */
     public TaskSpec build() {
       for (String argument : rebind.keySet()) {
@@ -209,7 +256,7 @@ public record TaskSpec(
           requires.add(argument);
         }
       }
-      return new TaskSpec(name, version, requires, provides, rebind, inject);
+      return new TaskSpec(name, version, requires, provides, rebind, inject, priority);
     }
   }
 }

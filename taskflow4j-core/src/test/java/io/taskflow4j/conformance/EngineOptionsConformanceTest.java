@@ -130,4 +130,37 @@ class EngineOptionsConformanceTest {
       assertThat(captures.takeNotation()).isEqualTo(THREE_RAN);
     }
   }
+
+  // test_parallel_flow_with_priority
+  @ParameterizedTest
+  @MethodSource("engines")
+  void ofTasksReadyTogetherTheHighestPriorityStartsFirst(UnaryOperator<EngineBuilder> kind) {
+    io.taskflow4j.flow.UnorderedFlow flow = Flow.unordered("p-1");
+    List<String> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      flow.add(Task.builder("task" + i).priority(i).execute(ctx -> 5).build());
+      expected.add(0, "task" + i + ".t RUNNING");
+    }
+    CapturingListener capture = CapturingListener.of(List.of(CapturingListener.Kind.TASK), List.of());
+    try (Engine engine = kind.apply(Engine.builder(flow)).listener(capture).build()) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+    }
+    assertThat(capture.notation().stream().filter(line -> line.endsWith("RUNNING")).toList()).isEqualTo(expected);
+  }
+
+  // the same, added in the other order: the priority decides, not the order of adding
+  @ParameterizedTest
+  @MethodSource("engines")
+  void priorityNotTheOrderOfAddingDecidesWhatStartsFirst(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.unordered("p-2").add(
+        Task.builder("low").priority(-5).execute(ctx -> 1).build(),
+        Task.builder("plain").execute(ctx -> 2).build(),
+        Task.builder("high").priority(7).execute(ctx -> 3).build());
+    CapturingListener capture = CapturingListener.of(List.of(CapturingListener.Kind.TASK), List.of());
+    try (Engine engine = kind.apply(Engine.builder(flow)).listener(capture).build()) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+    }
+    assertThat(capture.notation().stream().filter(line -> line.endsWith("RUNNING")).toList())
+        .containsExactly("high.t RUNNING", "plain.t RUNNING", "low.t RUNNING");
+  }
 }

@@ -140,4 +140,11 @@ class FlowDefinitionErrorsTest {
 
     assertThatThrownBy(() -> graph.link(a, stranger)).hasMessageContaining("'stranger' is not an element of graph flow 'g'");
   }
+
+  @Test
+  void aPriorityOutOfRangeIsRefusedWhenTheTaskIsBuiltNamingIt() {
+    assertThatThrownBy(() -> io.taskflow4j.task.Task.builder("urgent").priority(5000).execute(ctx -> null).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("priority of task 'urgent' must be from -1000 to 1000, got 5000");
+  }
 }

@@ -641,7 +641,10 @@ public final class DefaultEngine implements Engine {
         finishSuccess();
         return;
       }
-      for (int next : node.successors) {
+      int[] successors = node.successors;
+      for (int k = 0; k < successors.length; k++) {
+        // The stack takes the last pushed first: successors ordered by priority go in reversed.
+        int next = node.successorsByPriority ? successors[successors.length - 1 - k] : successors[k];
         if (--waitingFor[next] == 0) {
           if (top == stack.length) {
             stack = Arrays.copyOf(stack, top * 2);

@@ -136,6 +136,7 @@ public final class FlowCompiler {
     if (!deciders.isEmpty()) {
       attachDeciders(array);
     }
+    orderByPriority(array);
     return new CompiledFlow(
         root.name(), array, scopes.toArray(new RetryScope[0]), flowExports.get(root), external);
   }
@@ -173,6 +174,7 @@ public final class FlowCompiler {
         node.enclosingScope = scope;
         TaskSpec spec = task.spec();
         specs[id] = spec;
+        node.priority = spec.priority();
         List<String> provides = spec.provides();
         node.provides = provides.isEmpty() ? Node.NO_NAMES : provides.toArray(Node.NO_NAMES);
         if (node.provides.length == 1) {
@@ -416,6 +418,25 @@ public final class FlowCompiler {
     }
     if (hasRetry) {
       levels.pop();
+    }
+  }
+
+  /**
+   * Orders each node's successors by priority, highest first, where one has a priority: what
+   * starts first among atoms that become ready together.
+   */
+  private static void orderByPriority(Node[] array) {
+    for (Node node : array) {
+      boolean prioritized = false;
+      for (int next : node.successors) {
+        prioritized |= array[next].priority != 0;
+      }
+      if (prioritized && node.successors.length > 1) {
+        node.successors = Arrays.stream(node.successors).boxed()
+            .sorted((a, b) -> Integer.compare(array[b].priority, array[a].priority))
+            .mapToInt(Integer::intValue).toArray();
+        node.successorsByPriority = true;
+      }
     }
   }
 

@@ -34,6 +34,10 @@ final class Node {
   /** The deciders on links into this atom, or into the flows it starts; empty for most atoms. */
   EdgeDecider[] deciders = NO_DECIDERS;
   static final EdgeDecider[] NO_DECIDERS = new EdgeDecider[0];
+  /** A task's priority; 0 for the other nodes. */
+  int priority;
+  /** True when {@link #successors} are ordered by priority, highest first. */
+  boolean successorsByPriority;
   int[] successors;
   int[] predecessors;
 
