@@ -1,17 +1,20 @@
 package io.taskflow4j.bench;
 
 import io.taskflow4j.engine.Engine;
+import io.taskflow4j.flow.FanOut;
 import io.taskflow4j.flow.Flow;
 import io.taskflow4j.state.FlowState;
 import io.taskflow4j.task.Task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * Times compiling and running flows of 1,000, 10,000 and 100,000 no-op tasks in linear, unordered
- * and graph-chain shapes, on the serial engine and on the default parallel one, and prints one
- * table. Each figure is the best of several runs after a warm-up, since single runs on a shared
+ * and graph-chain shapes, and a {@link FanOut} over as many items (the unordered shape plus a task
+ * gathering every result into one list), on the serial engine and on the default parallel one, and
+ * prints one table. Each figure is the best of several runs after a warm-up, since single runs on a shared
  * machine are noisy. Run with {@code java -cp taskflow4j-benchmarks/target/benchmarks.jar
  * io.taskflow4j.bench.EngineScaling [sizes...]}.
  */
@@ -26,7 +29,7 @@ public final class EngineScaling {
    */
   public static void main(String[] args) {
     int[] sizes = args.length == 0 ? new int[] {1_000, 10_000, 100_000} : parse(args);
-    String[] shapes = {"linear", "unordered", "graph"};
+    String[] shapes = {"linear", "unordered", "fan-out", "graph"};
     for (int warm = 0; warm < 3; warm++) {
       for (String shape : shapes) {
         measure(shape, 10_000, true);
@@ -87,6 +90,13 @@ public final class EngineScaling {
 
   /** Builds a flow of {@code size} no-op tasks. */
   static Flow build(String shape, int size) {
+    if (shape.equals("fan-out")) {
+      // The unordered shape's work (each item plus one), written as a fan-out over 0..size-1.
+      return FanOut.over("bench", IntStream.range(0, size).boxed().toList())
+          .execute((item, ctx) -> item + 1)
+          .provides("all")
+          .build();
+    }
     List<Task> tasks = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       // The same shapes as the reference's reference_local.py: each task adds one to x and
