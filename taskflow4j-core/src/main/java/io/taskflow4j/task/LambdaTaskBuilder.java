@@ -75,6 +75,29 @@ public final class LambdaTaskBuilder {
   }
 
   /**
+   * Gives the revert arguments of its own; see {@link TaskSpec.Builder#revertRequires}.
+   *
+   * @param names the revert's argument names
+   * @return this builder
+   */
+  public LambdaTaskBuilder revertRequires(String... names) {
+    spec.revertRequires(names);
+    return this;
+  }
+
+  /**
+   * Takes a revert argument from another name; see {@link TaskSpec.Builder#revertRebind}.
+   *
+   * @param argument the argument name the revert uses
+   * @param source the name its value is read from
+   * @return this builder
+   */
+  public LambdaTaskBuilder revertRebind(String argument, String source) {
+    spec.revertRebind(argument, source);
+    return this;
+  }
+
+  /**
    * Sets which of several atoms ready at once starts first; see {@link TaskSpec.Builder#priority}.
    *
    * @param value from {@link TaskSpec#MIN_PRIORITY} to {@link TaskSpec#MAX_PRIORITY}; default 0

@@ -26,6 +26,8 @@ import java.util.Set;
  * @param inject argument name (or the name an argument is rebound to) to a fixed value
  * @param priority which of several atoms that are ready at once starts first: the highest; from
  *     {@link #MIN_PRIORITY} to {@link #MAX_PRIORITY}, default 0
+ * @param revertRequires the revert's own argument names; empty: those of {@code requires}
+ * @param revertRebind the revert's own rebinding; empty: that of {@code rebind}
  */
 public record TaskSpec(
     String name,
@@ -34,7 +36,9 @@ public record TaskSpec(
     List<String> provides,
     Map<String, String> rebind,
     Map<String, Object> inject,
-    int priority) {
+    int priority,
+    List<String> revertRequires,
+    Map<String, String> revertRebind) {
 
   /** The version given to tasks that do not declare one. */
   public static final String DEFAULT_VERSION = "1.0";
@@ -55,6 +59,8 @@ public record TaskSpec(
    * @param rebind argument name to the name its value is taken from
    * @param inject argument name (or the name an argument is rebound to) to a fixed value
    * @param priority from {@link #MIN_PRIORITY} to {@link #MAX_PRIORITY}
+   * @param revertRequires the revert's own argument names; empty: those of {@code requires}
+   * @param revertRebind the revert's own rebinding; empty: that of {@code rebind}
    */
   public TaskSpec {
     name = requireName(name, "task name");
@@ -69,6 +75,12 @@ public record TaskSpec(
     inject = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(inject)));
     for (Map.Entry<String, Object> entry : inject.entrySet()) {
       requireName(entry.getKey(), "injected argument of task '" + name + "'");
+    }
+    revertRequires = uniqueNames(revertRequires, "revert requires", name);
+    revertRebind = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(revertRebind)));
+    for (Map.Entry<String, String> entry : revertRebind.entrySet()) {
+      requireName(entry.getKey(), "rebound revert argument of task '" + name + "'");
+      requireName(entry.getValue(), "revert rebind source of argument '" + entry.getKey() + "'");
     }
     if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
       throw new IllegalArgumentException("priority of task '" + name + "' must be from " + MIN_PRIORITY
@@ -93,7 +105,34 @@ public record TaskSpec(
       List<String> provides,
       Map<String, String> rebind,
       Map<String, Object> inject) {
-    this(name, version, requires, provides, rebind, inject, 0);
+    this(name, version, requires, provides, rebind, inject, 0, List.of(), Map.of());
+  }
+
+  /**
+   * Tells whether the revert takes arguments of its own instead of those the execute got.
+   *
+   * @return true when {@code revertRequires} or {@code revertRebind} is set
+   */
+  public boolean hasRevertArguments() {
+    return !revertRequires.isEmpty() || !revertRebind.isEmpty();
+  }
+
+  /**
+   * What the revert is called with when it has {@link #hasRevertArguments() arguments of its own}:
+   * a spec whose requires and rebind are the revert's ({@code revertRequires} or else {@code
+   * requires}, {@code revertRebind} or else {@code rebind}), with the same injected values.
+   *
+   * @return the revert's spec
+   */
+  public TaskSpec revertSpec() {
+    List<String> names = new ArrayList<>(revertRequires.isEmpty() ? requires : revertRequires);
+    Map<String, String> rebound = revertRebind.isEmpty() ? rebind : revertRebind;
+    for (String argument : rebound.keySet()) {
+      if (!names.contains(argument)) {
+        names.add(argument);
+      }
+    }
+    return new TaskSpec(name, version, names, List.of(), rebound, inject);
   }
 
   /**
@@ -146,6 +185,8 @@ public record TaskSpec(
     private final Map<String, String> rebind = new LinkedHashMap<>();
     private final Map<String, Object> inject = new LinkedHashMap<>();
     private int priority;
+    private final List<String> revertRequires = new ArrayList<>();
+    private final Map<String, String> revertRebind = new LinkedHashMap<>();
 
     private Builder(String name) {
       this.name = name;
@@ -244,6 +285,32 @@ public record TaskSpec(
     }
 
     /**
+     * Gives the revert arguments of its own, instead of those the execute got: the revert is then
+     * called with these (and what {@link #revertRebind} adds). Like the execute's, they must be
+     * provided or input before the flow runs.
+     *
+     * @param names the revert's argument names
+     * @return this builder
+     */
+    public Builder revertRequires(String... names) {
+      revertRequires.addAll(Arrays.asList(names));
+      return this;
+    }
+
+    /**
+     * Takes a revert argument's value from another name; the revert then uses this rebinding
+     * instead of the execute's.
+     *
+     * @param argument the argument name the revert uses
+     * @param source the name the value is read from
+     * @return this builder
+     */
+    public Builder revertRebind(String argument, String source) {
+      revertRebind.put(argument, source);
+      return this;
+    }
+
+    /**
      * Validates and builds the spec.
      *
      * @return the spec
@@ -256,7 +323,7 @@ public record TaskSpec(
           requires.add(argument);
         }
       }
-      return new TaskSpec(name, version, requires, provides, rebind, inject, priority);
+      return new TaskSpec(name, version, requires, provides, rebind, inject, priority, revertRequires, revertRebind);
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.taskflow4j.engine.Engine;
 import io.taskflow4j.engine.EngineBuilder;
+import io.taskflow4j.engine.FlowFailedException;
 import io.taskflow4j.flow.Flow;
 import io.taskflow4j.flow.FlowDefinitionException;
 import io.taskflow4j.listener.CapturingListener;
@@ -227,5 +228,44 @@ class ArgumentsPassingConformanceTest {
     Task task = Task.builder("long").requires("long_arg_name").provides("result")
         .execute(ctx -> ctx.argument("long_arg_name", Integer.class)).build();
     assertThat(runAlone(kind, task, map("long_arg_name", 1))).isEqualTo(map("result", 1));
+  }
+
+  // test_revert_rebound_args_required
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aRunIsRefusedWhenTheSourceOfARevertRebindIsMissing(UnaryOperator<EngineBuilder> kind) {
+    Task task = needsXyz("multi").revertRebind("z", "b").build();
+    // As in the reference, z is missing too: b is what the revert rebind adds.
+    assertThat(missingWhenRun(kind, task, map("a", 1, "y", 4, "c", 9, "x", 17))).containsExactlyInAnyOrder("z", "b");
+  }
+
+  // test_revert_required_args_required
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aRunIsRefusedWhenARevertRequirementIsMissing(UnaryOperator<EngineBuilder> kind) {
+    Task task = needsXyz("multi").revertRequires("a").build();
+    assertThat(missingWhenRun(kind, task, map("y", 4, "z", 9, "x", 17))).containsExactly("a");
+  }
+
+  // test_derived_revert_args_required: the reference derives the revert's argument from its
+  // signature; Java declares it with revertRequires
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aRevertArgumentIsRequiredBeforeTheRunAndGivenToTheRevert(UnaryOperator<EngineBuilder> kind) {
+    java.util.concurrent.atomic.AtomicReference<Map<String, Object>> seen = new java.util.concurrent.atomic.AtomicReference<>();
+    Task task = Task.builder("revert-extra").requires("x", "y", "z").revertRequires("revert_arg")
+        .execute(ctx -> {
+          throw new IllegalStateException("We want to force a revert here");
+        })
+        .revert(ctx -> seen.set(ctx.arguments().asMap()))
+        .build();
+    assertThat(missingWhenRun(kind, task, map("y", 4, "z", 9, "x", 17))).containsExactly("revert_arg");
+    try (Engine engine = kind.apply(Engine.builder(Flow.linear("flow").add(task)))
+        .inputs(map("y", 4, "z", 9, "x", 17, "revert_arg", "undo-token")).build()) {
+      FlowFailedException failed = catchThrowableOfType(FlowFailedException.class, engine::run);
+      assertThat(failed.state()).isEqualTo(FlowState.REVERTED);
+      assertThat(failed.failures().get("revert-extra").message()).isEqualTo("We want to force a revert here");
+    }
+    assertThat(seen.get()).isEqualTo(map("revert_arg", "undo-token"));
   }
 }

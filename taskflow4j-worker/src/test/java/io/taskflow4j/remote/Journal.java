@@ -63,6 +63,21 @@ final class Journal {
     };
   }
 
+  /** Fails, and records the arguments its revert receives as {@code revert-arguments <task> <map>}. */
+  TaskFactory failingShowingRevertArguments(String worker) {
+    return name -> new Recorded(name, worker) {
+      @Override
+      Object run(TaskContext context) {
+        throw new IllegalStateException(name + " broke");
+      }
+
+      @Override
+      public void revert(RevertContext context) {
+        entries.add("revert-arguments " + name() + " " + new java.util.TreeMap<>(context.arguments().asMap()));
+      }
+    };
+  }
+
   /** Reports progress 0.25 and 0.75, then returns "done". */
   TaskFactory progressing(String worker) {
     return name -> new Recorded(name, worker) {

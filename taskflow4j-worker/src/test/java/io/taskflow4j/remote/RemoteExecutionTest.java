@@ -138,6 +138,23 @@ class RemoteExecutionTest {
   }
 
   @Test
+  void aRevertWithArgumentsOfItsOwnReceivesThemOnTheWorker() throws Exception {
+    start(worker("left").serve("calc.Add", journal.adder("left"))
+        .serve("job.Undo", journal.failingShowingRevertArguments("left")));
+    RemoteTaskExecutor executor = start(executor("left"), 1);
+    Task undo = Task.remote("job.Undo", TaskSpec.builder("undo").requires("sum")
+        .revertRequires("ticket").revertRebind("total", "sum").build());
+    Flow flow = Flow.linear("undoing").add(add("sum-up", "x", "x", "sum"), undo);
+    Engine engine = Engine.builder(flow).taskExecutor(executor).inputs(Map.of("x", 2, "ticket", "T-7")).build();
+    closing.add(engine);
+
+    FlowFailedException failed = catchThrowableOfType(FlowFailedException.class, engine::run);
+
+    assertThat(failed.state()).isEqualTo(FlowState.REVERTED);
+    assertThat(journal.entries()).contains("revert-arguments undo {ticket=T-7, total=4}");
+  }
+
+  @Test
   void aFailureOnAWorkerRevertsEveryTaskRemotelyInReverseOrder() throws Exception {
     start(worker("left").serve("calc.Add", journal.adder("left")).serve("job.Fail", journal.failing("left")));
     start(worker("right").serve("calc.Add", journal.adder("right")).serve("job.Fail", journal.failing("right")));

@@ -870,12 +870,16 @@ public final class DefaultEngine implements Engine {
 
 
   private Arguments argumentsOf(Node node) {
-    if (node.argumentNames.length == 0) {
+    return argumentsOf(node, node.argumentNames, node.arguments);
+  }
+
+  private Arguments argumentsOf(Node node, String[] names, Binding[] bindings) {
+    if (names.length == 0) {
       return Arguments.empty();
     }
-    Map<String, Object> map = new HashMap<>(node.argumentNames.length * 2);
-    for (int i = 0; i < node.argumentNames.length; i++) {
-      Binding binding = node.arguments[i];
+    Map<String, Object> map = new HashMap<>(names.length * 2);
+    for (int i = 0; i < names.length; i++) {
+      Binding binding = bindings[i];
       Object value;
       switch (binding.kind()) {
         case CONSTANT:
@@ -891,7 +895,7 @@ public final class DefaultEngine implements Engine {
         default:
           value = values[binding.providerNode()][binding.providesIndex()];
       }
-      map.put(node.argumentNames[i], value);
+      map.put(names[i], value);
     }
     return Arguments.of(map, converter);
   }
@@ -1182,8 +1186,18 @@ public final class DefaultEngine implements Engine {
         settled(id);
         return;
       }
+      Arguments revertArguments;
+      try {
+        revertArguments = node.revertArgumentNames == null
+            ? argumentsRan(id)
+            : argumentsOf(node, node.revertArgumentNames, node.revertArguments);
+      } catch (RuntimeException e) {
+        revertsInFlight++;
+        reverted(id, Outcome.failure(Failure.of(e)));
+        return;
+      }
       TaskInvocation invocation =
-          new TaskInvocation(node.task, argumentsRan(id), Optional.of(outcomes[id]), flowFailures, eventSink(node), runId);
+          new TaskInvocation(node.task, revertArguments, Optional.of(outcomes[id]), flowFailures, eventSink(node), runId);
       revertsInFlight++;
       afterRecorded(() -> submit(invocation, outcome -> reverted(id, outcome)));
     }

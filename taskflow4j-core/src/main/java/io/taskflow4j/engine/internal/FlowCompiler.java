@@ -47,6 +47,8 @@ public final class FlowCompiler {
   private final Set<String> missing = new LinkedHashSet<>();
   private final List<String> missingAtoms = new ArrayList<>();
   private final List<String> missingSymbols = new ArrayList<>();
+  /** True while a task's revert arguments are bound, for the messages. */
+  private boolean bindingRevert;
   /** The deciders of graph-flow links, by {@link #edgeKey edge}. */
   private final Map<Long, EdgeDecider> deciders = new HashMap<>();
   /** What atoms require that no atom of the outermost flow provides, in the order met. */
@@ -490,27 +492,46 @@ public final class FlowCompiler {
 
   private void bindArguments(Node node, TaskSpec spec, Deque<Level> levels) {
     List<String> requires = spec.requires();
-    if (requires.isEmpty() && spec.inject().isEmpty()) {
-      return;
+    if (!requires.isEmpty() || !spec.inject().isEmpty()) {
+      node.argumentNames = argumentNames(spec);
+      node.arguments = bindAll(node, spec, node.argumentNames, levels);
     }
-    String[] argumentNames = new String[requires.size() + countExtraInjected(spec)];
-    Binding[] bindings = new Binding[argumentNames.length];
+    if (spec.hasRevertArguments()) {
+      TaskSpec revert = spec.revertSpec();
+      node.revertArgumentNames = argumentNames(revert);
+      bindingRevert = true;
+      node.revertArguments = bindAll(node, revert, node.revertArgumentNames, levels);
+      bindingRevert = false;
+    }
+  }
+
+  /** The names a task is called with: what it requires, then what is injected beyond that. */
+  private static String[] argumentNames(TaskSpec spec) {
+    List<String> requires = spec.requires();
+    String[] names = new String[requires.size() + countExtraInjected(spec)];
     int i = 0;
     for (String argument : requires) {
-      argumentNames[i] = argument;
-      bindings[i] = bind(node, spec, argument, levels);
-      i++;
+      names[i++] = argument;
     }
-    for (Map.Entry<String, Object> injected : spec.inject().entrySet()) {
-      if (!requires.contains(injected.getKey())) {
-        argumentNames[i] = injected.getKey();
-        bindings[i] = Binding.constant(injected.getValue());
-        i++;
+    for (String injected : spec.inject().keySet()) {
+      if (!requires.contains(injected)) {
+        names[i++] = injected;
       }
     }
-    node.argumentNames = argumentNames;
-    node.arguments = bindings;
+    return names;
   }
+
+  private Binding[] bindAll(Node node, TaskSpec spec, String[] names, Deque<Level> levels) {
+    Binding[] bindings = new Binding[names.length];
+    int required = spec.requires().size();
+    for (int i = 0; i < names.length; i++) {
+      bindings[i] = i < required
+          ? bind(node, spec, names[i], levels)
+          : Binding.constant(spec.inject().get(names[i]));
+    }
+    return bindings;
+  }
+
 
   private static int countExtraInjected(TaskSpec spec) {
     int extra = 0;
@@ -567,7 +588,7 @@ public final class FlowCompiler {
     if (inputs.containsKey(symbol) || !requireInputs) {
       return Binding.input(symbol);
     }
-    missing.add("atom '" + node.name + "' requires '" + symbol + "'");
+    missing.add("atom '" + node.name + "' requires '" + symbol + "'" + (bindingRevert ? " to revert" : ""));
     missingAtoms.add(node.name);
     missingSymbols.add(symbol);
     return Binding.input(symbol);

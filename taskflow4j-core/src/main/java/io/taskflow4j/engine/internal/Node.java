@@ -30,6 +30,9 @@ final class Node {
 
   String[] argumentNames = NO_NAMES;
   Binding[] arguments = NO_BINDINGS;
+  /** A task's revert arguments when it has its own; null when the revert gets the execute's. */
+  String[] revertArgumentNames;
+  Binding[] revertArguments;
   String[] provides = NO_NAMES;
   /** The deciders on links into this atom, or into the flows it starts; empty for most atoms. */
   EdgeDecider[] deciders = NO_DECIDERS;
