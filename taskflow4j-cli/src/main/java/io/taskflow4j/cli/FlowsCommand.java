@@ -4,6 +4,7 @@ import io.taskflow4j.cli.flowfile.FlowAssembler;
 import io.taskflow4j.cli.flowfile.FlowFiles;
 import io.taskflow4j.cli.flowfile.FlowSource;
 import io.taskflow4j.cli.flowfile.LoadedFlow;
+import io.taskflow4j.cli.flowfile.RecordedInputs;
 import io.taskflow4j.cli.run.ExecutionBackend;
 import io.taskflow4j.cli.run.ExecutionBackends;
 import io.taskflow4j.cli.run.FailureReport;
@@ -216,7 +217,8 @@ final class FlowsCommand implements Callable<Integer> {
         FlowDetail recorded = RecordedFlows.find(opened, flowId);
         RecordedFlows.requireUnfinished(recorded, "revert");
         FlowSource source = RecordedFlows.sourceOf(recorded, Optional.ofNullable(file));
-        LoadedFlow loaded = new FlowAssembler(backend.tasks()).assemble(FlowFiles.parse(source));
+        LoadedFlow loaded = new FlowAssembler(backend.tasks())
+            .assemble(FlowFiles.parse(source), RecordedInputs.of(opened, flowId));
         RunRecorder recorder = new RunRecorder();
         EngineBuilder builder =
             Engine.builder(loaded.flow()).resume(opened, flowId).listener(new LoggingListener()).listener(recorder);

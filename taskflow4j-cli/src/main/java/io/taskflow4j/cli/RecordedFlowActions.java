@@ -6,6 +6,7 @@ import io.taskflow4j.cli.flowfile.FlowFileException;
 import io.taskflow4j.cli.flowfile.FlowFiles;
 import io.taskflow4j.cli.flowfile.FlowSource;
 import io.taskflow4j.cli.flowfile.LoadedFlow;
+import io.taskflow4j.cli.flowfile.RecordedInputs;
 import io.taskflow4j.cli.run.ExecutionBackend;
 import io.taskflow4j.cli.run.ExecutionBackends;
 import io.taskflow4j.cli.run.RunTarget;
@@ -78,7 +79,8 @@ final class RecordedFlowActions implements FlowActions, AutoCloseable {
               + "' with --file FLOW_FILE"));
       ExecutionBackend backend = ExecutionBackends.open(target, localTasks);
       try {
-        LoadedFlow loaded = new FlowAssembler(backend.tasks()).assemble(FlowFiles.parse(source));
+        LoadedFlow loaded = new FlowAssembler(backend.tasks())
+            .assemble(FlowFiles.parse(source), RecordedInputs.of(store, flow.uuid()));
         EngineBuilder builder = Engine.builder(loaded.flow()).resume(store, flow.uuid()).listener(new LoggingListener());
         listeners.forEach(builder::listener);
         backend.configure(builder);

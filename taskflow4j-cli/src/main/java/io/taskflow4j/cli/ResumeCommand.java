@@ -4,6 +4,7 @@ import io.taskflow4j.cli.flowfile.FlowAssembler;
 import io.taskflow4j.cli.flowfile.FlowFiles;
 import io.taskflow4j.cli.flowfile.FlowSource;
 import io.taskflow4j.cli.flowfile.LoadedFlow;
+import io.taskflow4j.cli.flowfile.RecordedInputs;
 import io.taskflow4j.cli.run.ExecutionBackend;
 import io.taskflow4j.cli.run.ExecutionBackends;
 import io.taskflow4j.cli.run.RemoteOptions;
@@ -86,7 +87,8 @@ final class ResumeCommand implements Callable<Integer> {
       FlowDetail recorded = RecordedFlows.find(opened, flowId);
       RecordedFlows.requireUnfinished(recorded, "resume");
       FlowSource source = RecordedFlows.sourceOf(recorded, Optional.ofNullable(file));
-      LoadedFlow loaded = new FlowAssembler(backend.tasks()).assemble(FlowFiles.parse(source));
+      LoadedFlow loaded = new FlowAssembler(backend.tasks())
+          .assemble(FlowFiles.parse(source), RecordedInputs.of(opened, flowId));
       RunRecorder recorder = new RunRecorder();
       EngineBuilder builder =
           Engine.builder(loaded.flow())

@@ -1,6 +1,7 @@
 package io.taskflow4j.cli;
 
 import io.taskflow4j.cli.flowfile.FlowAssembler;
+import io.taskflow4j.cli.flowfile.FlowFile;
 import io.taskflow4j.cli.flowfile.FlowFiles;
 import io.taskflow4j.cli.flowfile.FlowSource;
 import io.taskflow4j.cli.flowfile.LoadedFlow;
@@ -109,9 +110,10 @@ final class RunCommand implements Callable<Integer> {
         ExecutionBackend backend =
             ExecutionBackends.open(target, LocalTasks.factory(loader.classLoader()))) {
       FlowSource source = FlowFiles.source(flowFile);
-      LoadedFlow loaded = new FlowAssembler(backend.tasks()).assemble(FlowFiles.parse(source));
-      Map<String, Object> inputs = new LinkedHashMap<>(loaded.inputs());
+      FlowFile parsed = FlowFiles.parse(source);
+      Map<String, Object> inputs = new LinkedHashMap<>(parsed.inputs());
       inputs.putAll(overrides);
+      LoadedFlow loaded = new FlowAssembler(backend.tasks()).assemble(parsed, inputs);
       LOG.info("running flow '{}' from {} {}", loaded.flow().name(), loaded.file(), backend.description());
       // The store is opened only once the flow file proved valid, so a bad file writes nothing.
       Optional<String> url = store.url();

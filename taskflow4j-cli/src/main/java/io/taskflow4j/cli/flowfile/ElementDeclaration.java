@@ -1,9 +1,10 @@
 package io.taskflow4j.cli.flowfile;
 
 /**
- * One entry of a flow's {@code elements}: a task or a nested flow. Thread-safety: immutable.
+ * One entry of a flow's {@code elements}: a task, a nested flow or a fan-out. Thread-safety:
+ * immutable.
  */
-public sealed interface ElementDeclaration permits TaskDeclaration, FlowDeclaration {
+public sealed interface ElementDeclaration permits TaskDeclaration, FlowDeclaration, FanOutDeclaration {
 
   /**
    * The element's name in the flow.

@@ -2,10 +2,13 @@ package io.taskflow4j.cli.flowfile;
 
 import io.taskflow4j.FlowElement;
 import io.taskflow4j.engine.FlowGraph;
+import io.taskflow4j.flow.FanOut;
 import io.taskflow4j.flow.Flow;
 import io.taskflow4j.flow.FlowDefinitionException;
 import io.taskflow4j.flow.GraphFlow;
 import io.taskflow4j.task.Task;
+import io.taskflow4j.task.TaskSpec;
+import io.taskflow4j.value.JsonTypes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -13,11 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Builds a {@link Flow} from a parsed flow file: creates each task through a {@link TaskResolver},
- * nests flows, attaches retries and links graph elements, then compiles the result once so that
+ * nests flows, expands fan-outs over the run's input lists, attaches retries and links graph elements, then compiles the result once so that
  * cycles, duplicate names and ambiguous providers are reported with their place in the file.
  * Requirements that nothing provides are not errors here: they may be given as inputs when the
  * flow runs ({@link LoadedFlow#explain} locates them then).
@@ -46,8 +50,25 @@ public final class FlowAssembler {
    *     unknown element, or the flow does not compile
    */
   public LoadedFlow assemble(FlowFile file) {
+    return assemble(file, file.inputs());
+  }
+
+  /**
+   * Builds and checks the flow with the run's inputs, which fan-outs are expanded over: the file's
+   * inputs with any given on the command line, or those recorded when a run is resumed. The file's
+   * own inputs fill in any name these do not give.
+   *
+   * @param file the parsed flow file
+   * @param inputs the run's inputs (JSON-like values)
+   * @return the flow with the file's inputs and locations
+   * @throws FlowFileException as {@link #assemble(FlowFile)}, and when a fan-out's input is missing,
+   *     is not a list, is empty or holds a null
+   */
+  public LoadedFlow assemble(FlowFile file, Map<String, ?> inputs) {
+    Map<String, Object> runInputs = new LinkedHashMap<>(file.inputs());
+    runInputs.putAll(Objects.requireNonNull(inputs, "inputs"));
     Map<String, SourceLocation> locations = new LinkedHashMap<>();
-    Flow flow = build(file.flow(), locations);
+    Flow flow = build(file.flow(), locations, runInputs);
     LoadedFlow loaded = new LoadedFlow(file.file(), flow, file.inputs(), locations);
     try {
       FlowGraph.of(flow);
@@ -96,6 +117,9 @@ public final class FlowAssembler {
   }
 
   private static Set<String> atomsUnder(ElementDeclaration element) {
+    if (element instanceof FanOutDeclaration fan) {
+      return Set.of(fan.name(), FanOut.itemsFlowName(fan.name()), FanOut.gatherName(fan.name()));
+    }
     if (element instanceof FlowDeclaration flow) {
       Set<String> atoms = new HashSet<>();
       flow.elements().forEach(child -> atoms.addAll(atomsUnder(child)));
@@ -104,7 +128,8 @@ public final class FlowAssembler {
     return Set.of(element.name());
   }
 
-  private Flow build(FlowDeclaration declaration, Map<String, SourceLocation> locations) {
+  private Flow build(
+      FlowDeclaration declaration, Map<String, SourceLocation> locations, Map<String, ?> inputs) {
     claim(declaration.name(), declaration.location(), "flow", locations);
     Flow flow;
     switch (declaration.pattern()) {
@@ -129,8 +154,10 @@ public final class FlowAssembler {
       if (element instanceof TaskDeclaration task) {
         claim(task.name(), task.location(), "task", locations);
         built = createTask(task);
+      } else if (element instanceof FanOutDeclaration fan) {
+        built = buildFanOut(fan, locations, inputs);
       } else {
-        built = build((FlowDeclaration) element, locations);
+        built = build((FlowDeclaration) element, locations, inputs);
       }
       flow.add(built);
       byName.put(element.name(), built);
@@ -141,6 +168,55 @@ public final class FlowAssembler {
       ((GraphFlow) flow).link(from, to);
     }
     return flow;
+  }
+
+  private Flow buildFanOut(
+      FanOutDeclaration fan, Map<String, SourceLocation> locations, Map<String, ?> inputs) {
+    String what = "fan-out '" + fan.name() + "'";
+    if (!inputs.containsKey(fan.over())) {
+      throw new FlowFileException(
+          fan.overLocation(),
+          what + " is over '" + fan.over() + "', which no input gives; give it a list under 'inputs'"
+              + " in the flow file or with --set " + fan.over() + "='[...]'");
+    }
+    Object items = inputs.get(fan.over());
+    if (!(items instanceof List<?> list)) {
+      throw new FlowFileException(
+          fan.overLocation(),
+          what + " is over '" + fan.over() + "', which is a JSON " + JsonTypes.nameOf(items) + ", not a list");
+    }
+    claim(fan.name(), fan.location(), "fan-out", locations);
+    claim(FanOut.itemsFlowName(fan.name()), fan.location(), "fan-out", locations);
+    claim(FanOut.gatherName(fan.name()), fan.location(), "fan-out", locations);
+    for (int i = 0; i < list.size(); i++) {
+      claim(FanOut.itemName(fan.name(), i), fan.location(), "fan-out item", locations);
+    }
+    try {
+      return FanOut.over(fan.name(), list)
+          .argument(fan.argument())
+          .requires(fan.requires().toArray(String[]::new))
+          .tasks((spec, item) -> createTask(itemDeclaration(fan, spec)))
+          .provides(fan.provides())
+          .build();
+    } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
+      throw new FlowFileException(fan.location(), e.getMessage() + " (the items are the input '" + fan.over() + "')", e);
+    }
+  }
+
+  /** One item's task as if it were written in the file: the fan-out's fields with the item's spec. */
+  private static TaskDeclaration itemDeclaration(FanOutDeclaration fan, TaskSpec spec) {
+    Map<String, Object> inject = new LinkedHashMap<>(fan.inject());
+    inject.putAll(spec.inject());
+    return new TaskDeclaration(
+        fan.task(),
+        spec.name(),
+        fan.version(),
+        Optional.of(spec.requires()),
+        Optional.of(spec.provides()),
+        fan.rebind(),
+        inject,
+        fan.location(),
+        fan.taskLocation());
   }
 
   private Task createTask(TaskDeclaration declaration) {

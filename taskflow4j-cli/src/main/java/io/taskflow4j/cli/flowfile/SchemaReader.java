@@ -6,6 +6,7 @@ import io.taskflow4j.cli.flowfile.Node.ListNode;
 import io.taskflow4j.cli.flowfile.Node.MapNode;
 import io.taskflow4j.cli.flowfile.Node.Position;
 import io.taskflow4j.cli.flowfile.Node.ScalarNode;
+import io.taskflow4j.flow.FanOut;
 import io.taskflow4j.retry.Backoff;
 import io.taskflow4j.retry.Retry;
 import io.taskflow4j.retry.RetryDecision;
@@ -32,6 +33,8 @@ final class SchemaReader {
   static final List<String> FLOW_FIELDS = List.of("name", "pattern", "retry", "elements", "links");
   static final List<String> TASK_FIELDS =
       List.of("task", "name", "version", "requires", "provides", "rebind", "inject");
+  static final List<String> FAN_OUT_FIELDS =
+      List.of("name", "over", "task", "argument", "provides", "version", "requires", "rebind", "inject");
   static final List<String> LINK_FIELDS = List.of("from", "to");
   static final List<String> BACKOFF_FIELDS = List.of("initial", "multiplier", "max");
   static final List<String> RETRY_COMMON_FIELDS = List.of("kind", "name", "backoff");
@@ -107,9 +110,12 @@ final class SchemaReader {
   }
 
   private ElementDeclaration readElement(Node node, String path) {
-    MapNode element = object(node, path, "an element (a task or a nested flow)");
+    MapNode element = object(node, path, "an element (a task, a nested flow or a fan-out)");
     boolean isTask = element.fields().containsKey("task");
     boolean isFlow = element.fields().containsKey("flow");
+    if (element.fields().containsKey("fan_out")) {
+      return readFanOut(element, path);
+    }
     if (isTask && isFlow) {
       throw error(
           element.fields().get("flow").keyPosition(),
@@ -136,13 +142,14 @@ final class SchemaReader {
     throw error(
         element.position(),
         path,
-        "an element needs either 'task' (a task class) or 'flow' (a nested flow)"
+        "an element needs 'task' (a task class), 'flow' (a nested flow) or 'fan_out' (a task per"
+            + " item of an input list)"
             + hintForMisspeltKind(element));
   }
 
   private static String hintForMisspeltKind(MapNode element) {
     for (String key : element.fields().keySet()) {
-      Optional<String> meant = Suggestions.closest(key, List.of("task", "flow"));
+      Optional<String> meant = Suggestions.closest(key, List.of("task", "flow", "fan_out"));
       if (meant.isPresent()) {
         return "; found '" + key + "' (did you mean '" + meant.get() + "'?)";
       }
@@ -176,6 +183,50 @@ final class SchemaReader {
         inject,
         location(task, path),
         location(taskField.value(), taskPath));
+  }
+
+  private FanOutDeclaration readFanOut(MapNode element, String path) {
+    for (Field field : element.fields().values()) {
+      if (!field.key().equals("fan_out")) {
+        throw error(
+            field.keyPosition(),
+            child(path, field.key()),
+            "a fan-out element has only the field 'fan_out'; put '"
+                + field.key()
+                + "' inside it, next to its over, task and provides");
+      }
+    }
+    String fanPath = child(path, "fan_out");
+    MapNode fan = object(element.fields().get("fan_out").value(), fanPath, "a fan-out");
+    allowOnly(fan, fanPath, FAN_OUT_FIELDS, "a fan-out");
+    Field overField = required(fan, fanPath, "over", "a fan-out");
+    String over = name(overField, child(fanPath, "over"));
+    Field taskField = required(fan, fanPath, "task", "a fan-out");
+    String taskClass = name(taskField, child(fanPath, "task"));
+    String provides = name(required(fan, fanPath, "provides", "a fan-out"), child(fanPath, "provides"));
+    String name = field(fan, "name").map(f -> name(f, child(fanPath, "name"))).orElse(taskClass);
+    String argument =
+        field(fan, "argument").map(f -> name(f, child(fanPath, "argument"))).orElse(FanOut.DEFAULT_ARGUMENT);
+    Optional<String> version = field(fan, "version").map(f -> version(f, child(fanPath, "version")));
+    List<String> requires =
+        field(fan, "requires").map(f -> nameList(f.value(), child(fanPath, "requires"))).orElse(List.of());
+    Map<String, String> rebind =
+        field(fan, "rebind").map(f -> nameMap(f.value(), child(fanPath, "rebind"))).orElse(Map.of());
+    Map<String, Object> inject =
+        field(fan, "inject").map(f -> valueMap(f.value(), child(fanPath, "inject"))).orElse(Map.of());
+    return new FanOutDeclaration(
+        name,
+        over,
+        taskClass,
+        argument,
+        provides,
+        version,
+        requires,
+        rebind,
+        inject,
+        location(fan, fanPath),
+        location(overField.value(), child(fanPath, "over")),
+        location(taskField.value(), child(fanPath, "task")));
   }
 
   private LinkDeclaration readLink(Node node, String path) {

@@ -147,7 +147,7 @@ class FlowFileErrorsTest {
             "element that is neither task nor flow",
             HEAD + lines("    - tsk: Echo"),
             5, 7, "flow.elements[0]",
-            "an element needs either 'task' (a task class) or 'flow' (a nested flow); found 'tsk'"
+            "an element needs 'task' (a task class), 'flow' (a nested flow) or 'fan_out' (a task per item of an input list); found 'tsk'"
                 + " (did you mean 'task'?)"),
         Arguments.of(
             "element that is both",
