@@ -1,6 +1,7 @@
 package io.taskflow4j.engine;
 
 import io.taskflow4j.engine.internal.DefaultEngine;
+import io.taskflow4j.engine.internal.FailureHandling;
 import io.taskflow4j.engine.internal.Recording;
 import io.taskflow4j.flow.Flow;
 import io.taskflow4j.listener.FlowListener;
@@ -35,6 +36,8 @@ public final class EngineBuilder {
   private String resumeId;
   private String newFlowId;
   private final Map<String, Object> flowMeta = new LinkedHashMap<>();
+  private boolean deferReverts = true;
+  private boolean neverResolve;
 
   EngineBuilder(Flow flow) {
     this.flow = Objects.requireNonNull(flow, "flow");
@@ -215,6 +218,36 @@ public final class EngineBuilder {
     return this;
   }
 
+  /**
+   * Says what a retry controller that gives up ({@code REVERT}) leads to. True (the default): it
+   * hands the decision to the retry controllers around it and, when none retries, the whole flow is
+   * reverted, so that a failed run leaves nothing half-done (the reference's {@code
+   * defer_reverts=True}). False, the reference's default: the controllers around it are asked too,
+   * but when none retries or reverts everything, only the giving-up controller's flow is reverted
+   * and the run ends REVERTED with what ran outside that flow left done.
+   *
+   * @param value true to defer to the enclosing flows
+   * @return this builder
+   */
+  public EngineBuilder deferReverts(boolean value) {
+    this.deferReverts = value;
+    return this;
+  }
+
+  /**
+   * Leaves failures unresolved, for an operator to act on (the reference's {@code never_resolve}):
+   * when an atom fails, the atoms still running finish, nothing else starts, nothing is reverted or
+   * retried, and the flow ends FAILURE ({@link FlowFailedException} with no revert failures).
+   * Running the engine again, or resuming its record with an engine without this option, then
+   * resolves the failure as usual (retries or reverts); {@link Engine#revert()} reverts it all.
+   *
+   * @return this builder
+   */
+  public EngineBuilder neverResolve() {
+    this.neverResolve = true;
+    return this;
+  }
+
   private static String requireText(String value, String what) {
     Objects.requireNonNull(value, what + " must not be null");
     if (value.isBlank()) {
@@ -288,7 +321,8 @@ public final class EngineBuilder {
         clock,
         scheduler,
         recording,
-        converter);
+        converter,
+        new FailureHandling(deferReverts, neverResolve));
     // A resume checks the recorded run against the flow now, not at the first run.
     return resumeId == null ? engine : engine.compile();
   }

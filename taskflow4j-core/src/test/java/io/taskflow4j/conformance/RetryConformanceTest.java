@@ -348,10 +348,8 @@ class RetryConformanceTest {
         "flow-1.f REVERTED");
   }
 
-  // Not mapped, a deliberate difference: a nested retry that gives up with no retry around it
-  // reverts the whole flow, as the reference does only with defer_reverts=True (the second half of
-  // its test_new_revert_vs_old); by default the reference leaves what ran before the nested flow
-  // unreverted. docs/conformance.md says more.
+  // test_new_revert_vs_old, second half (defer_reverts=True), taskflow4j's default: a nested
+  // retry that gives up with no retry around it reverts the whole flow, so nothing is left done.
   @ParameterizedTest
   @MethodSource("engines")
   void aNestedRetryThatGivesUpWithNoRetryAroundItRevertsTheWholeFlow(UnaryOperator<EngineBuilder> kind) {
@@ -370,6 +368,115 @@ class RetryConformanceTest {
         "r1.r REVERTING", "r1.r REVERTED(None)",
         "task1.t REVERTING", "task1.t REVERTED(None)",
         "flow-1.f REVERTED");
+  }
+
+  // test_new_revert_vs_old, first half: the reference's default, which taskflow4j offers as
+  // deferReverts(false): only the nested flow is reverted and task1 stays done
+  @ParameterizedTest
+  @MethodSource("engines")
+  void withoutDeferredRevertsANestedRetryThatGivesUpRevertsOnlyItsFlow(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.linear("flow-1").add(
+        nothing("task1"),
+        Flow.linear("flow-2").retry(Retry.times(1).named("r1").providing("x")).add(nothing("task2"), conditional("task3")),
+        nothing("task4"));
+    UnaryOperator<EngineBuilder> notDeferring = builder -> kind.apply(builder).deferReverts(false);
+    assertThat(reverts(notDeferring, flow, Map.of("y", 2), "task3", "Woot")).containsExactly(
+        "flow-1.f RUNNING",
+        "task1.t RUNNING", "task1.t SUCCESS(None)",
+        "r1.r RUNNING", "r1.r SUCCESS(1)",
+        "task2.t RUNNING", "task2.t SUCCESS(None)",
+        "task3.t RUNNING", "task3.t FAILURE(Failure: IllegalStateException: Woot!)",
+        "task3.t REVERTING", "task3.t REVERTED(None)",
+        "task2.t REVERTING", "task2.t REVERTED(None)",
+        "r1.r REVERTING", "r1.r REVERTED(None)",
+        "flow-1.f REVERTED");
+  }
+
+  // deferReverts(false) still lets a retry around the one that gives up decide: it retries
+  @ParameterizedTest
+  @MethodSource("engines")
+  void withoutDeferredRevertsARetryAroundTheOneThatGivesUpStillRetries(UnaryOperator<EngineBuilder> kind) {
+    java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+    Task flaky = Task.builder("flaky").execute(ctx -> {
+      if (tries.incrementAndGet() < 2) {
+        throw new IllegalStateException("Woot!");
+      }
+      return null;
+    }).build();
+    Flow flow = Flow.linear("flow-1").retry(Retry.times(2).named("outer")).add(
+        nothing("task1"),
+        Flow.linear("flow-2").retry(Retry.times(1).named("inner")).add(flaky));
+    try (Engine engine = kind.apply(Engine.builder(flow)).deferReverts(false).build()) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+    }
+    assertThat(tries).hasValue(2);
+  }
+
+  // test_nested_flow_with_retry_revert (the reference's default, deferReverts(false) here)
+  @ParameterizedTest
+  @MethodSource("engines")
+  void withoutDeferredRevertsANestedRetryRevertsItsFlowAndLeavesTheParentDone(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.linear("flow-1").add(
+        five("task1"),
+        Flow.linear("flow-2").retry(Retry.times(1).named("r1").providing("x2"))
+            .add(conditionalBuilder("task2").inject("x", 1).build()));
+    UnaryOperator<EngineBuilder> notDeferring = builder -> kind.apply(builder).deferReverts(false);
+    assertThat(reverts(notDeferring, flow, Map.of("y", 2), "task2", "Woot")).containsExactly(
+        "flow-1.f RUNNING",
+        "task1.t RUNNING", "task1.t SUCCESS(5)",
+        "r1.r RUNNING", "r1.r SUCCESS(1)",
+        "task2.t RUNNING", "task2.t FAILURE(Failure: IllegalStateException: Woot!)",
+        "task2.t REVERTING", "task2.t REVERTED(None)",
+        "r1.r REVERTING", "r1.r REVERTED(None)",
+        "flow-1.f REVERTED");
+  }
+
+  // test_nested_for_each_revert (deferReverts(false))
+  @ParameterizedTest
+  @MethodSource("engines")
+  void withoutDeferredRevertsANestedForEachThatRunsOutLeavesTheParentDone(UnaryOperator<EngineBuilder> kind) {
+    List<Integer> values = List.of(3, 2, 3, 5);
+    Flow flow = Flow.linear("flow-1").add(
+        five("task1"),
+        Flow.linear("flow-2").retry(Retry.forEach(values, "x").named("r1")).add(failingWithX("task2")));
+    List<String> expected = new ArrayList<>(List.of("flow-1.f RUNNING", "task1.t RUNNING", "task1.t SUCCESS(5)"));
+    expected.addAll(triedInTurn("task2", values));
+    expected.add("flow-1.f REVERTED");
+    UnaryOperator<EngineBuilder> notDeferring = builder -> kind.apply(builder).deferReverts(false);
+    assertThat(reverts(notDeferring, flow, Map.of(), "task2", "Woot with 5")).containsExactlyElementsOf(expected);
+  }
+
+  // test_nested_parameterized_for_each_revert (deferReverts(false))
+  @ParameterizedTest
+  @MethodSource("engines")
+  void withoutDeferredRevertsANestedParameterizedForEachThatRunsOutLeavesTheParentDone(UnaryOperator<EngineBuilder> kind) {
+    List<Integer> values = List.of(3, 2, 5);
+    Flow flow = Flow.linear("flow-1").add(
+        five("task-1"),
+        Flow.linear("flow-2").retry(Retry.parameterizedForEach("values", "x").named("r1")).add(failingWithX("task-2")));
+    List<String> expected = new ArrayList<>(List.of("flow-1.f RUNNING", "task-1.t RUNNING", "task-1.t SUCCESS(5)"));
+    expected.addAll(triedInTurn("task-2", values));
+    expected.add("flow-1.f REVERTED");
+    UnaryOperator<EngineBuilder> notDeferring = builder -> kind.apply(builder).deferReverts(false);
+    assertThat(reverts(notDeferring, flow, Map.of("values", values, "y", 1), "task-2", "Woot with 5"))
+        .containsExactlyElementsOf(expected);
+  }
+
+  // test_restart_reverted_flow_with_retry: the reference runs a reverted engine again as it is;
+  // ours asks for reset() first, then runs and fails the same way
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aRevertedEngineRunsAgainOnlyAfterAResetAndFailsTheSameWay(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.linear("test").retry(Retry.times(1).named("r").providing("x")).add(woot("fail"));
+    try (Engine engine = kind.apply(Engine.builder(flow)).build()) {
+      assertThat(catchThrowableOfType(FlowFailedException.class, engine::run).failures().get("fail").message())
+          .startsWith("Woot");
+      assertThatThrownBy(engine::run).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("has finished in state REVERTED; reset() it to run it again");
+      engine.reset();
+      assertThat(catchThrowableOfType(FlowFailedException.class, engine::run).failures().get("fail").message())
+          .startsWith("Woot");
+    }
   }
 
   // test_revert_all_retry

@@ -88,6 +88,9 @@ public final class DefaultEngine implements Engine {
   public static final int GRAPH_LIMIT = 500;
 
   private final Flow flow;
+  private final FailureHandling failureHandling;
+  /** The flow ended FAILURE with its failure left unresolved: running or reverting again resolves it. */
+  private boolean unresolved;
   private final Map<String, Object> inputs;
   private final List<FlowListener> listeners;
   private final ExecutorService ownedPool;
@@ -195,8 +198,10 @@ public final class DefaultEngine implements Engine {
       Clock clock,
       DelayScheduler scheduler,
       Recording recording,
-      ValueConverter converter) {
+      ValueConverter converter,
+      FailureHandling failureHandling) {
     this.flow = flow;
+    this.failureHandling = failureHandling;
     this.recording = recording;
     this.runId = Optional.of(recording.flowId());
     this.converter = converter;
@@ -339,9 +344,10 @@ public final class DefaultEngine implements Engine {
         // Ran to the end already: nothing is left to run, as a reference engine run again finds.
         return CompletableFuture.completedFuture(FlowState.SUCCESS);
       }
-      if (flowState != FlowState.PENDING && flowState != FlowState.SUSPENDED) {
+      boolean resolvable = flowState == FlowState.FAILURE && unresolved;
+      if (flowState != FlowState.PENDING && flowState != FlowState.SUSPENDED && !resolvable) {
         throw new IllegalStateException(
-            "flow '" + flow.name() + "' has finished in state " + flowState + "; build a new engine");
+            "flow '" + flow.name() + "' has finished in state " + flowState + "; reset() it to run it again, or build a new engine");
       }
       completion = future;
     }
@@ -409,6 +415,7 @@ public final class DefaultEngine implements Engine {
     suspendRequested = false;
     revertRequested = false;
     resumeReverting = false;
+    unresolved = false;
     if (flowState != FlowState.PENDING) {
       FlowState from = flowState;
       flowState = FlowState.PENDING;
@@ -560,6 +567,13 @@ public final class DefaultEngine implements Engine {
   // ---- running (loop only)
 
   private void start() {
+    if (unresolved) {
+      // Left unresolved by never-resolve: everything else stands as it was; decide now.
+      unresolved = false;
+      moveFlow(FlowState.RUNNING);
+      settleIfIdle();
+      return;
+    }
     if (flowState == FlowState.SUSPENDED) {
       moveFlow(FlowState.RUNNING);
       suspendRequested = false;
@@ -600,6 +614,7 @@ public final class DefaultEngine implements Engine {
 
   /** Reverts everything that ran, for {@link #revert()}. */
   private void startRevert() {
+    unresolved = false;
     revertRequested = true;
     suspendRequested = false;
     parked.clear();
@@ -1021,6 +1036,10 @@ public final class DefaultEngine implements Engine {
     if (running > 0 || reverting || flowState.isFinal() || storeFailure != null) {
       return;
     }
+    if (failing && failureHandling.neverResolve()) {
+      leaveUnresolved();
+      return;
+    }
     if (failing) {
       List<Integer> failed = new ArrayList<>();
       for (String name : failures.keySet()) {
@@ -1032,6 +1051,15 @@ public final class DefaultEngine implements Engine {
       CompletableFuture<FlowState> done = completion;
       afterRecorded(() -> done.complete(FlowState.SUSPENDED));
     }
+  }
+
+  /** Ends the flow FAILURE, reverting nothing, for an operator to resolve by running or reverting it. */
+  private void leaveUnresolved() {
+    unresolved = true;
+    moveFlow(FlowState.FAILURE);
+    FlowFailedException failed = new FlowFailedException(flow.name(), FlowState.FAILURE, failures, revertFailures);
+    CompletableFuture<FlowState> done = completion;
+    afterRecorded(() -> done.completeExceptionally(failed));
   }
 
   private void finishSuccess() {
@@ -1058,16 +1086,7 @@ public final class DefaultEngine implements Engine {
       return;
     }
     RetryScope retryScope = compiled.scopes[scope];
-    List<Map<String, Failure>> attempts = scopeAttempts.get(scope);
-    attempts.add(new LinkedHashMap<>(failuresInside(retryScope)));
-    RetryDecision decision;
-    try {
-      decision = retryScope.retry().controller().onFailure(history(scope, argumentsRan(retryScope.retryNode())));
-    } catch (RuntimeException e) {
-      LOG.warn("retry controller of flow '{}' failed; reverting everything", retryScope.flowName(), e);
-      decision = RetryDecision.REVERT_ALL;
-    }
-    LOG.debug("retry '{}' decided {}", nodes[retryScope.retryNode()].name, decision);
+    RetryDecision decision = ask(scope);
     switch (decision) {
       case RETRY:
         revertRange(retryScope.retryNode(), retryScope.endNode(), retryScope.retryNode(), () -> {
@@ -1081,11 +1100,59 @@ public final class DefaultEngine implements Engine {
         });
         break;
       case REVERT:
-        revertRange(retryScope.retryNode(), retryScope.endNode(), -1, () -> decide(retryScope.parent()));
+        if (failureHandling.deferReverts()) {
+          revertRange(retryScope.retryNode(), retryScope.endNode(), -1, () -> decide(retryScope.parent()));
+        } else {
+          revertOnlyUnlessAParentActs(scope);
+        }
         break;
       default:
         revertRange(0, nodes.length - 1, -1, this::finishReverted);
     }
+  }
+
+  /** Asks a retry controller what to do about the failures inside its flow, adding them to its history. */
+  private RetryDecision ask(int scope) {
+    RetryScope retryScope = compiled.scopes[scope];
+    scopeAttempts.get(scope).add(new LinkedHashMap<>(failuresInside(retryScope)));
+    RetryDecision decision;
+    try {
+      decision = retryScope.retry().controller().onFailure(history(scope, argumentsRan(retryScope.retryNode())));
+    } catch (RuntimeException e) {
+      LOG.warn("retry controller of flow '{}' failed; reverting everything", retryScope.flowName(), e);
+      decision = RetryDecision.REVERT_ALL;
+    }
+    LOG.debug("retry '{}' decided {}", nodes[retryScope.retryNode()].name, decision);
+    return decision;
+  }
+
+  /**
+   * The reference's default for a retry that gives up: the retries around it are asked in turn; the
+   * first that retries, or reverts everything, decides; when none does, only this retry's flow is
+   * reverted and the run ends there, what ran outside it staying done.
+   */
+  private void revertOnlyUnlessAParentActs(int scope) {
+    RetryScope retryScope = compiled.scopes[scope];
+    for (int parent = retryScope.parent(); parent >= 0; parent = compiled.scopes[parent].parent()) {
+      RetryDecision above = ask(parent);
+      if (above == RetryDecision.RETRY) {
+        int outer = parent;
+        RetryScope outerScope = compiled.scopes[outer];
+        revertRange(outerScope.retryNode(), outerScope.endNode(), outerScope.retryNode(), () -> {
+          if (revertFailures.isEmpty()) {
+            retry(outer);
+          } else {
+            finishReverted();
+          }
+        });
+        return;
+      }
+      if (above == RetryDecision.REVERT_ALL) {
+        revertRange(0, nodes.length - 1, -1, this::finishReverted);
+        return;
+      }
+    }
+    revertRange(retryScope.retryNode(), retryScope.endNode(), -1, this::finishReverted);
   }
 
   private Map<String, Failure> failuresInside(RetryScope scope) {

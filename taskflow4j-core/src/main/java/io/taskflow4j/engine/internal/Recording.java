@@ -5,6 +5,7 @@ import io.taskflow4j.persistence.AtomDetail;
 import io.taskflow4j.persistence.FlowDetail;
 import io.taskflow4j.persistence.FlowStore;
 import io.taskflow4j.persistence.StoreException;
+import io.taskflow4j.state.AtomState;
 import io.taskflow4j.state.FlowState;
 import java.util.List;
 import java.util.Map;
@@ -75,10 +76,28 @@ public record Recording(
     FlowDetail flow =
         store.flow(flowId).orElseThrow(() -> new StoreException("store " + store.describe() + " holds no flow with id " + flowId));
     FlowState state = flow.state();
-    if (state == FlowState.SUCCESS || state == FlowState.REVERTED || state == FlowState.FAILURE) {
+    List<AtomDetail> atoms = store.atoms(flowId);
+    if (state == FlowState.SUCCESS || state == FlowState.REVERTED || (state == FlowState.FAILURE && !unresolved(atoms))) {
       throw new ResumeException(
           "flow '" + flow.name() + "' (" + flowId + ") has finished in state " + state + "; it cannot be resumed", List.of());
     }
-    return new Recording(Optional.of(store), flowId, meta, Optional.of(flow), store.atoms(flowId));
+    return new Recording(Optional.of(store), flowId, meta, Optional.of(flow), atoms);
+  }
+
+  /**
+   * Tells whether a run that ended FAILURE left its failure unresolved (never-resolve): an atom
+   * failed and nothing was reverted, so resuming it resolves the failure. A run that ended FAILURE
+   * because a revert failed has a REVERT_FAILURE atom.
+   */
+  private static boolean unresolved(List<AtomDetail> atoms) {
+    boolean failed = false;
+    for (AtomDetail atom : atoms) {
+      AtomState state = atom.state();
+      if (state == AtomState.REVERT_FAILURE || state == AtomState.REVERTING || state == AtomState.REVERTED) {
+        return false;
+      }
+      failed |= state == AtomState.FAILURE;
+    }
+    return failed;
   }
 }
