@@ -6,6 +6,7 @@ import io.taskflow4j.cli.worker.ActivityLog;
 import io.taskflow4j.cli.worker.TaskClass;
 import io.taskflow4j.cli.worker.TaskScanner;
 import io.taskflow4j.protocol.ProtocolDefaults;
+import io.taskflow4j.flow.FanOut;
 import io.taskflow4j.task.TaskFactory;
 import io.taskflow4j.transport.Transport;
 import io.taskflow4j.protocol.ProtocolLimits;
@@ -189,6 +190,8 @@ final class WorkerCommand implements Callable<Integer> {
         builder.serve(each.servedName(),
             metrics.map(m -> m.metrics().timed(each.servedName(), factory)).orElse(factory));
       }
+      // Flow files' fan-outs end with a gather task, which needs no class of the user's.
+      builder.serve(FanOut.GATHER_REMOTE_NAME, FanOut.gatherTasks());
       worker = builder.build();
       worker.start();
     } catch (IllegalArgumentException e) {
