@@ -119,6 +119,14 @@ public interface Engine extends AutoCloseable {
   void reset();
 
   /**
+   * What the engine has done so far: atoms by state, executes, reverts and retries started, and
+   * the time spent compiling and running. Callable at any time, also while the flow runs.
+   *
+   * @return a snapshot
+   */
+  RunStatistics statistics();
+
+  /**
    * The flow's state.
    *
    * @return the state

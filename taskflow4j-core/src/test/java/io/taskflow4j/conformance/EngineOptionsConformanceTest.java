@@ -163,4 +163,87 @@ class EngineOptionsConformanceTest {
     assertThat(capture.notation().stream().filter(line -> line.endsWith("RUNNING")).toList())
         .containsExactly("high.t RUNNING", "plain.t RUNNING", "low.t RUNNING");
   }
+
+  // test_missing_deps_deep: the reference compiles, prepares, then validates; ours checks every
+  // requirement when it compiles, before anything runs, and names each missing symbol
+  @ParameterizedTest
+  @MethodSource("engines")
+  void compilingNamesEveryMissingRequirementOfEveryTask(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.graph("missing-many").add(
+        Task.builder("task1").requires("a", "b", "c").execute(ctx -> 1).build(),
+        Task.builder("task2").requires("x", "y", "z").rebind("x", "e").rebind("y", "f").rebind("z", "g")
+            .execute(ctx -> 1).build());
+    try (Engine engine = kind.apply(Engine.builder(flow)).build()) {
+      io.taskflow4j.flow.FlowDefinitionException missing =
+          catchThrowableOfType(io.taskflow4j.flow.FlowDefinitionException.class, engine::compile);
+      assertThat(missing.symbols()).containsExactlyInAnyOrder("a", "b", "c", "e", "f", "g");
+      assertThat(missing.atoms()).contains("task1", "task2");
+      assertThat(missing).hasMessageContaining("atom 'task2' requires 'e'");
+    }
+  }
+
+  // test_flow_failures_are_passed_to_revert
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aRevertReceivesItsResultAndTheFlowsFailures(UnaryOperator<EngineBuilder> kind) {
+    AtomicReference<Object> result = new AtomicReference<>();
+    AtomicReference<java.util.Map<String, io.taskflow4j.failure.Failure>> failures = new AtomicReference<>();
+    Task checking = Task.builder("checking").execute(ctx -> "RESULT").revert(ctx -> {
+      result.set(ctx.result(String.class));
+      failures.set(ctx.flowFailures());
+    }).build();
+    Flow flow = Flow.linear("test").add(checking, woot("fail1"));
+    try (Engine engine = kind.apply(Engine.builder(flow)).build()) {
+      assertThat(catchThrowableOfType(FlowFailedException.class, engine::run).failures().get("fail1").message())
+          .startsWith("Woot");
+    }
+    assertThat(result.get()).isEqualTo("RESULT");
+    assertThat(failures.get()).containsOnlyKeys("fail1");
+    // The reference's str(failure) is "Failure: RuntimeError: Woot!"; ours names the Java type.
+    assertThat(failures.get().get("fail1").toString()).isEqualTo("java.lang.IllegalStateException: Woot!");
+  }
+
+  private static Task nasty(String name) {
+    return Task.builder(name).execute(ctx -> {
+      throw new IllegalStateException("Gotcha!");
+    }).revert(ctx -> {
+      throw new IllegalStateException("Gotcha again!");
+    }).build();
+  }
+
+  // test_revert_raises_for_unordered_in_linear: a deliberate difference; the reference stops
+  // reverting at the revert that fails, leaving task1 and task2 done; taskflow4j reverts every
+  // other atom it can, so that as little as possible is left half-done, and reports the failure
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aFailedRevertInAnUnorderedFlowDoesNotStopTheOtherReverts(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.linear("p-root").add(five("task1"), five("task2"),
+        Flow.unordered("p-inner").add(five("task3"), nasty("nasty")));
+    CapturingListener capture = CapturingListener.of(List.of(CapturingListener.Kind.TASK), List.of());
+    try (Engine engine = kind.apply(Engine.builder(flow)).listener(capture).build()) {
+      FlowFailedException failed = catchThrowableOfType(FlowFailedException.class, engine::run);
+      assertThat(failed.state()).isEqualTo(FlowState.FAILURE);
+      assertThat(failed.failures().get("nasty").message()).isEqualTo("Gotcha!");
+      assertThat(failed.revertFailures().get("nasty").message()).isEqualTo("Gotcha again!");
+      assertThat(engine.atomState("task1")).isEqualTo(AtomState.REVERTED);
+      assertThat(engine.atomState("task2")).isEqualTo(AtomState.REVERTED);
+    }
+    List<String> captured = capture.notation();
+    assertThat(captured.indexOf("task2.t REVERTED(None)")).isLessThan(captured.indexOf("task1.t REVERTING"));
+  }
+
+  // test_revert_raises_for_linear_in_unordered: the same difference, task2 is reverted here
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aFailedRevertInALinearFlowDoesNotStopTheRevertOfWhatRanBeforeIt(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.unordered("p-root").add(five("task1"),
+        Flow.linear("p-inner").add(five("task2"), nasty("nasty")));
+    CapturingListener capture = CapturingListener.of(List.of(CapturingListener.Kind.TASK), List.of());
+    try (Engine engine = kind.apply(Engine.builder(flow)).listener(capture).build()) {
+      FlowFailedException failed = catchThrowableOfType(FlowFailedException.class, engine::run);
+      assertThat(failed.state()).isEqualTo(FlowState.FAILURE);
+      assertThat(failed.revertFailures()).containsOnlyKeys("nasty");
+    }
+    assertThat(capture.notation()).contains("task2.t REVERTED(None)", "nasty.t REVERT_FAILURE(Failure: IllegalStateException: Gotcha again!)");
+  }
 }

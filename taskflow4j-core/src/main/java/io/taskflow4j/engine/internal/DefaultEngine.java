@@ -6,6 +6,7 @@ import io.taskflow4j.internal.Threads;
 import io.taskflow4j.TaskflowException;
 import io.taskflow4j.engine.Engine;
 import io.taskflow4j.engine.FlowFailedException;
+import io.taskflow4j.engine.RunStatistics;
 import io.taskflow4j.failure.Failure;
 import io.taskflow4j.flow.DeciderDepth;
 import io.taskflow4j.flow.DeciderHistory;
@@ -46,6 +47,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +91,13 @@ public final class DefaultEngine implements Engine {
 
   private final Flow flow;
   private final FailureHandling failureHandling;
+  private Duration compileTime = Duration.ZERO;
+  /** Statistics, kept on the loop. */
+  private int executeCount;
+  private int revertCount;
+  private int retryCount;
+  private Duration runTime = Duration.ZERO;
+  private Instant runningSince;
   /** The flow ended FAILURE with its failure left unresolved: running or reverting again resolves it. */
   private boolean unresolved;
   private final Map<String, Object> inputs;
@@ -248,7 +257,9 @@ public final class DefaultEngine implements Engine {
   @Override
   public synchronized Engine compile() {
     if (compiled == null) {
+      Instant compileStart = clock.instant();
       CompiledFlow result = FlowCompiler.compile(flow, inputs);
+      compileTime = Duration.between(compileStart, clock.instant());
       int size = result.nodes.length;
       nodes = result.nodes;
       states = new AtomState[size];
@@ -416,6 +427,11 @@ public final class DefaultEngine implements Engine {
     revertRequested = false;
     resumeReverting = false;
     unresolved = false;
+    executeCount = 0;
+    revertCount = 0;
+    retryCount = 0;
+    runTime = Duration.ZERO;
+    runningSince = null;
     if (flowState != FlowState.PENDING) {
       FlowState from = flowState;
       flowState = FlowState.PENDING;
@@ -423,6 +439,21 @@ public final class DefaultEngine implements Engine {
       queueFlush();
       announceFlow(from, FlowState.PENDING);
     }
+  }
+
+  @Override
+  public RunStatistics statistics() {
+    compile();
+    return loop.query(() -> {
+      Map<AtomState, Integer> counts = new EnumMap<>(AtomState.class);
+      for (Node node : nodes) {
+        if (node.isAtom()) {
+          counts.merge(states[node.id], 1, Integer::sum);
+        }
+      }
+      Duration running = runningSince == null ? runTime : runTime.plus(Duration.between(runningSince, clock.instant()));
+      return new RunStatistics(counts, executeCount, revertCount, retryCount, compileTime, running);
+    });
   }
 
   @Override
@@ -795,6 +826,7 @@ public final class DefaultEngine implements Engine {
 
   /** Counts a start of the atom and moves it to RUNNING. */
   private void beginAttempt(int id) {
+    executeCount++;
     if (attempts != null) {
       attempts[id]++;
       startedAt[id] = clock.instant().toString();
@@ -1241,6 +1273,7 @@ public final class DefaultEngine implements Engine {
       } else {
         moveAtom(id, AtomState.REVERTING, null);
       }
+      revertCount++;
       if (revertStartedAt != null) {
         revertStartedAt[id] = clock.instant().toString();
         revertEndedAt[id] = null;
@@ -1323,6 +1356,7 @@ public final class DefaultEngine implements Engine {
   private void retry(int scope) {
     RetryScope retryScope = compiled.scopes[scope];
     int retryNode = retryScope.retryNode();
+    retryCount++;
     // The controller says RETRYING before its flow goes back to PENDING, as the reference does.
     moveAtom(retryNode, AtomState.RETRYING, null);
     for (int id = retryNode + 1; id <= retryScope.endNode(); id++) {
@@ -1907,6 +1941,12 @@ public final class DefaultEngine implements Engine {
     flowState = to;
     flowDirty = true;
     queueFlush();
+    if (to == FlowState.RUNNING && runningSince == null) {
+      runningSince = clock.instant();
+    } else if (to.isFinal() && runningSince != null) {
+      runTime = runTime.plus(Duration.between(runningSince, clock.instant()));
+      runningSince = null;
+    }
     announceFlow(from, to);
   }
 
