@@ -16,7 +16,7 @@ import java.util.stream.IntStream;
  * gathering every result into one list), on the serial engine and on the default parallel one, and
  * prints one table. Each figure is the best of several runs after a warm-up, since single runs on a shared
  * machine are noisy. Run with {@code java -cp taskflow4j-benchmarks/target/benchmarks.jar
- * io.taskflow4j.bench.EngineScaling [sizes...]}.
+ * io.taskflow4j.bench.EngineScaling [sizes...] [shapes...]}.
  */
 public final class EngineScaling {
 
@@ -25,11 +25,19 @@ public final class EngineScaling {
   /**
    * Runs the benchmark.
    *
-   * @param args optional task counts; default 1000 10000 100000
+   * @param args optional task counts (default 1000 10000 100000) and shape names (default linear
+   *     unordered fan-out graph), in any order
    */
   public static void main(String[] args) {
-    int[] sizes = args.length == 0 ? new int[] {1_000, 10_000, 100_000} : parse(args);
-    String[] shapes = {"linear", "unordered", "fan-out", "graph"};
+    List<String> shapeArgs = new ArrayList<>();
+    List<String> sizeArgs = new ArrayList<>();
+    for (String arg : args) {
+      (Character.isDigit(arg.charAt(0)) ? sizeArgs : shapeArgs).add(arg);
+    }
+    int[] sizes = sizeArgs.isEmpty() ? new int[] {1_000, 10_000, 100_000} : parse(sizeArgs);
+    String[] shapes = shapeArgs.isEmpty()
+        ? new String[] {"linear", "unordered", "fan-out", "graph"}
+        : shapeArgs.toArray(new String[0]);
     for (int warm = 0; warm < 3; warm++) {
       for (String shape : shapes) {
         measure(shape, 10_000, true);
@@ -58,10 +66,10 @@ public final class EngineScaling {
     }
   }
 
-  private static int[] parse(String[] args) {
-    int[] sizes = new int[args.length];
-    for (int i = 0; i < args.length; i++) {
-      sizes[i] = Integer.parseInt(args[i]);
+  private static int[] parse(List<String> args) {
+    int[] sizes = new int[args.size()];
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = Integer.parseInt(args.get(i));
     }
     return sizes;
   }
