@@ -192,7 +192,8 @@ class RemoteExecutionTest {
 
     assertThat(events).extracting(TaskEvent::taskName).containsOnly("p");
     assertThat(events).extracting(TaskEvent::eventType).containsOnly("update_progress");
-    assertThat(events).extracting(e -> e.progress().orElseThrow()).containsExactly(0.25, 0.75);
+    // The engine's own 0.0 as the task starts and 1.0 as it succeeds, the worker's reports between.
+    assertThat(events).extracting(e -> e.progress().orElseThrow()).containsExactly(0.0, 0.25, 0.75, 1.0);
   }
 
   @Test

@@ -841,6 +841,7 @@ public final class DefaultEngine implements Engine {
   private void startAtom(int id) {
     Node node = nodes[id];
     beginAttempt(id);
+    engineProgress(node, 0.0);
     Arguments args;
     try {
       args = argumentsOf(node);
@@ -947,6 +948,25 @@ public final class DefaultEngine implements Engine {
     return Arguments.of(map, converter);
   }
 
+  /**
+   * Tells listeners of the progress a task's execute or revert has when it starts (0.0) and when it
+   * succeeds (1.0), after the state change, as the reference's engine does; tasks' own reports come
+   * in between.
+   */
+  private void engineProgress(Node node, double value) {
+    if (listeners.isEmpty() || node.kind != Node.Kind.TASK) {
+      return;
+    }
+    TaskEvent event = new TaskEvent(node.name, TaskContext.PROGRESS_EVENT, Map.of("progress", value), clock.instant());
+    for (FlowListener listener : listeners) {
+      try {
+        listener.onTaskEvent(event);
+      } catch (RuntimeException e) {
+        LOG.warn("listener {} failed on {}", listener, event, e);
+      }
+    }
+  }
+
   private TaskEventSink eventSink(Node node) {
     if (listeners.isEmpty() && store == null) {
       return TaskEventSink.NONE;
@@ -1018,6 +1038,7 @@ public final class DefaultEngine implements Engine {
         progress[id] = 1.0;
       }
       moveAtom(id, AtomState.SUCCESS, outcome);
+      engineProgress(node, 1.0);
       if (node.kind == Node.Kind.RETRY) {
         scopeValues.get(node.controlledScope).add(((Outcome.Succeeded) outcome).value());
       }
@@ -1273,6 +1294,7 @@ public final class DefaultEngine implements Engine {
       } else {
         moveAtom(id, AtomState.REVERTING, null);
       }
+      engineProgress(node, 0.0);
       revertCount++;
       if (revertStartedAt != null) {
         revertStartedAt[id] = clock.instant().toString();
@@ -1321,6 +1343,7 @@ public final class DefaultEngine implements Engine {
         moveAtom(id, AtomState.REVERT_FAILURE, outcome);
       } else {
         moveAtom(id, AtomState.REVERTED, null);
+        engineProgress(nodes[id], 1.0);
       }
       settled(id);
       if (suspendRequested) {
