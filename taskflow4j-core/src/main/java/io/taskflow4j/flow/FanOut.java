@@ -106,7 +106,8 @@ public final class FanOut {
   }
 
   /**
-   * What is done with one item.
+   * What is done with one item. Thread-safety: called from any of the engine's threads, for
+   * several items at once on the parallel engine, so it must be safe for that.
    *
    * @param <T> the item's type
    */
@@ -124,7 +125,7 @@ public final class FanOut {
   }
 
   /**
-   * How the work for one item is undone.
+   * How the work for one item is undone. Thread-safety: as {@link ItemExecute}.
    *
    * @param <T> the item's type
    */
@@ -142,7 +143,8 @@ public final class FanOut {
 
   /**
    * Makes the task of one item, such as an {@link io.taskflow4j.task.AbstractTask} subclass or a
-   * {@link Task#remote} task, from the spec the fan-out gives it.
+   * {@link Task#remote} task, from the spec the fan-out gives it. Thread-safety: called only by
+   * {@link Builder#build()}, on its thread, once per item in order.
    *
    * @param <T> the item's type
    */
