@@ -7,11 +7,15 @@ import io.taskflow4j.cli.flowfile.FlowFileException;
 import io.taskflow4j.cli.flowfile.LoadedFlow;
 import io.taskflow4j.cli.flowfile.Suggestions;
 import io.taskflow4j.cli.flowfile.TaskResolver;
+import io.taskflow4j.FlowElement;
 import io.taskflow4j.engine.EngineBuilder;
+import io.taskflow4j.flow.FanOut;
+import io.taskflow4j.flow.Flow;
 import io.taskflow4j.internal.Durations;
 import io.taskflow4j.remote.KnownWorker;
 import io.taskflow4j.remote.RemoteTaskExecutor;
 import io.taskflow4j.remote.WorkersUnavailableException;
+import io.taskflow4j.task.Task;
 import io.taskflow4j.transport.amqp.AmqpTransport;
 import io.taskflow4j.transport.amqp.AmqpUrl;
 import java.time.Duration;
@@ -98,6 +102,7 @@ final class RemoteBackend implements ExecutionBackend {
   public void prepare(LoadedFlow flow) throws InterruptedException {
     connect();
     checkServed();
+    checkGatherServed(flow);
   }
 
   @Override
@@ -197,6 +202,30 @@ final class RemoteBackend implements ExecutionBackend {
                 + new LinkedHashSet<>(topics)
                 + " serve: "
                 + (served.isEmpty() ? "nothing" : String.join(", ", served)));
+      }
+    }
+  }
+
+  /** A fan-out's gather task is made by the fan-out, not declared: it is checked here. */
+  private void checkGatherServed(LoadedFlow loaded) {
+    Set<String> served = new LinkedHashSet<>();
+    executor.workers().forEach(worker -> served.addAll(worker.tasks()));
+    if (served.contains(FanOut.GATHER_REMOTE_NAME)) {
+      return;
+    }
+    List<Flow> todo = new ArrayList<>(List.of(loaded.flow()));
+    while (!todo.isEmpty()) {
+      for (FlowElement element : todo.remove(todo.size() - 1).elements()) {
+        if (element instanceof Flow nested) {
+          todo.add(nested);
+        } else if (((Task) element).remoteName().equals(FanOut.GATHER_REMOTE_NAME)) {
+          String reason = "no worker serves '" + FanOut.GATHER_REMOTE_NAME + "' (task '" + element.name()
+              + "', which gathers a fan-out's results); 'taskflow worker' serves it, a worker of"
+              + " your own needs serve(FanOut.GATHER_REMOTE_NAME, FanOut.gatherTasks())";
+          throw loaded.locationOf(element.name())
+              .map(at -> new FlowFileException(at, reason))
+              .orElseGet(() -> new FlowFileException(loaded.file(), reason, null));
+        }
       }
     }
   }
