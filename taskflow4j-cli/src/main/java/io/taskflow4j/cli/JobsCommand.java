@@ -160,7 +160,9 @@ final class JobsCommand implements Callable<Integer> {
           FlowSource source = FlowFiles.source(what.flowFile);
           // Parsed here so that a bad file is refused now rather than trashed by a conductor later.
           inputs.putAll(FlowFiles.parse(source).inputs());
-          call = FlowFileFactory.callFor(source);
+          inputs.putAll(overrides);
+          // The inputs travel with the file too: its fan-outs are expanded over them.
+          call = FlowFileFactory.callFor(source, inputs);
           jobName = name != null ? name : what.flowFile.getFileName().toString();
         } else {
           Map<String, Object> kwargs = InputValues.parse(arguments.stream().toList());

@@ -9,6 +9,8 @@ import io.taskflow4j.flow.Flow;
 import io.taskflow4j.flow.FlowDefinitionException;
 import io.taskflow4j.jobs.FactoryCall;
 import io.taskflow4j.jobs.FlowFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -25,6 +27,9 @@ public final class FlowFileFactory implements FlowFactory {
 
   /** The factory name of jobs that carry their flow file. */
   public static final String NAME = "taskflow4j.flow_file";
+
+  /** The named argument holding the inputs a flow file's fan-outs are expanded over. */
+  public static final String INPUTS = "inputs";
 
   private final Supplier<TaskResolver> tasks;
   private final Optional<FlowSource> fixed;
@@ -65,13 +70,31 @@ public final class FlowFileFactory implements FlowFactory {
     return FactoryCall.of(NAME, source.toMeta());
   }
 
+  /**
+   * The call that makes a conductor build a flow file's flow with the job's inputs, over which the
+   * file's fan-outs are expanded (a factory is not given the job's inputs otherwise).
+   *
+   * @param source the file
+   * @param inputs the inputs the job is posted with (JSON-like values)
+   * @return a call of {@link #NAME} carrying the file and, under {@value #INPUTS}, the inputs
+   */
+  public static FactoryCall callFor(FlowSource source, Map<String, ?> inputs) {
+    Map<String, Object> kwargs = new LinkedHashMap<>(source.toMeta());
+    kwargs.put(INPUTS, new LinkedHashMap<>(inputs));
+    return FactoryCall.of(NAME, kwargs);
+  }
+
   @Override
   public Flow create(FactoryCall call) {
     FlowSource source = fixed.or(() -> FlowSource.fromMeta(call.kwargs()))
         .orElseThrow(() -> new IllegalArgumentException("factory '" + call.name()
             + "' needs the named arguments path, format (yaml or json) and content of a flow file"));
     try {
-      return new FlowAssembler(tasks.get()).assemble(FlowFiles.parse(source)).flow();
+      Map<String, Object> inputs = new LinkedHashMap<>();
+      if (call.kwargs().get(INPUTS) instanceof Map<?, ?> given) {
+        given.forEach((key, value) -> inputs.put(String.valueOf(key), value));
+      }
+      return new FlowAssembler(tasks.get()).assemble(FlowFiles.parse(source), inputs).flow();
     } catch (FlowFileException | FlowDefinitionException e) {
       throw new IllegalArgumentException("flow file '" + source.file() + "': " + e.getMessage(), e);
     }
