@@ -31,6 +31,17 @@ public final class DeciderHistory {
   }
 
   /**
+   * A history of one atom's result.
+   *
+   * @param atom the atom's name
+   * @param result its result, which may be null
+   * @return the history
+   */
+  public static DeciderHistory of(String atom, Object result) {
+    return new DeciderHistory(Collections.singletonMap(Objects.requireNonNull(atom, "atom"), result));
+  }
+
+  /**
    * The atoms whose results this history holds.
    *
    * @return their names, in the order of the links

@@ -710,18 +710,28 @@ public final class DefaultEngine implements Engine {
    */
   private boolean allowedToRun(int id) {
     EdgeDecider[] deciders = nodes[id].deciders;
-    Map<String, Object> results = new LinkedHashMap<>();
-    for (EdgeDecider decider : deciders) {
-      Node from = nodes[decider.from()];
-      if (from.isAtom() && states[decider.from()] != AtomState.IGNORE) {
-        results.put(from.name, outcomes[from.id] instanceof Outcome.Succeeded done ? done.value() : null);
+    DeciderHistory history;
+    if (deciders.length == 1) {
+      // The common case, without building a map to copy.
+      Node from = nodes[deciders[0].from()];
+      history = from.isAtom() && states[from.id] != AtomState.IGNORE
+          ? DeciderHistory.of(from.name, resultOf(from.id))
+          : DeciderHistory.of(Map.of());
+    } else {
+      Map<String, Object> results = new LinkedHashMap<>();
+      for (EdgeDecider decider : deciders) {
+        Node from = nodes[decider.from()];
+        if (from.isAtom() && states[from.id] != AtomState.IGNORE) {
+          results.put(from.name, resultOf(from.id));
+        }
       }
+      history = DeciderHistory.of(results);
     }
-    DeciderHistory history = DeciderHistory.of(results);
-    List<DeciderDepth> nays = new ArrayList<>(1);
+    List<DeciderDepth> nays = null;
     for (EdgeDecider decider : deciders) {
       Node from = nodes[decider.from()];
-      if (from.isAtom() && !results.containsKey(from.name)) {
+      if (from.isAtom() && states[from.id] == AtomState.IGNORE) {
+        // A skipped atom's link has no say.
         continue;
       }
       boolean run;
@@ -734,10 +744,13 @@ public final class DefaultEngine implements Engine {
         return false;
       }
       if (!run) {
+        if (nays == null) {
+          nays = new ArrayList<>(1);
+        }
         nays.add(decider.depth());
       }
     }
-    if (nays.isEmpty()) {
+    if (nays == null) {
       return true;
     }
     for (int skipped : skippedBy(id, DeciderDepth.widest(nays))) {
@@ -746,6 +759,10 @@ public final class DefaultEngine implements Engine {
       }
     }
     return false;
+  }
+
+  private Object resultOf(int id) {
+    return outcomes[id] instanceof Outcome.Succeeded done ? done.value() : null;
   }
 
   /** The atoms a decider that says no to an atom skips, by its depth, the atom first. */

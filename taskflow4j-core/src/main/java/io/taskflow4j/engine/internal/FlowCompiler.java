@@ -49,8 +49,8 @@ public final class FlowCompiler {
   private final List<String> missingSymbols = new ArrayList<>();
   /** True while a task's revert arguments are bound, for the messages. */
   private boolean bindingRevert;
-  /** The deciders of graph-flow links, by {@link #edgeKey edge}. */
-  private final Map<Long, EdgeDecider> deciders = new HashMap<>();
+  /** The deciders of graph-flow links, by the node the link leads to; null until there is one. */
+  private List<List<EdgeDecider>> deciders;
   /** What atoms require that no atom of the outermost flow provides, in the order met. */
   private final Set<String> external = new LinkedHashSet<>();
 
@@ -135,7 +135,7 @@ public final class FlowCompiler {
     Node[] array = nodes.toArray(new Node[0]);
     buildAdjacency(array);
     checkAcyclic(array, root);
-    if (!deciders.isEmpty()) {
+    if (deciders != null) {
       attachDeciders(array);
     }
     orderByPriority(array);
@@ -414,7 +414,7 @@ public final class FlowCompiler {
           int from = childEnd[index.get(explicit.from())];
           int to = childStart[index.get(explicit.to())];
           edge(from, to);
-          explicit.decider().ifPresent(decider -> deciders.put(edgeKey(from, to), new EdgeDecider(from, decider, explicit.depth())));
+          explicit.decider().ifPresent(decider -> decidersInto(to).add(new EdgeDecider(from, decider, explicit.depth())));
         }
       }
     }
@@ -442,8 +442,14 @@ public final class FlowCompiler {
     }
   }
 
-  private static long edgeKey(int from, int to) {
-    return ((long) from << 32) | (to & 0xffffffffL);
+  private List<EdgeDecider> decidersInto(int to) {
+    if (deciders == null) {
+      deciders = new ArrayList<>(java.util.Collections.nCopies(nodes.size(), null));
+    }
+    if (deciders.get(to) == null) {
+      deciders.set(to, new ArrayList<>(1));
+    }
+    return deciders.get(to);
   }
 
   /**
@@ -453,34 +459,54 @@ public final class FlowCompiler {
    */
   private void attachDeciders(Node[] array) {
     List<EdgeDecider> found = new ArrayList<>();
-    Set<Integer> visited = new HashSet<>();
-    ArrayDeque<int[]> todo = new ArrayDeque<>();
+    int[] stack = new int[8];
+    boolean[] seen = new boolean[array.length];
+    int[] touched = new int[8];
     for (Node node : array) {
       if (!node.isAtom()) {
         continue;
       }
       found.clear();
-      visited.clear();
-      for (int previous : node.predecessors) {
-        todo.add(new int[] {previous, node.id});
+      if (deciders.get(node.id) != null) {
+        found.addAll(deciders.get(node.id));
       }
-      while (!todo.isEmpty()) {
-        int[] edge = todo.poll();
-        EdgeDecider decider = deciders.get(edgeKey(edge[0], edge[1]));
-        if (decider != null) {
-          found.add(decider);
+      // Walk back through the flow starts this atom begins, collecting the links into them.
+      int top = 0;
+      int marked = 0;
+      for (int previous : node.predecessors) {
+        if (array[previous].kind == Node.Kind.START) {
+          stack = push(stack, top++, previous);
         }
-        Node from = array[edge[0]];
-        if (from.kind == Node.Kind.START && visited.add(from.id)) {
-          for (int previous : from.predecessors) {
-            todo.add(new int[] {previous, from.id});
+      }
+      while (top > 0) {
+        int start = stack[--top];
+        if (seen[start]) {
+          continue;
+        }
+        seen[start] = true;
+        touched = push(touched, marked++, start);
+        if (deciders.get(start) != null) {
+          found.addAll(deciders.get(start));
+        }
+        for (int previous : array[start].predecessors) {
+          if (array[previous].kind == Node.Kind.START) {
+            stack = push(stack, top++, previous);
           }
         }
+      }
+      for (int k = 0; k < marked; k++) {
+        seen[touched[k]] = false;
       }
       if (!found.isEmpty()) {
         node.deciders = found.toArray(new EdgeDecider[0]);
       }
     }
+  }
+
+  private static int[] push(int[] stack, int at, int value) {
+    int[] into = at == stack.length ? Arrays.copyOf(stack, at * 2) : stack;
+    into[at] = value;
+    return into;
   }
 
   private static void addOwner(
