@@ -246,4 +246,45 @@ class EngineOptionsConformanceTest {
     }
     assertThat(capture.notation()).contains("task2.t REVERTED(None)", "nasty.t REVERT_FAILURE(Failure: IllegalStateException: Gotcha again!)");
   }
+
+  /** Requires {@code value} and provides {@code value + 1} under the same name. */
+  private static Task addOneSameName(String name) {
+    return Task.builder(name).requires("value").provides("value")
+        .execute(ctx -> ctx.argument("value", Integer.class) + 1).build();
+  }
+
+  // test_many_results_storage_provided_visible_to: a deliberate difference, pinned. In the
+  // reference a value given to the engine wins over what earlier tasks provide, so a, b and c each
+  // get 0; in taskflow4j inputs supply only what no atom before provides, so each task gets the
+  // nearest earlier task's value and a flow's own data cannot be overridden by an input
+  @ParameterizedTest
+  @MethodSource("engines")
+  void anInputSuppliesOnlyWhatNoEarlierAtomProvides(UnaryOperator<EngineBuilder> kind) {
+    java.util.Map<String, Integer> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    Flow flow = Flow.linear("flow");
+    for (String name : List.of("a", "b", "c")) {
+      flow.add(Task.builder(name).requires("value").provides("value").execute(ctx -> {
+        int value = ctx.argument("value", Integer.class);
+        seen.put(name, value);
+        return value + 1;
+      }).build());
+    }
+    try (Engine engine = kind.apply(Engine.builder(flow)).input("value", 0).build()) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+      assertThat(engine.result("value")).contains(3);
+    }
+    assertThat(seen).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("a", 0, "b", 1, "c", 2));
+  }
+
+  // test_fetch_with_two_results: the same deliberate difference; with an input x of 0 and a task
+  // providing x as 1, the reference fetches 0, ours gives what the task provided
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aResultProvidedByATaskIsWhatItsNameGivesEvenWithAnInputOfThatName(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.linear("flow").add(addOneSameName("one"));
+    try (Engine engine = kind.apply(Engine.builder(flow)).input("value", 0).build()) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+      assertThat(engine.result("value")).contains(1);
+    }
+  }
 }
