@@ -75,6 +75,17 @@ public final class LambdaTaskBuilder {
   }
 
   /**
+   * Adds arguments taken only when a value is available; see {@link TaskSpec.Builder#optional}.
+   *
+   * @param names optional argument names
+   * @return this builder
+   */
+  public LambdaTaskBuilder optional(String... names) {
+    spec.optional(names);
+    return this;
+  }
+
+  /**
    * Gives the revert arguments of its own; see {@link TaskSpec.Builder#revertRequires}.
    *
    * @param names the revert's argument names

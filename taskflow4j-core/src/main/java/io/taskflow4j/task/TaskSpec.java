@@ -28,6 +28,8 @@ import java.util.Set;
  *     {@link #MIN_PRIORITY} to {@link #MAX_PRIORITY}, default 0
  * @param revertRequires the revert's own argument names; empty: those of {@code requires}
  * @param revertRebind the revert's own rebinding; empty: that of {@code rebind}
+ * @param optional argument names the task takes when a value of their name (or of what they are
+ *     rebound to) is provided, input or injected, and does without otherwise
  */
 public record TaskSpec(
     String name,
@@ -38,7 +40,8 @@ public record TaskSpec(
     Map<String, Object> inject,
     int priority,
     List<String> revertRequires,
-    Map<String, String> revertRebind) {
+    Map<String, String> revertRebind,
+    List<String> optional) {
 
   /** The version given to tasks that do not declare one. */
   public static final String DEFAULT_VERSION = "1.0";
@@ -61,6 +64,7 @@ public record TaskSpec(
    * @param priority from {@link #MIN_PRIORITY} to {@link #MAX_PRIORITY}
    * @param revertRequires the revert's own argument names; empty: those of {@code requires}
    * @param revertRebind the revert's own rebinding; empty: that of {@code rebind}
+   * @param optional argument names taken only when a value is available
    */
   public TaskSpec {
     name = requireName(name, "task name");
@@ -77,6 +81,13 @@ public record TaskSpec(
       requireName(entry.getKey(), "injected argument of task '" + name + "'");
     }
     revertRequires = uniqueNames(revertRequires, "revert requires", name);
+    optional = uniqueNames(optional, "optional", name);
+    for (String each : optional) {
+      if (requires.contains(each)) {
+        throw new IllegalArgumentException(
+            "task '" + name + "' lists '" + each + "' both as required and as optional");
+      }
+    }
     revertRebind = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(revertRebind)));
     for (Map.Entry<String, String> entry : revertRebind.entrySet()) {
       requireName(entry.getKey(), "rebound revert argument of task '" + name + "'");
@@ -105,7 +116,7 @@ public record TaskSpec(
       List<String> provides,
       Map<String, String> rebind,
       Map<String, Object> inject) {
-    this(name, version, requires, provides, rebind, inject, 0, List.of(), Map.of());
+    this(name, version, requires, provides, rebind, inject, 0, List.of(), Map.of(), List.of());
   }
 
   /**
@@ -187,6 +198,7 @@ public record TaskSpec(
     private int priority;
     private final List<String> revertRequires = new ArrayList<>();
     private final Map<String, String> revertRebind = new LinkedHashMap<>();
+    private final List<String> optional = new ArrayList<>();
 
     private Builder(String name) {
       this.name = name;
@@ -285,6 +297,20 @@ public record TaskSpec(
     }
 
     /**
+     * Adds arguments the task takes only when a value is available: provided by an atom before it,
+     * input, or injected (under their name, or the name they are {@link #rebind rebound} to).
+     * When none is, the argument is left out and the task uses its own default, as a Python
+     * parameter with a default value does ({@code ctx.arguments().find(name)}).
+     *
+     * @param names optional argument names
+     * @return this builder
+     */
+    public Builder optional(String... names) {
+      optional.addAll(Arrays.asList(names));
+      return this;
+    }
+
+    /**
      * Gives the revert arguments of its own, instead of those the execute got: the revert is then
      * called with these (and what {@link #revertRebind} adds). Like the execute's, they must be
      * provided or input before the flow runs.
@@ -319,11 +345,12 @@ public record TaskSpec(
      */
     public TaskSpec build() {
       for (String argument : rebind.keySet()) {
-        if (!requires.contains(argument)) {
+        if (!requires.contains(argument) && !optional.contains(argument)) {
           requires.add(argument);
         }
       }
-      return new TaskSpec(name, version, requires, provides, rebind, inject, priority, revertRequires, revertRebind);
+      return new TaskSpec(
+          name, version, requires, provides, rebind, inject, priority, revertRequires, revertRebind, optional);
     }
   }
 }

@@ -287,4 +287,53 @@ class EngineOptionsConformanceTest {
       assertThat(engine.result("value")).contains(1);
     }
   }
+
+  /** a times b, b optional with 5 when nothing gives it, as the reference's optional task. */
+  private static io.taskflow4j.task.LambdaTaskBuilder optionalTask() {
+    return Task.builder("optional").requires("a").optional("b").provides("result")
+        .execute(ctx -> ctx.argument("a", Integer.class)
+            * ctx.arguments().find("b").map(b -> ((Number) b).intValue()).orElse(5));
+  }
+
+  private static Object resultOf(UnaryOperator<EngineBuilder> kind, Task task, java.util.Map<String, Object> inputs) {
+    try (Engine engine = kind.apply(Engine.builder(Flow.linear("flow").add(task))).inputs(inputs).build()) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+      return engine.result("result").orElseThrow();
+    }
+  }
+
+  // test_expected_optional_multiplers
+  @ParameterizedTest
+  @MethodSource("engines")
+  void anOptionalArgumentIsTakenWhenGivenAndItsDefaultUsedOtherwise(UnaryOperator<EngineBuilder> kind) {
+    java.util.Map<String, Object> onlyA = java.util.Map.of("a", 3);
+    java.util.Map<String, Object> aAndB = java.util.Map.of("a", 3, "b", 7);
+    assertThat(resultOf(kind, optionalTask().build(), onlyA)).isEqualTo(15);
+    assertThat(resultOf(kind, optionalTask().build(), aAndB)).isEqualTo(21);
+    assertThat(resultOf(kind, optionalTask().inject("a", 10).build(), onlyA)).isEqualTo(50);
+    assertThat(resultOf(kind, optionalTask().inject("a", 10).build(), aAndB)).isEqualTo(70);
+    assertThat(resultOf(kind, optionalTask().inject("b", 1000).build(), onlyA)).isEqualTo(3000);
+    assertThat(resultOf(kind, optionalTask().inject("b", 1000).build(), aAndB)).isEqualTo(3000);
+  }
+
+  // beyond the reference's scenario: an optional argument provided by an earlier task, rebound
+  @ParameterizedTest
+  @MethodSource("engines")
+  void anOptionalArgumentIsTakenFromAnEarlierTaskUnderTheNameItIsReboundTo(UnaryOperator<EngineBuilder> kind) {
+    Flow flow = Flow.linear("flow").add(
+        Task.builder("factor").provides("factor").execute(ctx -> 4).build(),
+        optionalTask().rebind("b", "factor").build());
+    try (Engine engine = kind.apply(Engine.builder(flow)).input("a", 3).build()) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+      assertThat(engine.result("result")).contains(12);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void anArgumentBothRequiredAndOptionalIsRefusedNamingTheTask() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Task.builder("both").requires("a").optional("a").execute(ctx -> null).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("task 'both' lists 'a' both as required and as optional");
+  }
 }

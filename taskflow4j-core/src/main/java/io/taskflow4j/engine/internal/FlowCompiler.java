@@ -517,59 +517,53 @@ public final class FlowCompiler {
   }
 
   private void bindArguments(Node node, TaskSpec spec, Deque<Level> levels) {
-    List<String> requires = spec.requires();
-    if (!requires.isEmpty() || !spec.inject().isEmpty()) {
-      node.argumentNames = argumentNames(spec);
-      node.arguments = bindAll(node, spec, node.argumentNames, levels);
+    if (!spec.requires().isEmpty() || !spec.inject().isEmpty() || !spec.optional().isEmpty()) {
+      List<String> names = new ArrayList<>();
+      node.arguments = bindAll(node, spec, names, levels);
+      node.argumentNames = names.toArray(Node.NO_NAMES);
     }
     if (spec.hasRevertArguments()) {
-      TaskSpec revert = spec.revertSpec();
-      node.revertArgumentNames = argumentNames(revert);
+      List<String> names = new ArrayList<>();
       bindingRevert = true;
-      node.revertArguments = bindAll(node, revert, node.revertArgumentNames, levels);
+      node.revertArguments = bindAll(node, spec.revertSpec(), names, levels);
       bindingRevert = false;
+      node.revertArgumentNames = names.toArray(Node.NO_NAMES);
     }
   }
 
-  /** The names a task is called with: what it requires, then what is injected beyond that. */
-  private static String[] argumentNames(TaskSpec spec) {
-    List<String> requires = spec.requires();
-    String[] names = new String[requires.size() + countExtraInjected(spec)];
-    int i = 0;
-    for (String argument : requires) {
-      names[i++] = argument;
+  /**
+   * Binds what a task is called with: what it requires, then its optional arguments that have a
+   * value, then what is injected beyond those; the names go into {@code names}.
+   */
+  private Binding[] bindAll(Node node, TaskSpec spec, List<String> names, Deque<Level> levels) {
+    List<Binding> bindings = new ArrayList<>();
+    for (String argument : spec.requires()) {
+      names.add(argument);
+      bindings.add(bind(node, spec, argument, levels, false));
     }
-    for (String injected : spec.inject().keySet()) {
-      if (!requires.contains(injected)) {
-        names[i++] = injected;
+    for (String argument : spec.optional()) {
+      if (spec.inject().containsKey(argument)) {
+        continue;
+      }
+      Binding binding = bind(node, spec, argument, levels, true);
+      if (binding != null) {
+        names.add(argument);
+        bindings.add(binding);
       }
     }
-    return names;
-  }
-
-  private Binding[] bindAll(Node node, TaskSpec spec, String[] names, Deque<Level> levels) {
-    Binding[] bindings = new Binding[names.length];
-    int required = spec.requires().size();
-    for (int i = 0; i < names.length; i++) {
-      bindings[i] = i < required
-          ? bind(node, spec, names[i], levels)
-          : Binding.constant(spec.inject().get(names[i]));
-    }
-    return bindings;
-  }
-
-
-  private static int countExtraInjected(TaskSpec spec) {
-    int extra = 0;
-    for (String name : spec.inject().keySet()) {
-      if (!spec.requires().contains(name)) {
-        extra++;
+    for (Map.Entry<String, Object> injected : spec.inject().entrySet()) {
+      if (!spec.requires().contains(injected.getKey())) {
+        names.add(injected.getKey());
+        bindings.add(Binding.constant(injected.getValue()));
       }
     }
-    return extra;
+    return bindings.toArray(Node.NO_BINDINGS);
   }
 
-  private Binding bind(Node node, TaskSpec spec, String argument, Deque<Level> levels) {
+
+
+  /** Binds one argument; an optional one with no value anywhere gives null. */
+  private Binding bind(Node node, TaskSpec spec, String argument, Deque<Level> levels, boolean optional) {
     if (spec.inject().containsKey(argument)) {
       return Binding.constant(spec.inject().get(argument));
     }
@@ -609,6 +603,9 @@ public final class FlowCompiler {
         int provider = providers.get(0);
         return Binding.provider(provider, indexOf(nodes.get(provider).provides, symbol));
       }
+    }
+    if (optional) {
+      return inputs.containsKey(symbol) ? Binding.input(symbol) : null;
     }
     external.add(symbol);
     if (inputs.containsKey(symbol) || !requireInputs) {
