@@ -34,8 +34,9 @@ public final class LocalTaskRunner {
     Task task = invocation.task();
     try {
       if (invocation.isRevert()) {
-        task.revert(new Context(invocation));
-        return Outcome.success(null);
+        Context context = new Context(invocation);
+        task.revert(context);
+        return Outcome.success(context.revertResult);
       }
       return Outcome.success(task.execute(new Context(invocation)));
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
@@ -66,6 +67,7 @@ public final class LocalTaskRunner {
 
   private static final class Context implements RevertContext {
     private final TaskInvocation invocation;
+    private volatile Object revertResult;
 
     Context(TaskInvocation invocation) {
       this.invocation = invocation;
@@ -104,6 +106,11 @@ public final class LocalTaskRunner {
     @Override
     public Map<String, Failure> flowFailures() {
       return invocation.flowFailures();
+    }
+
+    @Override
+    public void returnResult(Object value) {
+      this.revertResult = value;
     }
   }
 }

@@ -36,4 +36,13 @@ public interface RevertContext extends TaskContext {
    * @return an unmodifiable map
    */
   Map<String, Failure> flowFailures();
+
+  /**
+   * Sets what this revert returns: kept as the atom's revert result (recorded with the atom, and
+   * sent back by a worker), as the reference keeps what a revert returns. The last value set
+   * counts; by default there is none. It must be a JSON-like value if the task may run remotely.
+   *
+   * @param value the result; null for none
+   */
+  void returnResult(Object value);
 }

@@ -336,4 +336,24 @@ class EngineOptionsConformanceTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("task 'both' lists 'a' both as required and as optional");
   }
+
+  // test_revert_provided: the reference reads the revert's return value from its storage; ours
+  // is recorded as the atom's revert result in the store
+  @ParameterizedTest
+  @MethodSource("engines")
+  void whatARevertReturnsIsRecordedAsItsRevertResult(UnaryOperator<EngineBuilder> kind) {
+    io.taskflow4j.persistence.FlowStore store = io.taskflow4j.persistence.FlowStore.inMemory();
+    Task giver = Task.builder("giver").requires("value").execute(ctx -> ctx.argument("value", Integer.class) + 1)
+        .revert(ctx -> ctx.returnResult(ctx.result(Integer.class) + 1)).build();
+    Flow flow = Flow.linear("revert").add(giver, woot("fail"));
+    String id;
+    try (Engine engine = kind.apply(Engine.builder(flow)).input("value", 0).store(store).build()) {
+      id = engine.flowId();
+      assertThat(catchThrowableOfType(FlowFailedException.class, engine::run).failures().get("fail").message())
+          .startsWith("Woot");
+    }
+    io.taskflow4j.persistence.AtomDetail recorded = store.atoms(id).stream()
+        .filter(atom -> atom.name().equals("giver")).findFirst().orElseThrow();
+    assertThat(recorded.revertResults()).contains(2);
+  }
 }

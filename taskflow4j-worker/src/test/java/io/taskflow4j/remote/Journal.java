@@ -74,6 +74,7 @@ final class Journal {
       @Override
       public void revert(RevertContext context) {
         entries.add("revert-arguments " + name() + " " + new java.util.TreeMap<>(context.arguments().asMap()));
+        context.returnResult("undone " + context.arguments().get("ticket"));
       }
     };
   }

@@ -138,20 +138,25 @@ class RemoteExecutionTest {
   }
 
   @Test
-  void aRevertWithArgumentsOfItsOwnReceivesThemOnTheWorker() throws Exception {
+  void aRevertWithArgumentsOfItsOwnReceivesThemOnTheWorkerAndWhatItReturnsIsRecorded() throws Exception {
     start(worker("left").serve("calc.Add", journal.adder("left"))
         .serve("job.Undo", journal.failingShowingRevertArguments("left")));
     RemoteTaskExecutor executor = start(executor("left"), 1);
     Task undo = Task.remote("job.Undo", TaskSpec.builder("undo").requires("sum")
         .revertRequires("ticket").revertRebind("total", "sum").build());
     Flow flow = Flow.linear("undoing").add(add("sum-up", "x", "x", "sum"), undo);
-    Engine engine = Engine.builder(flow).taskExecutor(executor).inputs(Map.of("x", 2, "ticket", "T-7")).build();
+    io.taskflow4j.persistence.FlowStore store = io.taskflow4j.persistence.FlowStore.inMemory();
+    Engine engine = Engine.builder(flow).taskExecutor(executor).inputs(Map.of("x", 2, "ticket", "T-7"))
+        .store(store).build();
     closing.add(engine);
 
     FlowFailedException failed = catchThrowableOfType(FlowFailedException.class, engine::run);
 
     assertThat(failed.state()).isEqualTo(FlowState.REVERTED);
     assertThat(journal.entries()).contains("revert-arguments undo {ticket=T-7, total=4}");
+    // What the worker's revert returned comes back and is recorded as the revert result.
+    assertThat(store.atoms(engine.flowId()).stream().filter(atom -> atom.name().equals("undo")).findFirst()
+        .orElseThrow().revertResults()).contains("undone T-7");
   }
 
   @Test
