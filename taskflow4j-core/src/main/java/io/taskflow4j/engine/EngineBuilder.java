@@ -36,6 +36,7 @@ public final class EngineBuilder {
   private String resumeId;
   private String newFlowId;
   private final Map<String, Object> flowMeta = new LinkedHashMap<>();
+  private final Map<String, Map<String, Object>> atomInjections = new LinkedHashMap<>();
   private boolean deferReverts = true;
   private boolean neverResolve;
 
@@ -67,6 +68,23 @@ public final class EngineBuilder {
    */
   public EngineBuilder inputs(Map<String, ?> values) {
     Objects.requireNonNull(values, "inputs").forEach(this::input);
+    return this;
+  }
+
+  /**
+   * Gives one task's argument a value, for this run only (the reference's {@code
+   * inject_atom_args}): it wins over the task's own injected values, what atoms provide and the
+   * inputs. Recorded with the atom, so a resumed run keeps it. Compiling fails, naming it, when the
+   * flow has no task of that name.
+   *
+   * @param taskName the task's name in the flow
+   * @param argument the argument name (or the name an argument is rebound to)
+   * @param value its value (JSON-like if the task runs remotely); may be null
+   * @return this builder
+   */
+  public EngineBuilder inject(String taskName, String argument, Object value) {
+    atomInjections.computeIfAbsent(requireText(taskName, "task name"), name -> new LinkedHashMap<>())
+        .put(requireText(argument, "argument name"), value);
     return this;
   }
 
@@ -322,7 +340,8 @@ public final class EngineBuilder {
         scheduler,
         recording,
         converter,
-        new FailureHandling(deferReverts, neverResolve));
+        new FailureHandling(deferReverts, neverResolve),
+        atomInjections);
     // A resume checks the recorded run against the flow now, not at the first run.
     return resumeId == null ? engine : engine.compile();
   }

@@ -91,6 +91,10 @@ public final class DefaultEngine implements Engine {
 
   private final Flow flow;
   private final FailureHandling failureHandling;
+  /** Values injected for single tasks: task name to argument to JSON value. */
+  private final Map<String, Map<String, Object>> atomInjections;
+  /** The atom meta key under which the reference, and taskflow4j, record values injected for it. */
+  static final String INJECTED_META_KEY = "injected";
   private Duration compileTime = Duration.ZERO;
   /** Statistics, kept on the loop. */
   private int executeCount;
@@ -208,9 +212,25 @@ public final class DefaultEngine implements Engine {
       DelayScheduler scheduler,
       Recording recording,
       ValueConverter converter,
-      FailureHandling failureHandling) {
+      FailureHandling failureHandling,
+      Map<String, Map<String, Object>> atomInjections) {
     this.flow = flow;
     this.failureHandling = failureHandling;
+    // Recorded injections first (the reference keeps them in the atom's meta), then this builder's.
+    Map<String, Map<String, Object>> injections = new LinkedHashMap<>();
+    for (AtomDetail atom : recording.atoms()) {
+      if (!atom.isInjector() && atom.meta().get(INJECTED_META_KEY) instanceof Map<?, ?> recorded) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        recorded.forEach((key, value) -> values.put(String.valueOf(key), value));
+        injections.put(atom.name(), values);
+      }
+    }
+    atomInjections.forEach((atom, values) -> {
+      Map<String, Object> into = injections.computeIfAbsent(atom, name -> new LinkedHashMap<>());
+      values.forEach((argument, value) -> into.put(argument, inputToJson(converter, atom + "." + argument, value)));
+    });
+    injections.replaceAll((atom, values) -> Collections.unmodifiableMap(values));
+    this.atomInjections = Collections.unmodifiableMap(injections);
     this.recording = recording;
     this.runId = Optional.of(recording.flowId());
     this.converter = converter;
@@ -258,7 +278,7 @@ public final class DefaultEngine implements Engine {
   public synchronized Engine compile() {
     if (compiled == null) {
       Instant compileStart = clock.instant();
-      CompiledFlow result = FlowCompiler.compile(flow, inputs);
+      CompiledFlow result = FlowCompiler.compile(flow, inputs, atomInjections);
       compileTime = Duration.between(compileStart, clock.instant());
       int size = result.nodes.length;
       nodes = result.nodes;
@@ -1871,6 +1891,8 @@ public final class DefaultEngine implements Engine {
     if (node.kind == Node.Kind.RETRY) {
       results = Optional.of(historyOf(node.controlledScope));
       meta = Map.of(META_KEY, ours);
+    } else if (atomInjections.containsKey(node.name)) {
+      meta = Map.of("progress", progress[id], META_KEY, ours, INJECTED_META_KEY, atomInjections.get(node.name));
     } else {
       meta = Map.of("progress", progress[id], META_KEY, ours);
     }

@@ -30,6 +30,8 @@ import java.util.Set;
 public final class FlowCompiler {
 
   private final Map<String, ?> inputs;
+  /** Values injected by the engine for one task each: task name to argument to value. */
+  private final Map<String, Map<String, Object>> atomInjections;
   private final boolean requireInputs;
   private final List<Node> nodes = new ArrayList<>();
   private final List<RetryScope> scopes = new ArrayList<>();
@@ -54,9 +56,10 @@ public final class FlowCompiler {
   /** What atoms require that no atom of the outermost flow provides, in the order met. */
   private final Set<String> external = new LinkedHashSet<>();
 
-  private FlowCompiler(Flow root, Map<String, ?> inputs, boolean requireInputs) {
+  private FlowCompiler(Flow root, Map<String, ?> inputs, boolean requireInputs, Map<String, Map<String, Object>> atomInjections) {
     this.inputs = inputs;
     this.requireInputs = requireInputs;
+    this.atomInjections = atomInjections;
     // Sized up front: growing these maps was most of the cost of compiling very large flows.
     int[] counts = countElements(root);
     int elements = counts[0];
@@ -98,7 +101,21 @@ public final class FlowCompiler {
    * @throws FlowDefinitionException when the flow is invalid
    */
   public static CompiledFlow compile(Flow flow, Map<String, ?> inputs) {
-    return new FlowCompiler(flow, inputs, true).run(flow);
+    return compile(flow, inputs, Map.of());
+  }
+
+  /**
+   * Compiles a flow with values injected for single tasks, which win over the tasks' own injected
+   * values and every other source of those arguments.
+   *
+   * @param flow the outermost flow
+   * @param inputs the engine's inputs, which satisfy requirements nothing provides
+   * @param atomInjections task name to argument name to value
+   * @return the compiled graph
+   * @throws FlowDefinitionException when the flow is invalid or an injection names no task of it
+   */
+  public static CompiledFlow compile(Flow flow, Map<String, ?> inputs, Map<String, Map<String, Object>> atomInjections) {
+    return new FlowCompiler(flow, inputs, true, atomInjections).run(flow);
   }
 
   /**
@@ -109,7 +126,7 @@ public final class FlowCompiler {
    * @throws FlowDefinitionException when the flow has a cycle, a duplicate or an ambiguity
    */
   public static CompiledFlow compileForInspection(Flow flow) {
-    return new FlowCompiler(flow, Map.of(), false).run(flow);
+    return new FlowCompiler(flow, Map.of(), false, Map.of()).run(flow);
   }
 
   private CompiledFlow run(Flow root) {
@@ -119,6 +136,19 @@ public final class FlowCompiler {
           "duplicate names in flow '" + root.name() + "': " + String.join(", ", duplicates)
               + "; every atom and flow needs its own name",
           duplicates,
+          List.of());
+    }
+    List<String> strangers = new ArrayList<>();
+    for (String atom : atomInjections.keySet()) {
+      if (!"task".equals(names.get(atom))) {
+        strangers.add(atom);
+      }
+    }
+    if (!strangers.isEmpty()) {
+      throw new FlowDefinitionException(
+          "values are injected for " + strangers + ", which " + (strangers.size() == 1 ? "is not a task" : "are not tasks")
+              + " of flow '" + root.name() + "'",
+          strangers,
           List.of());
     }
     link(root, new ArrayDeque<>());
@@ -174,7 +204,7 @@ public final class FlowCompiler {
         int id = addNode(Node.Kind.TASK, name, task, null);
         Node node = nodes.get(id);
         node.enclosingScope = scope;
-        TaskSpec spec = task.spec();
+        TaskSpec spec = withInjected(task.spec(), atomInjections.get(name));
         specs[id] = spec;
         node.priority = spec.priority();
         List<String> provides = spec.provides();
@@ -201,6 +231,17 @@ public final class FlowCompiler {
               scope, enclosingScope, start, end, flow.retryController().get(), flow.name()));
     }
     flowExports.put(flow, exports);
+  }
+
+  /** A task's spec with values injected for it by the engine, which win over its own. */
+  private static TaskSpec withInjected(TaskSpec spec, Map<String, Object> injected) {
+    if (injected == null || injected.isEmpty()) {
+      return spec;
+    }
+    Map<String, Object> all = new java.util.LinkedHashMap<>(spec.inject());
+    all.putAll(injected);
+    return new TaskSpec(spec.name(), spec.version(), spec.requires(), spec.provides(), spec.rebind(), all,
+        spec.priority(), spec.revertRequires(), spec.revertRebind(), spec.optional());
   }
 
   private void claimName(String name, String kind) {
