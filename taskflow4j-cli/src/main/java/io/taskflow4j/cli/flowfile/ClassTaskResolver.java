@@ -1,7 +1,11 @@
 package io.taskflow4j.cli.flowfile;
 
+import io.taskflow4j.flow.Decider;
 import io.taskflow4j.task.Task;
 import io.taskflow4j.task.TaskSpec;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,8 +22,10 @@ import java.util.regex.Pattern;
  * rule it must follow. The instance's own spec gives the defaults; the flow file's name, version, requires,
  * provides, rebind and inject are applied on top ({@link TaskSpecs#merge}).
  *
+ * <p>A graph flow's link may name a {@link Decider} class the same way ({@link #decider}).
+ *
  * <p>Classes are looked up without being initialised, so a class is only initialised once it is
- * known to be a task. Thread-safety: immutable; safe to share.
+ * known to be a task (or a decider). Thread-safety: immutable; safe to share.
  */
 public final class ClassTaskResolver implements TaskResolver {
 
@@ -118,6 +124,63 @@ public final class ClassTaskResolver implements TaskResolver {
               + "the full name of a task class on the classpath (add its jar or folder with --classpath)");
     }
     return checkUsable(type);
+  }
+
+  /**
+   * Creates the decider a link names: a public class implementing {@link Decider} with a public
+   * constructor without arguments, looked up where task classes are (it is initialised only once
+   * it is known to be a decider).
+   *
+   * @param className the class's binary name
+   * @return a new instance
+   * @throws TaskCreationException when there is no such class, it is not a usable decider or its
+   *     constructor fails
+   */
+  @Override
+  public Decider decider(String className) {
+    Class<?> type = null;
+    if (CLASS_NAME.matcher(className).matches()) {
+      try {
+        type = Class.forName(className, false, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        type = null;
+      }
+    }
+    if (type == null) {
+      throw new TaskCreationException(
+          "unknown decider class '" + className + "'; give the full name of a class on the classpath that"
+              + " implements " + Decider.class.getName() + " (add its jar or folder with --classpath)");
+    }
+    String name = type.getName();
+    int modifiers = type.getModifiers();
+    String unusable = null;
+    if (!Decider.class.isAssignableFrom(type)) {
+      unusable = " is not a decider: it does not implement " + Decider.class.getName();
+    } else if (type.isInterface() || Modifier.isAbstract(modifiers)) {
+      unusable = " is abstract; name a concrete class";
+    } else if (type.isMemberClass() && !Modifier.isStatic(modifiers)) {
+      unusable = " is an inner class, which needs an enclosing instance; make it static";
+    } else if (!Modifier.isPublic(modifiers)) {
+      unusable = " is not public";
+    }
+    if (unusable != null) {
+      throw new TaskCreationException("decider class " + name + unusable);
+    }
+    Constructor<?> constructor;
+    try {
+      constructor = type.getConstructor();
+    } catch (NoSuchMethodException | SecurityException e) {
+      throw new TaskCreationException(
+          "decider class " + name + " needs a public constructor without arguments", e);
+    }
+    try {
+      return (Decider) constructor.newInstance();
+    } catch (InvocationTargetException e) {
+      throw new TaskCreationException(
+          "creating decider class " + name + " failed: " + e.getCause(), e.getCause());
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      throw new TaskCreationException("creating decider class " + name + " failed: " + e, e);
+    }
   }
 
   private static Class<? extends Task> checkUsable(Class<?> type) {

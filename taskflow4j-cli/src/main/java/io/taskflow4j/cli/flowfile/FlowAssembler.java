@@ -2,6 +2,7 @@ package io.taskflow4j.cli.flowfile;
 
 import io.taskflow4j.FlowElement;
 import io.taskflow4j.engine.FlowGraph;
+import io.taskflow4j.flow.Decider;
 import io.taskflow4j.flow.FanOut;
 import io.taskflow4j.flow.Flow;
 import io.taskflow4j.flow.FlowDefinitionException;
@@ -21,7 +22,8 @@ import java.util.Set;
 
 /**
  * Builds a {@link Flow} from a parsed flow file: creates each task through a {@link TaskResolver},
- * nests flows, expands fan-outs over the run's input lists, attaches retries and links graph elements, then compiles the result once so that
+ * nests flows, expands fan-outs over the run's input lists, attaches retries and links graph elements
+ * (with the deciders of their {@code when} conditions or {@code decider} classes), then compiles the result once so that
  * cycles, duplicate names and ambiguous providers are reported with their place in the file.
  * Requirements that nothing provides are not errors here: they may be given as inputs when the
  * flow runs ({@link LoadedFlow#explain} locates them then).
@@ -46,8 +48,9 @@ public final class FlowAssembler {
    *
    * @param file the parsed flow file
    * @return the flow with its inputs and locations
-   * @throws FlowFileException when a task cannot be created, a name is used twice, a link names an
-   *     unknown element, or the flow does not compile
+   * @throws FlowFileException when a task or decider cannot be created, a name is used twice, a link
+   *     names an unknown element, a link's condition tests a result its decider will not have, or
+   *     the flow does not compile
    */
   public LoadedFlow assemble(FlowFile file) {
     return assemble(file, file.inputs());
@@ -165,9 +168,68 @@ public final class FlowAssembler {
     for (LinkDeclaration link : declaration.links()) {
       FlowElement from = element(byName, link.from(), link.fromLocation(), declaration);
       FlowElement to = element(byName, link.to(), link.toLocation(), declaration);
-      ((GraphFlow) flow).link(from, to);
+      if (link.decider().isPresent()) {
+        ((GraphFlow) flow).link(from, to, decider(link, link.decider().get(), declaration), link.depth());
+      } else {
+        ((GraphFlow) flow).link(from, to);
+      }
     }
     return flow;
+  }
+
+  private Decider decider(LinkDeclaration link, LinkDecider decider, FlowDeclaration flow) {
+    if (decider instanceof LinkDecider.JavaClass named) {
+      try {
+        return tasks.decider(named.className());
+      } catch (TaskCreationException e) {
+        throw new FlowFileException(named.location(), e.getMessage(), e);
+      }
+    }
+    LinkDecider.When when = (LinkDecider.When) decider;
+    checkResultKnown(link, when, flow);
+    return when.condition();
+  }
+
+  /**
+   * A condition can only test what its decider's history holds: the results of the tasks that the
+   * links with a condition or decider into the same element come from (a flow has no result).
+   */
+  private static void checkResultKnown(LinkDeclaration link, LinkDecider.When when, FlowDeclaration flow) {
+    Map<String, ElementDeclaration> elements = new LinkedHashMap<>();
+    flow.elements().forEach(element -> elements.put(element.name(), element));
+    List<String> known = new ArrayList<>();
+    for (LinkDeclaration other : flow.links()) {
+      if (other.to().equals(link.to())
+          && other.decider().isPresent()
+          && elements.get(other.from()) instanceof TaskDeclaration
+          && !known.contains(other.from())) {
+        known.add(other.from());
+      }
+    }
+    String atom = when.condition().atom();
+    if (known.contains(atom)) {
+      return;
+    }
+    String what = "the condition on the link " + link.from() + " -> " + link.to() + " (line "
+        + link.fromLocation().line() + ") tests the result of '" + atom + "'";
+    ElementDeclaration named = elements.get(atom);
+    String why;
+    if (named instanceof FlowDeclaration) {
+      why = ", a nested flow, which has no result";
+    } else if (named instanceof FanOutDeclaration) {
+      why = ", a fan-out, which gives a condition no result (test a task after it instead)";
+    } else if (named instanceof TaskDeclaration) {
+      why = ", which its decider will not have: no link with a condition or decider goes from '" + atom
+          + "' to '" + link.to() + "'";
+    } else {
+      why = ", which is not an element of graph flow '" + flow.name() + "'" + Suggestions.didYouMean(atom, known);
+    }
+    String can = known.isEmpty()
+        ? "; a condition tests the result of a task that a link with a condition or decider into '"
+            + link.to() + "' comes from, and there is none"
+        : "; it can test the result of " + String.join(", ", known.stream().map(name -> "'" + name + "'").toList())
+            + " (the tasks that links with a condition or decider into '" + link.to() + "' come from)";
+    throw new FlowFileException(when.resultLocation(), what + why + can);
   }
 
   private Flow buildFanOut(
@@ -215,6 +277,10 @@ public final class FlowAssembler {
         Optional.of(spec.provides()),
         fan.rebind(),
         inject,
+        Optional.empty(),
+        List.of(),
+        List.of(),
+        Map.of(),
         fan.location(),
         fan.taskLocation());
   }

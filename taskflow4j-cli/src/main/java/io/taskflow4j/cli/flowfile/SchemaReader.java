@@ -6,10 +6,12 @@ import io.taskflow4j.cli.flowfile.Node.ListNode;
 import io.taskflow4j.cli.flowfile.Node.MapNode;
 import io.taskflow4j.cli.flowfile.Node.Position;
 import io.taskflow4j.cli.flowfile.Node.ScalarNode;
+import io.taskflow4j.flow.DeciderDepth;
 import io.taskflow4j.flow.FanOut;
 import io.taskflow4j.retry.Backoff;
 import io.taskflow4j.retry.Retry;
 import io.taskflow4j.retry.RetryDecision;
+import io.taskflow4j.task.TaskSpec;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -32,10 +34,15 @@ final class SchemaReader {
   static final List<String> TOP_FIELDS = List.of("inputs", "flow");
   static final List<String> FLOW_FIELDS = List.of("name", "pattern", "retry", "elements", "links");
   static final List<String> TASK_FIELDS =
-      List.of("task", "name", "version", "requires", "provides", "rebind", "inject");
+      List.of(
+          "task", "name", "version", "requires", "provides", "rebind", "inject", "priority", "optional",
+          "revert_requires", "revert_rebind");
   static final List<String> FAN_OUT_FIELDS =
       List.of("name", "over", "task", "argument", "provides", "version", "requires", "rebind", "inject");
-  static final List<String> LINK_FIELDS = List.of("from", "to");
+  static final List<String> LINK_FIELDS = List.of("from", "to", "when", "decider", "depth");
+  static final List<String> WHEN_TESTS =
+      Arrays.stream(ResultCondition.Test.values()).map(ResultCondition.Test::field).toList();
+  static final List<String> WHEN_FIELDS = whenFields();
   static final List<String> BACKOFF_FIELDS = List.of("initial", "multiplier", "max");
   static final List<String> RETRY_COMMON_FIELDS = List.of("kind", "name", "backoff");
   static final Map<String, List<String>> RETRY_KIND_FIELDS = retryKinds();
@@ -44,6 +51,12 @@ final class SchemaReader {
 
   SchemaReader(String file) {
     this.file = file;
+  }
+
+  private static List<String> whenFields() {
+    List<String> fields = new ArrayList<>(List.of("result", "field"));
+    fields.addAll(WHEN_TESTS);
+    return List.copyOf(fields);
   }
 
   private static Map<String, List<String>> retryKinds() {
@@ -173,6 +186,28 @@ final class SchemaReader {
         field(task, "rebind").map(f -> nameMap(f.value(), child(path, "rebind"))).orElse(Map.of());
     Map<String, Object> inject =
         field(task, "inject").map(f -> valueMap(f.value(), child(path, "inject"))).orElse(Map.of());
+    Optional<Integer> priority = field(task, "priority").map(f -> priority(f.value(), child(path, "priority")));
+    List<String> optional = List.of();
+    Optional<Field> optionalField = field(task, "optional");
+    if (optionalField.isPresent()) {
+      String optionalPath = child(path, "optional");
+      Node value = optionalField.get().value();
+      optional = nameList(value, optionalPath);
+      for (int i = 0; i < optional.size(); i++) {
+        if (requires.orElse(List.of()).contains(optional.get(i))) {
+          boolean listed = value instanceof ListNode;
+          throw error(
+              listed ? ((ListNode) value).items().get(i).position() : value.position(),
+              listed ? index(optionalPath, i) : optionalPath,
+              "'" + optional.get(i) + "' is listed under requires too; an argument is either required or"
+                  + " optional");
+        }
+      }
+    }
+    List<String> revertRequires =
+        field(task, "revert_requires").map(f -> nameList(f.value(), child(path, "revert_requires"))).orElse(List.of());
+    Map<String, String> revertRebind =
+        field(task, "revert_rebind").map(f -> nameMap(f.value(), child(path, "revert_rebind"))).orElse(Map.of());
     return new TaskDeclaration(
         taskClass,
         name,
@@ -181,6 +216,10 @@ final class SchemaReader {
         provides,
         rebind,
         inject,
+        priority,
+        optional,
+        revertRequires,
+        revertRebind,
         location(task, path),
         location(taskField.value(), taskPath));
   }
@@ -240,11 +279,119 @@ final class SchemaReader {
       throw error(
           to.value().position(), child(path, "to"), "a link cannot go from '" + fromName + "' to itself");
     }
+    SourceLocation fromLocation = location(from.value(), child(path, "from"));
+    Optional<Field> when = field(link, "when");
+    Optional<Field> decider = field(link, "decider");
+    if (when.isPresent() && decider.isPresent()) {
+      // The error points at whichever of the two is written second.
+      Field second = List.copyOf(link.fields().keySet()).indexOf("when")
+          > List.copyOf(link.fields().keySet()).indexOf("decider") ? when.get() : decider.get();
+      throw error(
+          second.keyPosition(),
+          child(path, second.key()),
+          "a link has either 'when' (a condition on a result) or 'decider' (a Java class), not both");
+    }
+    Optional<LinkDecider> linkDecider;
+    if (when.isPresent()) {
+      linkDecider = Optional.of(readWhen(when.get().value(), child(path, "when"), fromName, fromLocation));
+    } else if (decider.isPresent()) {
+      String deciderPath = child(path, "decider");
+      linkDecider = Optional.of(
+          new LinkDecider.JavaClass(name(decider.get(), deciderPath), location(decider.get().value(), deciderPath)));
+    } else {
+      linkDecider = Optional.empty();
+    }
+    DeciderDepth depth = DeciderDepth.ALL;
+    Optional<Field> depthField = field(link, "depth");
+    if (depthField.isPresent()) {
+      String depthPath = child(path, "depth");
+      if (linkDecider.isEmpty()) {
+        throw error(
+            depthField.get().keyPosition(),
+            depthPath,
+            "'depth' says what a link's condition skips when it does not hold; this link has no 'when' or"
+                + " 'decider'");
+      }
+      Node value = depthField.get().value();
+      try {
+        depth = DeciderDepth.parse(string(value, depthPath));
+      } catch (IllegalArgumentException e) {
+        throw error(value.position(), depthPath, e.getMessage());
+      }
+    }
     return new LinkDeclaration(
-        fromName,
-        toName,
-        location(from.value(), child(path, "from")),
-        location(to.value(), child(path, "to")));
+        fromName, toName, fromLocation, location(to.value(), child(path, "to")), linkDecider, depth);
+  }
+
+  /** A {@code when} condition; the atom it tests is {@code from} unless it names another. */
+  private LinkDecider.When readWhen(Node node, String path, String from, SourceLocation fromLocation) {
+    MapNode when = object(node, path, "a condition on a result");
+    allowOnly(when, path, WHEN_FIELDS, "a condition");
+    String atom = from;
+    SourceLocation resultLocation = fromLocation;
+    Optional<Field> result = field(when, "result");
+    if (result.isPresent()) {
+      atom = name(result.get(), child(path, "result"));
+      resultLocation = location(result.get().value(), child(path, "result"));
+    }
+    Optional<String> key = field(when, "field").map(f -> name(f, child(path, "field")));
+    ResultCondition.Test test = null;
+    Field testField = null;
+    for (Field each : when.fields().values()) {
+      for (ResultCondition.Test candidate : ResultCondition.Test.values()) {
+        if (candidate.field().equals(each.key())) {
+          if (test != null) {
+            throw error(
+                each.keyPosition(),
+                child(path, each.key()),
+                "a condition makes one test; this one has both '" + test.field() + "' and '" + each.key() + "'");
+          }
+          test = candidate;
+          testField = each;
+        }
+      }
+    }
+    if (test == null) {
+      throw error(
+          when.position(),
+          path,
+          "a condition needs one test: " + String.join(", ", WHEN_TESTS));
+    }
+    Object operand = operand(test, testField.value(), child(path, test.field()));
+    SourceLocation location = location(when, path);
+    return new LinkDecider.When(new ResultCondition(atom, key, test, operand, location), location, resultLocation);
+  }
+
+  /** The value a condition's test compares with, checked for the test. */
+  private Object operand(ResultCondition.Test test, Node node, String path) {
+    if (test.comparesNumbers()) {
+      if (node instanceof ScalarNode scalar
+          && scalar.value() instanceof Number number
+          && !(number instanceof Double d && !Double.isFinite(d))) {
+        return number;
+      }
+      throw error(
+          node.position(), path, test.field() + " compares numbers; expected a number, got " + describe(node));
+    }
+    if (test.takesList()) {
+      ListNode values = list(node, path);
+      if (values.items().isEmpty()) {
+        throw error(
+            node.position(), path, test.field() + " needs at least one value to compare with");
+      }
+      return plainValue(values);
+    }
+    if (test.takesNoValue()) {
+      if (node instanceof ScalarNode scalar && (scalar.value() == null || Boolean.TRUE.equals(scalar.value()))) {
+        return null;
+      }
+      throw error(
+          node.position(),
+          path,
+          test.field() + " takes no value (or true), got " + describe(node)
+              + (test == ResultCondition.Test.IS_TRUE ? "; write is_false for the opposite" : "; write is_true for the opposite"));
+    }
+    return plainValue(node);
   }
 
   // ---- retries
@@ -467,6 +614,25 @@ final class SchemaReader {
       return value.intValue();
     }
     throw error(node.position(), path, "expected a whole number from 1, got " + describe(node));
+  }
+
+  private int priority(Node node, String path) {
+    String expected = "expected a whole number from " + TaskSpec.MIN_PRIORITY + " to " + TaskSpec.MAX_PRIORITY;
+    if (node instanceof ScalarNode scalar
+        && (scalar.value() instanceof Integer
+            || scalar.value() instanceof Long
+            || scalar.value() instanceof BigInteger)) {
+      BigInteger value =
+          scalar.value() instanceof BigInteger big
+              ? big
+              : BigInteger.valueOf(((Number) scalar.value()).longValue());
+      if (value.compareTo(BigInteger.valueOf(TaskSpec.MIN_PRIORITY)) < 0
+          || value.compareTo(BigInteger.valueOf(TaskSpec.MAX_PRIORITY)) > 0) {
+        throw error(node.position(), path, expected + ", got " + scalar.text());
+      }
+      return value.intValue();
+    }
+    throw error(node.position(), path, expected + ", got " + describe(node));
   }
 
   private double number(Node node, String path) {

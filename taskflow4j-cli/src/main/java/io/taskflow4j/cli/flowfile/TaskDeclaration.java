@@ -19,6 +19,11 @@ import java.util.Optional;
  * @param provides the names the result is stored under, replacing the class's own, if given
  * @param rebind argument name to the name its value is read from
  * @param inject argument name to a fixed value
+ * @param priority which of several tasks ready at once starts first, replacing the class's own, if
+ *     given
+ * @param optional argument names taken only when a value is available, added to the class's own
+ * @param revertRequires the revert's own argument names, added to the class's own
+ * @param revertRebind revert argument name to the name its value is read from
  * @param location where the task is written
  * @param taskLocation where its {@code task} field is written
  */
@@ -30,6 +35,10 @@ public record TaskDeclaration(
     Optional<List<String>> provides,
     Map<String, String> rebind,
     Map<String, Object> inject,
+    Optional<Integer> priority,
+    List<String> optional,
+    List<String> revertRequires,
+    Map<String, String> revertRebind,
     SourceLocation location,
     SourceLocation taskLocation)
     implements ElementDeclaration {
@@ -45,6 +54,11 @@ public record TaskDeclaration(
    * @param provides the names the result is stored under, replacing the class's own, if given
    * @param rebind argument name to the name its value is read from
    * @param inject argument name to a fixed value
+   * @param priority which of several tasks ready at once starts first, replacing the class's own,
+   *     if given
+   * @param optional argument names taken only when a value is available, added to the class's own
+   * @param revertRequires the revert's own argument names, added to the class's own
+   * @param revertRebind revert argument name to the name its value is read from
    * @param location where the task is written
    * @param taskLocation where its {@code task} field is written
    */
@@ -56,6 +70,10 @@ public record TaskDeclaration(
     provides = provides.map(List::copyOf);
     rebind = Collections.unmodifiableMap(new LinkedHashMap<>(rebind));
     inject = Collections.unmodifiableMap(new LinkedHashMap<>(inject));
+    Objects.requireNonNull(priority, "priority");
+    optional = List.copyOf(optional);
+    revertRequires = List.copyOf(revertRequires);
+    revertRebind = Collections.unmodifiableMap(new LinkedHashMap<>(revertRebind));
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(taskLocation, "taskLocation");
   }

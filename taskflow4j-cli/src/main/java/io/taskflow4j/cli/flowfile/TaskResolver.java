@@ -1,5 +1,6 @@
 package io.taskflow4j.cli.flowfile;
 
+import io.taskflow4j.flow.Decider;
 import io.taskflow4j.task.Task;
 
 /**
@@ -23,4 +24,20 @@ public interface TaskResolver {
    *     caller adds the location
    */
   Task create(TaskDeclaration declaration);
+
+  /**
+   * Creates the decider a graph flow's link names by class ({@code decider: com.acme.MyDecider}).
+   * Deciders run in the process that runs the flow, even when workers run its tasks. By default
+   * there are no decider classes to find.
+   *
+   * @param className the binary name of a class implementing {@link Decider}
+   * @return a new instance of it
+   * @throws TaskCreationException when there is no such class or it is not a usable decider; the
+   *     message says why, and the caller adds the location
+   */
+  default Decider decider(String className) {
+    throw new TaskCreationException(
+        "decider class " + className + " cannot be used here: this flow file's tasks are not created from"
+            + " Java classes, so no decider classes are loaded either");
+  }
 }

@@ -13,8 +13,9 @@ public final class TaskSpecs {
 
   /**
    * The spec a task gets in a flow: the file's name and version, the class's requires plus the
-   * file's, the file's provides if given (else the class's), and rebind and inject merged with the
-   * file's entries winning.
+   * file's, the file's provides if given (else the class's), rebind and inject merged with the
+   * file's entries winning, the file's priority if given (else the class's), and the class's
+   * optional arguments, revert arguments and revert rebinding with the file's added.
    *
    * @param own the spec the task class gave itself
    * @param declaration the task as written in the flow file
@@ -22,12 +23,11 @@ public final class TaskSpecs {
    * @throws TaskCreationException when the combination is invalid (for example a name listed twice)
    */
   public static TaskSpec merge(TaskSpec own, TaskDeclaration declaration) {
-    List<String> requires = new ArrayList<>(own.requires());
-    for (String name : declaration.requires().orElse(List.of())) {
-      if (!requires.contains(name)) {
-        requires.add(name);
-      }
-    }
+    List<String> requires = union(own.requires(), declaration.requires().orElse(List.of()));
+    List<String> optional = union(own.optional(), declaration.optional());
+    List<String> revertRequires = union(own.revertRequires(), declaration.revertRequires());
+    Map<String, String> revertRebind = new LinkedHashMap<>(own.revertRebind());
+    revertRebind.putAll(declaration.revertRebind());
     Map<String, String> rebind = new LinkedHashMap<>(own.rebind());
     rebind.putAll(declaration.rebind());
     Map<String, Object> inject = new LinkedHashMap<>(own.inject());
@@ -36,14 +36,28 @@ public final class TaskSpecs {
         TaskSpec.builder(declaration.name())
             .version(declaration.version().orElse(own.version()))
             .requires(requires)
-            .provides(declaration.provides().orElse(own.provides()));
+            .provides(declaration.provides().orElse(own.provides()))
+            .priority(declaration.priority().orElse(own.priority()))
+            .optional(optional.toArray(String[]::new))
+            .revertRequires(revertRequires.toArray(String[]::new));
     rebind.forEach(builder::rebind);
     inject.forEach(builder::inject);
+    revertRebind.forEach(builder::revertRebind);
     try {
       return builder.build();
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new TaskCreationException(e.getMessage(), e);
     }
+  }
+
+  private static List<String> union(List<String> own, List<String> added) {
+    List<String> names = new ArrayList<>(own);
+    for (String name : added) {
+      if (!names.contains(name)) {
+        names.add(name);
+      }
+    }
+    return names;
   }
 
   /**

@@ -7,6 +7,7 @@ import io.taskflow4j.cli.flowfile.TaskCreationException;
 import io.taskflow4j.cli.flowfile.TaskDeclaration;
 import io.taskflow4j.cli.flowfile.TaskResolver;
 import io.taskflow4j.cli.flowfile.TaskSpecs;
+import io.taskflow4j.flow.Decider;
 import io.taskflow4j.task.Task;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +82,12 @@ public final class RemoteTasks implements TaskResolver {
     }
     declared.add(new Declared(declaration.name(), task.remoteName(), declaration.taskLocation()));
     return task;
+  }
+
+  /** Decider classes are found in this process, where the flow runs: as for local runs. */
+  @Override
+  public Decider decider(String className) {
+    return local.decider(className);
   }
 
   /**
