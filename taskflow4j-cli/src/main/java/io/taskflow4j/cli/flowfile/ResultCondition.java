@@ -26,7 +26,7 @@ import java.util.Optional;
 public final class ResultCondition implements Decider {
 
   /** The tests a condition can make; each is written as one field of {@code when}. */
-  enum Test {
+  enum Comparison {
     EQUALS("equals", "=="),
     NOT_EQUALS("not_equals", "!="),
     IN("in", "in"),
@@ -41,7 +41,7 @@ public final class ResultCondition implements Decider {
     private final String field;
     private final String symbol;
 
-    Test(String field, String symbol) {
+    Comparison(String field, String symbol) {
       this.field = field;
       this.symbol = symbol;
     }
@@ -66,7 +66,7 @@ public final class ResultCondition implements Decider {
 
   private final String atom;
   private final Optional<String> field;
-  private final Test test;
+  private final Comparison test;
   private final Object operand;
   private final SourceLocation location;
 
@@ -80,7 +80,7 @@ public final class ResultCondition implements Decider {
    *     not_in, any JSON value (null included) for equals and not_equals, unused otherwise
    * @param location where the condition is written
    */
-  ResultCondition(String atom, Optional<String> field, Test test, Object operand, SourceLocation location) {
+  ResultCondition(String atom, Optional<String> field, Comparison test, Object operand, SourceLocation location) {
     this.atom = Objects.requireNonNull(atom, "atom");
     this.field = Objects.requireNonNull(field, "field");
     this.test = Objects.requireNonNull(test, "test");
@@ -151,7 +151,7 @@ public final class ResultCondition implements Decider {
         if (!(value instanceof Boolean flag)) {
           throw mismatch("a boolean", subject, value);
         }
-        return flag == (test == Test.IS_TRUE);
+        return flag == (test == Comparison.IS_TRUE);
       default:
         if (!(value instanceof Number number)) {
           throw mismatch("a number", subject, value);

@@ -41,7 +41,7 @@ final class SchemaReader {
       List.of("name", "over", "task", "argument", "provides", "version", "requires", "rebind", "inject");
   static final List<String> LINK_FIELDS = List.of("from", "to", "when", "decider", "depth");
   static final List<String> WHEN_TESTS =
-      Arrays.stream(ResultCondition.Test.values()).map(ResultCondition.Test::field).toList();
+      Arrays.stream(ResultCondition.Comparison.values()).map(ResultCondition.Comparison::field).toList();
   static final List<String> WHEN_FIELDS = whenFields();
   static final List<String> BACKOFF_FIELDS = List.of("initial", "multiplier", "max");
   static final List<String> RETRY_COMMON_FIELDS = List.of("kind", "name", "backoff");
@@ -335,10 +335,10 @@ final class SchemaReader {
       resultLocation = location(result.get().value(), child(path, "result"));
     }
     Optional<String> key = field(when, "field").map(f -> name(f, child(path, "field")));
-    ResultCondition.Test test = null;
+    ResultCondition.Comparison test = null;
     Field testField = null;
     for (Field each : when.fields().values()) {
-      for (ResultCondition.Test candidate : ResultCondition.Test.values()) {
+      for (ResultCondition.Comparison candidate : ResultCondition.Comparison.values()) {
         if (candidate.field().equals(each.key())) {
           if (test != null) {
             throw error(
@@ -363,7 +363,7 @@ final class SchemaReader {
   }
 
   /** The value a condition's test compares with, checked for the test. */
-  private Object operand(ResultCondition.Test test, Node node, String path) {
+  private Object operand(ResultCondition.Comparison test, Node node, String path) {
     if (test.comparesNumbers()) {
       if (node instanceof ScalarNode scalar
           && scalar.value() instanceof Number number
@@ -382,14 +382,16 @@ final class SchemaReader {
       return plainValue(values);
     }
     if (test.takesNoValue()) {
-      if (node instanceof ScalarNode scalar && (scalar.value() == null || Boolean.TRUE.equals(scalar.value()))) {
+      // YAML reads a field left without a value as null or, in {...}, as an empty string.
+      if (node instanceof ScalarNode scalar
+          && (scalar.value() == null || "".equals(scalar.value()) || Boolean.TRUE.equals(scalar.value()))) {
         return null;
       }
       throw error(
           node.position(),
           path,
           test.field() + " takes no value (or true), got " + describe(node)
-              + (test == ResultCondition.Test.IS_TRUE ? "; write is_false for the opposite" : "; write is_true for the opposite"));
+              + (test == ResultCondition.Comparison.IS_TRUE ? "; write is_false for the opposite" : "; write is_true for the opposite"));
     }
     return plainValue(node);
   }
