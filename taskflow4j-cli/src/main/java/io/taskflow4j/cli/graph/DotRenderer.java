@@ -1,6 +1,7 @@
 package io.taskflow4j.cli.graph;
 
 import io.taskflow4j.engine.FlowGraph;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.Set;
 
 /**
  * Renders a flow as a Graphviz {@code digraph}: tasks as rounded boxes, retry controllers as
- * diamonds, nested flows as labelled clusters. Stateless and thread-safe.
+ * diamonds, nested flows as labelled clusters, links between tasks that carry a decider as dashed
+ * edges labelled with what decides. Stateless and thread-safe.
  */
 public final class DotRenderer implements GraphRenderer {
 
@@ -26,13 +28,21 @@ public final class DotRenderer implements GraphRenderer {
         out.append("  ").append(quote(atom)).append(";\n");
       }
     }
+    Map<String, String> labels = new HashMap<>();
+    for (FlowLayout.ConditionalLink link : layout.allConditional()) {
+      labels.merge(link.from() + "\n" + link.to(), link.label(), (a, b) -> a + "; " + b);
+    }
     for (Map.Entry<String, List<String>> entry : graph.dependencies().entrySet()) {
       for (String dependency : entry.getValue()) {
+        String label = labels.get(dependency + "\n" + entry.getKey());
         out.append("  ")
             .append(quote(dependency))
             .append(" -> ")
-            .append(quote(entry.getKey()))
-            .append(";\n");
+            .append(quote(entry.getKey()));
+        if (label != null) {
+          out.append(" [style=dashed, label=").append(quote(label)).append(']');
+        }
+        out.append(";\n");
       }
     }
     return out.append("}\n").toString();

@@ -1,13 +1,15 @@
 package io.taskflow4j.cli.graph;
 
 import io.taskflow4j.engine.FlowGraph;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Renders a flow as a Mermaid {@code flowchart}: tasks as rounded boxes, retry controllers as
- * hexagons, nested flows as subgraphs. Atoms get generated ids ({@code a0}, {@code a1}, ...) since
+ * hexagons, nested flows as subgraphs, links between tasks that carry a decider as dotted edges
+ * labelled with what decides. Atoms get generated ids ({@code a0}, {@code a1}, ...) since
  * Mermaid ids cannot hold arbitrary names; the names are the labels. Stateless and thread-safe.
  */
 public final class MermaidRenderer implements GraphRenderer {
@@ -25,13 +27,20 @@ public final class MermaidRenderer implements GraphRenderer {
         appendNode(out, "  ", atom, false, ids);
       }
     }
+    Map<String, String> labels = new HashMap<>();
+    for (FlowLayout.ConditionalLink link : layout.allConditional()) {
+      labels.merge(link.from() + "\n" + link.to(), link.label(), (a, b) -> a + "; " + b);
+    }
     for (Map.Entry<String, List<String>> entry : graph.dependencies().entrySet()) {
       for (String dependency : entry.getValue()) {
-        out.append("  ")
-            .append(ids.get(dependency))
-            .append(" --> ")
-            .append(ids.get(entry.getKey()))
-            .append('\n');
+        String label = labels.get(dependency + "\n" + entry.getKey());
+        out.append("  ").append(ids.get(dependency));
+        if (label != null) {
+          out.append(" -. \"").append(escape(label)).append("\" .-> ");
+        } else {
+          out.append(" --> ");
+        }
+        out.append(ids.get(entry.getKey())).append('\n');
       }
     }
     return out.toString();
