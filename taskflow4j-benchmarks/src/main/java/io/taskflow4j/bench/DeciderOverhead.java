@@ -4,7 +4,6 @@ import io.taskflow4j.engine.Engine;
 import io.taskflow4j.flow.Decider;
 import io.taskflow4j.flow.Flow;
 import io.taskflow4j.flow.GraphFlow;
-import io.taskflow4j.state.FlowState;
 import io.taskflow4j.task.Task;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -125,14 +124,7 @@ public final class DeciderOverhead {
     System.gc();
     Flow flow = build(decider, size);
     try (Engine engine = Engine.builder(flow).serial().build()) {
-      long t0 = System.nanoTime();
-      engine.compile();
-      long t1 = System.nanoTime();
-      if (engine.run() != FlowState.SUCCESS) {
-        throw new IllegalStateException("flow did not succeed");
-      }
-      long t2 = System.nanoTime();
-      return new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6};
+      return EngineScaling.compileAndRun(engine);
     }
   }
 }

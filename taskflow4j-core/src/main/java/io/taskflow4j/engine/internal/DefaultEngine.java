@@ -1179,15 +1179,7 @@ public final class DefaultEngine implements Engine {
     RetryDecision decision = ask(scope);
     switch (decision) {
       case RETRY:
-        revertRange(retryScope.retryNode(), retryScope.endNode(), retryScope.retryNode(), () -> {
-          if (revertFailures.isEmpty()) {
-            retry(scope);
-          } else {
-            // Something could not be undone: running it again is out of the question (the
-            // reference ends the flow in FAILURE there too).
-            finishReverted();
-          }
-        });
+        revertAndRetry(scope);
         break;
       case REVERT:
         if (failureHandling.deferReverts()) {
@@ -1199,6 +1191,20 @@ public final class DefaultEngine implements Engine {
       default:
         revertRange(0, nodes.length - 1, -1, this::finishReverted);
     }
+  }
+
+  /** Reverts a retry controller's flow, the controller kept, then runs the flow again. */
+  private void revertAndRetry(int scope) {
+    RetryScope retryScope = compiled.scopes[scope];
+    revertRange(retryScope.retryNode(), retryScope.endNode(), retryScope.retryNode(), () -> {
+      if (revertFailures.isEmpty()) {
+        retry(scope);
+      } else {
+        // Something could not be undone: running it again is out of the question (the
+        // reference ends the flow in FAILURE there too).
+        finishReverted();
+      }
+    });
   }
 
   /** Asks a retry controller what to do about the failures inside its flow, adding them to its history. */
@@ -1226,15 +1232,7 @@ public final class DefaultEngine implements Engine {
     for (int parent = retryScope.parent(); parent >= 0; parent = compiled.scopes[parent].parent()) {
       RetryDecision above = ask(parent);
       if (above == RetryDecision.RETRY) {
-        int outer = parent;
-        RetryScope outerScope = compiled.scopes[outer];
-        revertRange(outerScope.retryNode(), outerScope.endNode(), outerScope.retryNode(), () -> {
-          if (revertFailures.isEmpty()) {
-            retry(outer);
-          } else {
-            finishReverted();
-          }
-        });
+        revertAndRetry(parent);
         return;
       }
       if (above == RetryDecision.REVERT_ALL) {
