@@ -16,6 +16,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow.Publisher;
 import java.util.concurrent.Flow.Subscriber;
 import java.util.concurrent.Flow.Subscription;
@@ -30,9 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A run as a stream of {@link RunEvent}s, the counterpart of the reference's {@code run_iter}: a
- * listener that hands every flow change, atom change and task event to one subscriber, with real
- * backpressure. The engine thread that reports a change waits until the subscriber asks for more,
- * so a test or a user interface can step a run one change at a time.
+ * listener that hands every flow change, atom change and task event, in order, to one subscriber,
+ * with real backpressure. The engine thread that reports a state change waits until the
+ * subscriber asks for more, so a test or a user interface can step a run one change at a time.
  *
  * <pre>{@code
  * RunStream stream = RunStream.create();
@@ -45,34 +46,39 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p><b>Holding the engine.</b> A stream made by {@link #create()} holds the engine at each change
- * until the subscriber has asked for the next one: the change has been made (the engine's state
- * says so) but nothing that follows it has started. With the iterator of {@link #iterator()} or
- * {@link #events()}, the engine is held at the event last returned until the next call to {@code
- * hasNext()} or {@code next()}. {@link #buffered(int)} lets the engine run ahead of the
- * subscriber by some changes instead. Until a subscriber subscribes, changes wait for it, and so
- * does the engine; task events hold the thread of the task that emitted them.
+ * <p><b>Holding the engine.</b> A stream made by {@link #create()} holds the engine at each state
+ * change until the subscriber has asked for the next event: the change has been made (the
+ * engine's state says so) but nothing that follows it has started. With the iterator of {@link
+ * #iterator()} or {@link #events()}, the engine is held at the change last returned until the
+ * next call to {@code hasNext()} or {@code next()}. {@link #buffered(int)} lets the engine run
+ * ahead of the subscriber by some events instead. Until a subscriber subscribes, changes wait for
+ * it, and so does the engine. The final change of a run lets the engine go once it is delivered.
+ * Task events never hold the thread that reports them (a task's, or a remote executor's that must
+ * go on reading its messages): they wait in order with the changes, and past {@value
+ * #TASK_EVENT_LIMIT} waiting ones, further task events are dropped.
  *
  * <p>While the engine is held, its queries from other threads ({@code atomState}, {@code result})
- * wait until it goes on. {@link #atChange(Runnable)} and {@link #queryAtChange(Supplier)} run code on
- * the held engine thread instead: {@code stream.atChange(engine::suspend)} suspends the run right
- * after the change the subscriber is looking at, so nothing starts after it.
+ * wait until it goes on. {@link #atChange(Runnable)} and {@link #queryAtChange(Supplier)} run code
+ * on the held engine thread instead: {@code stream.atChange(engine::suspend)} suspends the run
+ * right after the change the subscriber is looking at, so nothing starts after it.
  *
- * <p><b>The end.</b> The subscription ends after the flow's final change of the run: {@code
+ * <p><b>The end.</b> A subscription ends after the flow's final change of the run: {@code
  * onComplete} after SUCCESS, SUSPENDED and REVERTED (a run that failed and was reverted completes
- * too; its events say what failed, and the run's future fails as {@code Engine.run()} does), {@code
+ * too; its events say what failed, and the run's future fails as {@code Engine.run()} does); {@code
  * onError} with a {@link TaskflowException} naming the failures heard after FAILURE (a revert
- * failed), and {@code onError} with the run's exception when a run started by {@link
- * #start(Supplier)} ends without a final change (a flow that does not compile). The stream then
- * waits for the next subscriber: a run suspended and run again is streamed to it.
+ * failed); and, for a run started by {@link #start(Supplier)} that ends without a final change,
+ * {@code onError} with its exception (a flow that does not compile) or {@code onComplete} (an
+ * engine with nothing left to run). The stream then waits for the next subscriber: a run
+ * suspended and run again is streamed to it.
  *
  * <p><b>Escapes.</b> Cancelling the subscription (or closing the stream of {@link #events()})
  * releases the engine at once; the rest of that run passes unheld and unheard. {@link #close()}
  * does so for good and ends the current subscriber with a {@link CancellationException}.
  *
  * <p>One subscriber at a time; a second gets {@code onError(IllegalStateException)}. {@code
- * onNext} is called one event at a time, on the engine thread that made the change when the
- * subscriber had asked for it, else on the thread whose {@code request} allowed it.
+ * onNext} is called one event at a time, on the thread that reported the event when the
+ * subscriber had asked for it, else on the thread whose {@code request} allowed it; the subscriber
+ * must not wait in {@code onNext} for the engine to go on.
  *
  * <p>Thread-safety: thread-safe. Register one stream with one engine.
  */
@@ -80,6 +86,8 @@ public final class RunStream implements FlowListener, Publisher<RunEvent>, AutoC
 
   private static final Logger LOG = LoggerFactory.getLogger(RunStream.class);
   private static final AtomicInteger THREADS = new AtomicInteger();
+  /** The most task events kept waiting for the subscriber; later ones are dropped. */
+  public static final int TASK_EVENT_LIMIT = 1024;
 
   /** The end of a run's stream, queued after its last event. */
   private record End(long after, Throwable error) {}
@@ -89,6 +97,8 @@ public final class RunStream implements FlowListener, Publisher<RunEvent>, AutoC
   private final Condition changed = lock.newCondition();
   /** True while this thread is inside the stream: holding at a change, or delivering one. */
   private final ThreadLocal<Boolean> inside = ThreadLocal.withInitial(() -> Boolean.FALSE);
+  /** True while this thread (an engine's) reports an event to the stream. */
+  private final ThreadLocal<Boolean> reporting = ThreadLocal.withInitial(() -> Boolean.FALSE);
   /** The sequence number of the last event this thread made. */
   private final ThreadLocal<long[]> lastMade = ThreadLocal.withInitial(() -> new long[1]);
 
@@ -104,8 +114,11 @@ public final class RunStream implements FlowListener, Publisher<RunEvent>, AutoC
   private boolean detached;
   private boolean closed;
   private boolean draining;
-  private boolean runOpen;
+  /** The run started by {@link #start} and not yet ended by a final change, or null. */
+  private Object openRun;
   private boolean inRun;
+  private int waitingTaskEvents;
+  private long droppedTaskEvents;
   private Thread held;
   private String flowName = "";
   private final Map<String, Failure> failures = new LinkedHashMap<>();
@@ -150,16 +163,18 @@ public final class RunStream implements FlowListener, Publisher<RunEvent>, AutoC
   public CompletableFuture<FlowState> start(Supplier<CompletableFuture<FlowState>> run) {
     Objects.requireNonNull(run, "run");
     CompletableFuture<FlowState> result = new CompletableFuture<>();
+    Object token = new Object();
     lock.lock();
     try {
-      runOpen = true;
+      openRun = token;
     } finally {
       lock.unlock();
     }
     Threads.daemon("taskflow4j-run-stream-" + THREADS.incrementAndGet(), () -> {
       try {
         run.get().whenComplete((state, error) -> {
-          endUnfinishedRun(error);
+          endUnfinishedRun(token, error instanceof CompletionException wrapped && wrapped.getCause() != null
+              ? wrapped.getCause() : error);
           if (error != null) {
             result.completeExceptionally(error);
           } else {
@@ -167,7 +182,7 @@ public final class RunStream implements FlowListener, Publisher<RunEvent>, AutoC
           }
         });
       } catch (RuntimeException | Error e) {
-        endUnfinishedRun(e);
+        endUnfinishedRun(token, e);
         result.completeExceptionally(e);
       }
     }).start();
@@ -176,8 +191,10 @@ public final class RunStream implements FlowListener, Publisher<RunEvent>, AutoC
 
   /**
    * Runs an action on the engine thread the stream holds at a state change, before that thread
-   * goes on, so that what it asks of the engine takes effect right after that change; when no
-   * engine thread is held at a state change, runs it on the calling thread. Returns once it ran.
+   * goes on, so that what it asks of the engine takes effect right after that change. Called
+   * while no engine thread is held (the subscriber looks at a task event), it runs at the next
+   * state change; when no run is under way, or on an engine thread reporting to the stream, at
+   * once on the calling thread. Returns once it ran.
    *
    * @param action such as {@code engine::suspend}
    */
@@ -191,7 +208,7 @@ public final class RunStream implements FlowListener, Publisher<RunEvent>, AutoC
 
   /**
    * Asks the engine something on the engine thread the stream holds at a state change, where the
-   * answer reflects that change; when none is held, asks on the calling thread.
+   * answer reflects that change; see {@link #atChange(Runnable)} for when it runs.
    *
    * @param <T> the answer's type
    * @param query such as {@code () -> engine.atomState("task2")}
@@ -200,20 +217,30 @@ public final class RunStream implements FlowListener, Publisher<RunEvent>, AutoC
   public <T> T queryAtChange(Supplier<T> query) {
     Objects.requireNonNull(query, "query");
     CompletableFuture<T> answer = new CompletableFuture<>();
-    boolean queued;
+    boolean queued = false;
     lock.lock();
     try {
-      // The held thread runs every action queued while it is held before it goes on.
-      queued = held != null && held != Thread.currentThread();
-      if (queued) {
-        actions.add(() -> {
-          try {
-            answer.complete(query.get());
-          } catch (RuntimeException | Error e) {
-            answer.completeExceptionally(e);
-          }
-        });
-        changed.signalAll();
+      Thread me = Thread.currentThread();
+      // An engine thread reporting to the stream must not wait for itself.
+      boolean now = held == me || reporting.get();
+      while (!now) {
+        if (held != null) {
+          // The held thread runs every action queued while it is held before it goes on.
+          actions.add(() -> {
+            try {
+              answer.complete(query.get());
+            } catch (RuntimeException | Error e) {
+              answer.completeExceptionally(e);
+            }
+          });
+          changed.signalAll();
+          queued = true;
+          break;
+        }
+        if (closed || detached || (openRun == null && !inRun)) {
+          break;
+        }
+        changed.awaitUninterruptibly();
       }
     } finally {
       lock.unlock();
@@ -223,7 +250,7 @@ public final class RunStream implements FlowListener, Publisher<RunEvent>, AutoC
     }
     try {
       return answer.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException runtime) {
         throw runtime;
@@ -328,6 +355,7 @@ public final class RunStream implements FlowListener, Publisher<RunEvent>, AutoC
     try {
       closed = true;
       pending.clear();
+      waitingTaskEvents = 0;
       if (current != null) {
         pending.add(new End(made, new CancellationException("the run stream was closed")));
       }
@@ -343,22 +371,35 @@ public final class RunStream implements FlowListener, Publisher<RunEvent>, AutoC
 
   @Override
   public void onFlowStateChange(FlowStateChange change) {
-    accept(new RunEvent.FlowChanged(change), true);
+    report(new RunEvent.FlowChanged(change), true);
   }
 
   @Override
   public void onAtomStateChange(AtomStateChange change) {
-    accept(new RunEvent.AtomChanged(change), true);
+    report(new RunEvent.AtomChanged(change), true);
   }
 
   @Override
   public void onTaskEvent(TaskEvent event) {
-    accept(new RunEvent.TaskReported(event), false);
+    report(new RunEvent.TaskReported(event), false);
+  }
+
+  private void report(RunEvent event, boolean stateChange) {
+    boolean outer = !reporting.get();
+    reporting.set(Boolean.TRUE);
+    try {
+      accept(event, stateChange);
+    } finally {
+      if (outer) {
+        reporting.set(Boolean.FALSE);
+      }
+    }
   }
 
   private void accept(RunEvent event, boolean stateChange) {
     long number;
     boolean nested = inside.get();
+    Thread previous;
     lock.lock();
     try {
       boolean last = endsRun(event);
@@ -370,6 +411,15 @@ public final class RunStream implements FlowListener, Publisher<RunEvent>, AutoC
         }
         return;
       }
+      if (!stateChange) {
+        if (waitingTaskEvents >= TASK_EVENT_LIMIT) {
+          if (droppedTaskEvents++ == 0) {
+            LOG.warn("run stream: {} task events wait for the subscriber; dropping further ones", TASK_EVENT_LIMIT);
+          }
+          return;
+        }
+        waitingTaskEvents++;
+      }
       number = ++made;
       lastMade.get()[0] = number;
       pending.add(event);
@@ -378,6 +428,13 @@ public final class RunStream implements FlowListener, Publisher<RunEvent>, AutoC
         pending.add(new End(number, failureOf(event)));
         forgetRun();
       }
+      previous = held;
+      if (stateChange && !nested) {
+        // Held from the moment the change is there to deliver, so that an action asked by whoever
+        // receives it waits for this thread.
+        held = Thread.currentThread();
+        changed.signalAll();
+      }
     } finally {
       lock.unlock();
     }
@@ -385,41 +442,31 @@ public final class RunStream implements FlowListener, Publisher<RunEvent>, AutoC
       // Made while this thread delivers an event or runs an action: the outer change holds it.
       return;
     }
-    Thread previous = null;
-    if (stateChange) {
-      // Held from now on, so that an action asked while the event is delivered waits for this thread.
-      lock.lock();
-      try {
-        previous = held;
-        held = Thread.currentThread();
-      } finally {
-        lock.unlock();
-      }
-    }
     inside.set(Boolean.TRUE);
     try {
       drain();
     } finally {
-      hold(number, stateChange, previous);
+      if (stateChange) {
+        hold(number, previous);
+      }
       inside.set(Boolean.FALSE);
     }
   }
 
-  private void hold(long number, boolean stateChange, Thread previous) {
+  /** Keeps the engine thread that made change {@code number} until the subscriber lets it go. */
+  private void hold(long number, Thread previous) {
     boolean interrupted = false;
     lock.lock();
     try {
       long at = number;
       while (true) {
-        if (stateChange) {
-          Runnable action = actions.poll();
-          if (action != null) {
-            runUnlocked(action);
-            // What the action made on this thread (SUSPENDING, say) holds the engine now.
-            at = Math.max(at, lastMade.get()[0]);
-            runUnlocked(this::drain);
-            continue;
-          }
+        Runnable action = actions.poll();
+        if (action != null) {
+          runUnlocked(action);
+          // What the action made on this thread (SUSPENDING, say) holds the engine now.
+          at = Math.max(at, lastMade.get()[0]);
+          runUnlocked(this::drain);
+          continue;
         }
         if (released(at)) {
           break;
@@ -432,13 +479,11 @@ public final class RunStream implements FlowListener, Publisher<RunEvent>, AutoC
         }
       }
     } finally {
-      if (stateChange) {
-        // Every action asked while this thread was held runs before it goes on.
-        for (Runnable action = actions.poll(); action != null; action = actions.poll()) {
-          runUnlocked(action);
-        }
-        held = previous;
+      // Every action asked while this thread was held runs before it goes on.
+      for (Runnable action = actions.poll(); action != null; action = actions.poll()) {
+        runUnlocked(action);
       }
+      held = previous;
       lock.unlock();
     }
     if (interrupted) {
@@ -502,17 +547,19 @@ public final class RunStream implements FlowListener, Publisher<RunEvent>, AutoC
   private void forgetRun() {
     failures.clear();
     revertFailures.clear();
-    runOpen = false;
+    droppedTaskEvents = 0;
+    changed.signalAll();
+    openRun = null;
   }
 
   /**
    * A run started by {@link #start} ended; when without a final change (it could not start, or had
    * nothing left to run), ends its subscription, with the error if any.
    */
-  private void endUnfinishedRun(Throwable error) {
+  private void endUnfinishedRun(Object token, Throwable error) {
     lock.lock();
     try {
-      if (!runOpen) {
+      if (openRun != token) {
         return;
       }
       forgetRun();
@@ -560,6 +607,9 @@ public final class RunStream implements FlowListener, Publisher<RunEvent>, AutoC
         }
         pending.poll();
         dispatched++;
+        if (head instanceof RunEvent.TaskReported) {
+          waitingTaskEvents--;
+        }
         runUnlocked(() -> link.next((RunEvent) head));
         if (current == link) {
           delivered++;
@@ -596,6 +646,7 @@ public final class RunStream implements FlowListener, Publisher<RunEvent>, AutoC
       }
       current = null;
       pending.clear();
+      waitingTaskEvents = 0;
       releasedUpTo = made;
       // The rest of a run under way passes unheld; a run not yet begun waits for a subscriber.
       detached = runUnderWay();
@@ -606,7 +657,7 @@ public final class RunStream implements FlowListener, Publisher<RunEvent>, AutoC
   }
 
   private boolean runUnderWay() {
-    return runOpen || inRun;
+    return openRun != null || inRun;
   }
 
   /** One subscription. */
