@@ -446,11 +446,10 @@ class EngineConformanceTest {
     }).build();
   }
 
-  // test_run_capture_task_notifications, test_update_progress_notifications_proxied (in part: see
-  // docs/conformance.md)
+  // test_run_capture_task_notifications
   @ParameterizedTest
   @MethodSource("engines")
-  void eachTasksProgressReportsReachListenersInOrder(UnaryOperator<EngineBuilder> kind) {
+  void eachTasksProgressReportsComeBetweenTheEnginesZeroAndOne(UnaryOperator<EngineBuilder> kind) {
     EventsOf progress = new EventsOf("update_progress");
     Flow flow = Flow.linear("flow").add(progressing("work-1"), progressing("work-2"));
     try (Engine engine = kind.apply(Engine.builder(flow)).input("progress_chunks", List.of(0.2, 0.5, 0.8))
@@ -458,25 +457,41 @@ class EngineConformanceTest {
       assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
     }
     for (String task : List.of("work-1", "work-2")) {
-      // The reference's engine adds 0.0 before and 1.0 after them; ours does not yet (docs/conformance.md).
-      assertThat(progress.of(task)).as(task)
-          .containsSubsequence(Map.of("progress", 0.2), Map.of("progress", 0.5), Map.of("progress", 0.8));
+      assertThat(progress.of(task)).as(task).containsExactly(Map.of("progress", 0.0), Map.of("progress", 0.2),
+          Map.of("progress", 0.5), Map.of("progress", 0.8), Map.of("progress", 1.0));
     }
   }
 
-  // test_custom_notifications_proxied (in part: see docs/conformance.md)
+  // test_update_progress_notifications_proxied
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aTaskReportingNineStepsIsHeardElevenTimes(UnaryOperator<EngineBuilder> kind) {
+    EventsOf progress = new EventsOf("update_progress");
+    List<Double> chunks = List.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9);
+    try (Engine engine = kind.apply(Engine.builder(Flow.linear("flow").add(progressing("a"))))
+        .input("progress_chunks", chunks).listener(progress).build()) {
+      assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
+    }
+    assertThat(progress.of("a")).hasSize(11);
+  }
+
+  // test_custom_notifications_proxied
   @ParameterizedTest
   @MethodSource("engines")
   void anEventATaskEmitsReachesListenersOnceWithItsType(UnaryOperator<EngineBuilder> kind) {
     EventsOf hi = new EventsOf("hi");
+    EventsOf progress = new EventsOf("update_progress");
     Task emitting = Task.builder("a").execute(ctx -> {
       ctx.emit("hi", Map.of("sent_on", "now"));
       return null;
     }).build();
-    try (Engine engine = kind.apply(Engine.builder(Flow.linear("flow").add(emitting))).listener(hi).build()) {
+    try (Engine engine = kind.apply(Engine.builder(Flow.linear("flow").add(emitting))).listener(hi).listener(progress)
+        .build()) {
       assertThat(engine.run()).isEqualTo(FlowState.SUCCESS);
     }
     assertThat(hi.of("a")).containsExactly(Map.of("sent_on", "now"));
+    // The engine's own 0.0 and 1.0 around the task.
+    assertThat(progress.of("a")).hasSize(2);
   }
 
   private static Task addOneTo(String name, String provides) {
