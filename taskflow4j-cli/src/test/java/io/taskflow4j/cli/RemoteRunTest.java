@@ -112,6 +112,29 @@ class RemoteRunTest {
   }
 
   @Test
+  void linkConditionsAndDeciderClassesDecideHereWhileTheTasksRunOnTheWorker() throws Exception {
+    String flow = Cli.write(dir, "even.yaml", String.join("\n",
+        "inputs: {a: 1, b: 3}",
+        "flow:",
+        "  name: even",
+        "  pattern: graph",
+        "  elements:",
+        "    - {task: Add, name: sum, provides: sum}",
+        "    - {task: Echo, name: report, rebind: {message: sum}, provides: reported}",
+        "  links:",
+        "    - {from: sum, to: report, decider: " + io.taskflow4j.cli.testtasks.EvenResults.class.getName() + "}",
+        ""));
+
+    Cli.Result conditions = runRemote(Cli.example("conditions.yaml"));
+    Cli.Result decided = runRemote(flow);
+
+    assertThat(conditions.exitCode()).as(conditions.toString()).isZero();
+    assertThat(json(conditions.out())).isEqualTo(Map.of("score", 35, "reviewed", 35));
+    assertThat(decided.exitCode()).as(decided.toString()).isZero();
+    assertThat(json(decided.out())).isEqualTo(Map.of("sum", 4, "reported", 4));
+  }
+
+  @Test
   void failingTaskOnTheWorkerRevertsTheFlowThereAndExitsOne() {
     Cli.Result result = runRemote(Cli.example("fail-and-revert.yaml"));
 
