@@ -9,10 +9,10 @@ import java.util.Optional;
  * event, in the order the engine reported them.
  *
  * <pre>{@code
- * switch (event) {
- *   case RunEvent.FlowChanged flow -> show(flow.change().to());
- *   case RunEvent.AtomChanged atom -> show(atom.change().atomName(), atom.change().to());
- *   case RunEvent.TaskReported task -> task.event().progress().ifPresent(this::progressBar);
+ * if (event instanceof RunEvent.AtomChanged atom) {
+ *   show(atom.change().atomName(), atom.change().to());
+ * } else if (event instanceof RunEvent.TaskReported task) {
+ *   task.event().progress().ifPresent(this::progressBar);
  * }
  * }</pre>
  *
