@@ -307,7 +307,7 @@ public final class RunStream implements FlowListener, Publisher<RunEvent>, AutoC
 
   /**
    * Subscribes a blocking iterator: each {@code hasNext()} with no event at hand asks for one and
-   * waits for it; the engine is held at the event last returned until then. It ends as the
+   * waits for it; the engine is held at the state change last returned until then. It ends as the
    * subscription does; after FAILURE, or a run that could not start, {@code hasNext()} throws the
    * error. Not thread-safe: use it from one thread.
    *
