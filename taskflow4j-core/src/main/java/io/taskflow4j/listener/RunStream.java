@@ -72,7 +72,8 @@ import org.slf4j.LoggerFactory;
  * suspended and run again is streamed to it.
  *
  * <p><b>Escapes.</b> Cancelling the subscription (or closing the stream of {@link #events()})
- * releases the engine at once; the rest of that run passes unheld and unheard. {@link #close()}
+ * releases the engine at once; the rest of that run passes unheld and unheard, unless another
+ * subscriber subscribes, which hears it from the next change. {@link #close()}
  * does so for good and ends the current subscriber with a {@link CancellationException}.
  *
  * <p>One subscriber at a time; a second gets {@code onError(IllegalStateException)}. {@code

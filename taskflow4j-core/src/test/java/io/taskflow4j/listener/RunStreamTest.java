@@ -233,6 +233,32 @@ class RunStreamTest {
   }
 
   @Test
+  void askingForNothingEndsTheSubscriptionWithAnError() {
+    RunStream stream = RunStream.create();
+    List<Throwable> errors = new ArrayList<>();
+    stream.subscribe(new Subscriber<RunEvent>() {
+      @Override
+      public void onSubscribe(Subscription subscription) {
+        subscription.request(0);
+      }
+
+      @Override
+      public void onNext(RunEvent item) {}
+
+      @Override
+      public void onError(Throwable throwable) {
+        errors.add(throwable);
+      }
+
+      @Override
+      public void onComplete() {}
+    });
+    assertThat(errors).singleElement().isInstanceOf(IllegalArgumentException.class);
+    // The subscription is over: another may subscribe.
+    stream.iterator();
+  }
+
+  @Test
   void closingTheStreamReleasesTheEngineAndEndsTheSubscriber() {
     RunStream stream = RunStream.create();
     Flow flow = Flow.linear("flow-2").add(five("task1"), five("task2"));
