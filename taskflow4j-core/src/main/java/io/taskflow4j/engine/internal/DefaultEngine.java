@@ -199,6 +199,8 @@ public final class DefaultEngine implements Engine {
    * @param scheduler the scheduler for backoff delays
    * @param recording how the run is recorded
    * @param converter turns results and inputs into JSON values
+   * @param failureHandling what a failure leads to
+   * @param atomInjections values injected for single tasks: task name to argument to value
    */
   public DefaultEngine(
       Flow flow,
