@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * try (Engine engine = Engine.builder(flow).listener(stream).build()) {
  *   CompletableFuture<FlowState> run = stream.start(engine::runAsync);
  *   try (Stream<RunEvent> events = stream.events()) {
- *     events.forEach(event -> System.out.println(event.notation()));   // "task1.t RUNNING", ...
+ *     events.forEach(event -> log.info(event.notation()));   // "task1.t RUNNING", ...
  *   }
  *   run.join();
  * }
