@@ -37,7 +37,7 @@ public final class EngineBuilder {
   private String newFlowId;
   private final Map<String, Object> flowMeta = new LinkedHashMap<>();
   private final Map<String, Map<String, Object>> atomInjections = new LinkedHashMap<>();
-  private boolean deferReverts = true;
+  private Optional<Boolean> deferReverts = Optional.empty();
   private boolean neverResolve;
 
   EngineBuilder(Flow flow) {
@@ -242,13 +242,14 @@ public final class EngineBuilder {
    * reverted, so that a failed run leaves nothing half-done (the reference's {@code
    * defer_reverts=True}). False, the reference's default: the controllers around it are asked too,
    * but when none retries or reverts everything, only the giving-up controller's flow is reverted
-   * and the run ends REVERTED with what ran outside that flow left done.
+   * and the run ends REVERTED with what ran outside that flow left done. A recorded run keeps the
+   * choice: resuming it without calling this method goes on as it was started.
    *
    * @param value true to defer to the enclosing flows
    * @return this builder
    */
   public EngineBuilder deferReverts(boolean value) {
-    this.deferReverts = value;
+    this.deferReverts = Optional.of(value);
     return this;
   }
 

@@ -90,7 +90,12 @@ public final class DefaultEngine implements Engine {
   public static final int GRAPH_LIMIT = 500;
 
   private final Flow flow;
-  private final FailureHandling failureHandling;
+  /** Whether a retry that gives up leaves the decision to the flows around it; see FailureHandling. */
+  private final boolean deferReverts;
+  /** Whether a failure is left unresolved; see FailureHandling. */
+  private final boolean neverResolve;
+  /** Our flow meta entry recording that a run does not defer reverts. */
+  private static final String DEFER_REVERTS_META_KEY = "defer_reverts";
   /** Values injected for single tasks: task name to argument to JSON value. */
   private final Map<String, Map<String, Object>> atomInjections;
   /** The atom meta key under which the reference, and taskflow4j, record values injected for it. */
@@ -217,7 +222,11 @@ public final class DefaultEngine implements Engine {
       FailureHandling failureHandling,
       Map<String, Map<String, Object>> atomInjections) {
     this.flow = flow;
-    this.failureHandling = failureHandling;
+    // Not chosen: as the run was recorded (its flow meta says so only when it did not defer).
+    boolean recordedDefer = !(recording.recorded().map(FlowDetail::meta).orElse(Map.of()).get(META_KEY) instanceof Map<?, ?> ours
+        && Boolean.FALSE.equals(ours.get(DEFER_REVERTS_META_KEY)));
+    this.deferReverts = failureHandling.deferReverts().orElse(recordedDefer);
+    this.neverResolve = failureHandling.neverResolve();
     // Recorded injections first (the reference keeps them in the atom's meta), then this builder's.
     Map<String, Map<String, Object>> injections = new LinkedHashMap<>();
     for (AtomDetail atom : recording.atoms()) {
@@ -1128,7 +1137,7 @@ public final class DefaultEngine implements Engine {
     if (running > 0 || reverting || flowState.isFinal() || storeFailure != null) {
       return;
     }
-    if (failing && failureHandling.neverResolve()) {
+    if (failing && neverResolve) {
       leaveUnresolved();
       return;
     }
@@ -1184,7 +1193,7 @@ public final class DefaultEngine implements Engine {
         revertAndRetry(scope);
         break;
       case REVERT:
-        if (failureHandling.deferReverts()) {
+        if (deferReverts) {
           revertRange(retryScope.retryNode(), retryScope.endNode(), -1, () -> decide(retryScope.parent()));
         } else {
           revertOnlyUnlessAParentActs(scope);
@@ -1509,12 +1518,14 @@ public final class DefaultEngine implements Engine {
       meta.putAll(recorded.meta());
       meta.putAll(recording.meta());
       withGraph(meta);
+      withFailureHandling(meta);
       flowDetail = recorded.withMeta(meta, now);
       restore(recording.atoms());
     } else {
       logBook = LogBook.of(java.util.UUID.randomUUID().toString(), flow.name(), now);
       meta.putAll(recording.meta());
       withGraph(meta);
+      withFailureHandling(meta);
       flowDetail = new FlowDetail(recording.flowId(), logBook.uuid(), flow.name(), FlowState.PENDING, meta, now, now);
     }
     // New atoms are written with the first commit; recorded ones when they next change. Nothing is
@@ -1914,6 +1925,22 @@ public final class DefaultEngine implements Engine {
    * more than {@link #GRAPH_LIMIT} atoms, which no one reads as a drawing and whose flow detail
    * would grow large.
    */
+  /** Records a run that does not defer reverts, so that its resume goes on the same way. */
+  private void withFailureHandling(Map<String, Object> meta) {
+    Map<String, Object> ours = new LinkedHashMap<>();
+    if (meta.get(META_KEY) instanceof Map<?, ?> existing) {
+      existing.forEach((key, value) -> ours.put(String.valueOf(key), value));
+    }
+    if (deferReverts) {
+      ours.remove(DEFER_REVERTS_META_KEY);
+    } else {
+      ours.put(DEFER_REVERTS_META_KEY, false);
+    }
+    if (!ours.isEmpty()) {
+      meta.put(META_KEY, ours);
+    }
+  }
+
   private void withGraph(Map<String, Object> meta) {
     if (Arrays.stream(nodes).filter(Node::isAtom).count() > GRAPH_LIMIT) {
       return;
