@@ -136,16 +136,7 @@ final class SchemaReader {
           "an element is either a task (with 'task') or a nested flow (with 'flow'), not both");
     }
     if (isFlow) {
-      for (Field field : element.fields().values()) {
-        if (!field.key().equals("flow")) {
-          throw error(
-              field.keyPosition(),
-              child(path, field.key()),
-              "a nested flow element has only the field 'flow'; put '"
-                  + field.key()
-                  + "' inside it, next to the flow's name and pattern");
-        }
-      }
+      onlyField(element, path, "flow", "a nested flow", "the flow's name and pattern");
       String flowPath = child(path, "flow");
       return readFlow(element.fields().get("flow").value(), flowPath);
     }
@@ -224,17 +215,21 @@ final class SchemaReader {
         location(taskField.value(), taskPath));
   }
 
-  private FanOutDeclaration readFanOut(MapNode element, String path) {
+  /** Refuses an element with a field beside the one that says what it is, naming where it goes. */
+  private void onlyField(MapNode element, String path, String key, String what, String inside) {
     for (Field field : element.fields().values()) {
-      if (!field.key().equals("fan_out")) {
+      if (!field.key().equals(key)) {
         throw error(
             field.keyPosition(),
             child(path, field.key()),
-            "a fan-out element has only the field 'fan_out'; put '"
-                + field.key()
-                + "' inside it, next to its over, task and provides");
+            what + " element has only the field '" + key + "'; put '" + field.key()
+                + "' inside it, next to " + inside);
       }
     }
+  }
+
+  private FanOutDeclaration readFanOut(MapNode element, String path) {
+    onlyField(element, path, "fan_out", "a fan-out", "its over, task and provides");
     String fanPath = child(path, "fan_out");
     MapNode fan = object(element.fields().get("fan_out").value(), fanPath, "a fan-out");
     allowOnly(fan, fanPath, FAN_OUT_FIELDS, "a fan-out");
