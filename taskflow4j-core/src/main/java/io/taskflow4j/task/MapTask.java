@@ -1,10 +1,8 @@
 package io.taskflow4j.task;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -46,61 +44,16 @@ public final class MapTask {
    *
    * @param <T> the arguments' type
    */
-  public static final class Builder<T> {
-    private final String name;
-    private final Class<T> type;
+  public static final class Builder<T> extends FunctorTaskBuilder<T, Builder<T>> {
     private final Function<? super T, ?> function;
-    private final List<String> requires = new ArrayList<>();
-    private final List<String> provides = new ArrayList<>();
-    private String version = TaskSpec.DEFAULT_VERSION;
 
     private Builder(String name, Class<T> type, Function<? super T, ?> function) {
-      this.name = name;
-      this.type = type;
+      super(name, type);
       this.function = function;
     }
 
-    /**
-     * Adds the names of the arguments the function is applied to, in order.
-     *
-     * @param names argument names
-     * @return this builder
-     */
-    public Builder<T> requires(String... names) {
-      requires.addAll(Arrays.asList(names));
-      return this;
-    }
-
-    /**
-     * Adds the names of the arguments the function is applied to, in order.
-     *
-     * @param names argument names
-     * @return this builder
-     */
-    public Builder<T> requires(List<String> names) {
-      requires.addAll(names);
-      return this;
-    }
-
-    /**
-     * Adds the names the result list is stored under: one for the whole list, or one per argument.
-     *
-     * @param names result names
-     * @return this builder
-     */
-    public Builder<T> provides(String... names) {
-      provides.addAll(Arrays.asList(names));
-      return this;
-    }
-
-    /**
-     * Sets the version.
-     *
-     * @param version such as {@code 1.0}
-     * @return this builder
-     */
-    public Builder<T> version(String version) {
-      this.version = version;
+    @Override
+    Builder<T> self() {
       return this;
     }
 
@@ -113,9 +66,7 @@ public final class MapTask {
      *     or it provides several names but not one per argument
      */
     public Task build() {
-      TaskSpec.requireName(name, "map task name");
-      Objects.requireNonNull(type, "map task '" + name + "' has no argument type");
-      Objects.requireNonNull(function, "map task '" + name + "' has no function");
+      requireParts("map task", function);
       if (requires.isEmpty()) {
         throw new IllegalArgumentException(
             "map task '" + name + "' requires no arguments; name at least one to apply its function to");
@@ -128,18 +79,13 @@ public final class MapTask {
       List<String> arguments = Collections.unmodifiableList(new ArrayList<>(requires));
       Class<T> argumentType = type;
       Function<? super T, ?> applied = function;
-      return Task.builder(name)
-          .version(version)
-          .requires(arguments.toArray(String[]::new))
-          .provides(provides.toArray(String[]::new))
-          .execute(ctx -> {
-            List<Object> results = new ArrayList<>(arguments.size());
-            for (String argument : arguments) {
-              results.add(applied.apply(ctx.argument(argument, argumentType)));
-            }
-            return results;
-          })
-          .build();
+      return build(ctx -> {
+        List<Object> results = new ArrayList<>(arguments.size());
+        for (String argument : arguments) {
+          results.add(applied.apply(ctx.argument(argument, argumentType)));
+        }
+        return results;
+      });
     }
   }
 }

@@ -1,10 +1,8 @@
 package io.taskflow4j.task;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.BinaryOperator;
 
 /**
@@ -43,61 +41,16 @@ public final class ReduceTask {
    *
    * @param <T> the arguments' type
    */
-  public static final class Builder<T> {
-    private final String name;
-    private final Class<T> type;
+  public static final class Builder<T> extends FunctorTaskBuilder<T, Builder<T>> {
     private final BinaryOperator<T> function;
-    private final List<String> requires = new ArrayList<>();
-    private final List<String> provides = new ArrayList<>();
-    private String version = TaskSpec.DEFAULT_VERSION;
 
     private Builder(String name, Class<T> type, BinaryOperator<T> function) {
-      this.name = name;
-      this.type = type;
+      super(name, type);
       this.function = function;
     }
 
-    /**
-     * Adds the names of the arguments to combine, in order.
-     *
-     * @param names argument names
-     * @return this builder
-     */
-    public Builder<T> requires(String... names) {
-      requires.addAll(Arrays.asList(names));
-      return this;
-    }
-
-    /**
-     * Adds the names of the arguments to combine, in order.
-     *
-     * @param names argument names
-     * @return this builder
-     */
-    public Builder<T> requires(List<String> names) {
-      requires.addAll(names);
-      return this;
-    }
-
-    /**
-     * Adds the name the result is stored under.
-     *
-     * @param names result names (usually one)
-     * @return this builder
-     */
-    public Builder<T> provides(String... names) {
-      provides.addAll(Arrays.asList(names));
-      return this;
-    }
-
-    /**
-     * Sets the version.
-     *
-     * @param version such as {@code 1.0}
-     * @return this builder
-     */
-    public Builder<T> version(String version) {
-      this.version = version;
+    @Override
+    Builder<T> self() {
       return this;
     }
 
@@ -110,9 +63,7 @@ public final class ReduceTask {
      *     blank or listed twice
      */
     public Task build() {
-      TaskSpec.requireName(name, "reduce task name");
-      Objects.requireNonNull(type, "reduce task '" + name + "' has no argument type");
-      Objects.requireNonNull(function, "reduce task '" + name + "' has no function");
+      requireParts("reduce task", function);
       if (requires.size() < 2) {
         throw new IllegalArgumentException(
             "reduce task '" + name + "' requires " + requires.size()
@@ -121,18 +72,13 @@ public final class ReduceTask {
       List<String> arguments = Collections.unmodifiableList(new ArrayList<>(requires));
       Class<T> argumentType = type;
       BinaryOperator<T> combine = function;
-      return Task.builder(name)
-          .version(version)
-          .requires(arguments.toArray(String[]::new))
-          .provides(provides.toArray(String[]::new))
-          .execute(ctx -> {
-            T result = ctx.argument(arguments.get(0), argumentType);
-            for (int i = 1; i < arguments.size(); i++) {
-              result = combine.apply(result, ctx.argument(arguments.get(i), argumentType));
-            }
-            return result;
-          })
-          .build();
+      return build(ctx -> {
+        T result = ctx.argument(arguments.get(0), argumentType);
+        for (int i = 1; i < arguments.size(); i++) {
+          result = combine.apply(result, ctx.argument(arguments.get(i), argumentType));
+        }
+        return result;
+      });
     }
   }
 }
