@@ -1517,15 +1517,13 @@ public final class DefaultEngine implements Engine {
           .orElseThrow(() -> new StoreException("flow " + recorded.uuid() + " names logbook " + recorded.logBookUuid() + ", which " + store.describe() + " does not hold"));
       meta.putAll(recorded.meta());
       meta.putAll(recording.meta());
-      withGraph(meta);
-      withFailureHandling(meta);
+      withOurMeta(meta);
       flowDetail = recorded.withMeta(meta, now);
       restore(recording.atoms());
     } else {
       logBook = LogBook.of(java.util.UUID.randomUUID().toString(), flow.name(), now);
       meta.putAll(recording.meta());
-      withGraph(meta);
-      withFailureHandling(meta);
+      withOurMeta(meta);
       flowDetail = new FlowDetail(recording.flowId(), logBook.uuid(), flow.name(), FlowState.PENDING, meta, now, now);
     }
     // New atoms are written with the first commit; recorded ones when they next change. Nothing is
@@ -1921,15 +1919,26 @@ public final class DefaultEngine implements Engine {
   }
 
   /**
-   * Puts the atom graph under our meta key, beside what other code keeps there; not for flows of
-   * more than {@link #GRAPH_LIMIT} atoms, which no one reads as a drawing and whose flow detail
-   * would grow large.
+   * Puts our entries under our meta key, beside what other code keeps there: the atom graph, for
+   * flows of at most {@link #GRAPH_LIMIT} atoms (no one reads a larger one as a drawing, and it
+   * would grow the flow detail), and, for a run that does not defer reverts, that choice, so that
+   * its resume goes on the same way.
    */
-  /** Records a run that does not defer reverts, so that its resume goes on the same way. */
-  private void withFailureHandling(Map<String, Object> meta) {
+  private void withOurMeta(Map<String, Object> meta) {
     Map<String, Object> ours = new LinkedHashMap<>();
     if (meta.get(META_KEY) instanceof Map<?, ?> existing) {
       existing.forEach((key, value) -> ours.put(String.valueOf(key), value));
+    }
+    if (Arrays.stream(nodes).filter(Node::isAtom).count() <= GRAPH_LIMIT) {
+      Map<String, Object> graph = new LinkedHashMap<>();
+      for (Node node : nodes) {
+        if (node.isAtom()) {
+          Set<String> after = new java.util.TreeSet<>();
+          atomsBefore(node, after, new boolean[nodes.length]);
+          graph.put(node.name, List.copyOf(after));
+        }
+      }
+      ours.put("graph", graph);
     }
     if (deferReverts) {
       ours.remove(DEFER_REVERTS_META_KEY);
@@ -1939,26 +1948,6 @@ public final class DefaultEngine implements Engine {
     if (!ours.isEmpty()) {
       meta.put(META_KEY, ours);
     }
-  }
-
-  private void withGraph(Map<String, Object> meta) {
-    if (Arrays.stream(nodes).filter(Node::isAtom).count() > GRAPH_LIMIT) {
-      return;
-    }
-    Map<String, Object> ours = new LinkedHashMap<>();
-    if (meta.get(META_KEY) instanceof Map<?, ?> existing) {
-      existing.forEach((key, value) -> ours.put(String.valueOf(key), value));
-    }
-    Map<String, Object> graph = new LinkedHashMap<>();
-    for (Node node : nodes) {
-      if (node.isAtom()) {
-        Set<String> after = new java.util.TreeSet<>();
-        atomsBefore(node, after, new boolean[nodes.length]);
-        graph.put(node.name, List.copyOf(after));
-      }
-    }
-    ours.put("graph", graph);
-    meta.put(META_KEY, ours);
   }
 
   /** The atoms a node runs after, looking through the structural nodes between them. */
