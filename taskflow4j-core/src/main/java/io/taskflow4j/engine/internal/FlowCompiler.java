@@ -49,6 +49,8 @@ public final class FlowCompiler {
   private final Set<String> missing = new LinkedHashSet<>();
   private final List<String> missingAtoms = new ArrayList<>();
   private final List<String> missingSymbols = new ArrayList<>();
+  /** True once a task has a priority other than 0: only then are successors ordered by it. */
+  private boolean prioritized;
   /** True while a task's revert arguments are bound, for the messages. */
   private boolean bindingRevert;
   /** The deciders of graph-flow links, by the node the link leads to; null until there is one. */
@@ -168,7 +170,9 @@ public final class FlowCompiler {
     if (deciders != null) {
       attachDeciders(array);
     }
-    orderByPriority(array);
+    if (prioritized) {
+      orderByPriority(array);
+    }
     return new CompiledFlow(
         root.name(), array, scopes.toArray(new RetryScope[0]), flowExports.get(root), external);
   }
@@ -207,6 +211,7 @@ public final class FlowCompiler {
         TaskSpec spec = withInjected(task.spec(), atomInjections.get(name));
         specs[id] = spec;
         node.priority = spec.priority();
+        prioritized |= node.priority != 0;
         List<String> provides = spec.provides();
         node.provides = provides.isEmpty() ? Node.NO_NAMES : provides.toArray(Node.NO_NAMES);
         if (node.provides.length == 1) {
@@ -559,47 +564,60 @@ public final class FlowCompiler {
 
   private void bindArguments(Node node, TaskSpec spec, Deque<Level> levels) {
     if (!spec.requires().isEmpty() || !spec.inject().isEmpty() || !spec.optional().isEmpty()) {
-      List<String> names = new ArrayList<>();
-      node.arguments = bindAll(node, spec, names, levels);
-      node.argumentNames = names.toArray(Node.NO_NAMES);
+      Bound bound = bindAll(node, spec, levels);
+      node.argumentNames = bound.names();
+      node.arguments = bound.bindings();
     }
     if (spec.hasRevertArguments()) {
-      List<String> names = new ArrayList<>();
       bindingRevert = true;
-      node.revertArguments = bindAll(node, spec.revertSpec(), names, levels);
+      Bound bound = bindAll(node, spec.revertSpec(), levels);
       bindingRevert = false;
-      node.revertArgumentNames = names.toArray(Node.NO_NAMES);
+      node.revertArgumentNames = bound.names();
+      node.revertArguments = bound.bindings();
     }
   }
 
+  /** The names a task is called with and where each value comes from, index by index. */
+  private record Bound(String[] names, Binding[] bindings) {}
+
   /**
    * Binds what a task is called with: what it requires, then its optional arguments that have a
-   * value, then what is injected beyond those; the names go into {@code names}.
+   * value, then what is injected beyond those. Sized up front: this runs once per task.
    */
-  private Binding[] bindAll(Node node, TaskSpec spec, List<String> names, Deque<Level> levels) {
-    List<Binding> bindings = new ArrayList<>();
-    for (String argument : spec.requires()) {
-      names.add(argument);
-      bindings.add(bind(node, spec, argument, levels, false));
+  private Bound bindAll(Node node, TaskSpec spec, Deque<Level> levels) {
+    List<String> requires = spec.requires();
+    int extraInjected = 0;
+    for (String injected : spec.inject().keySet()) {
+      if (!requires.contains(injected)) {
+        extraInjected++;
+      }
+    }
+    int size = requires.size() + spec.optional().size() + extraInjected;
+    String[] names = new String[size];
+    Binding[] bindings = new Binding[size];
+    int count = 0;
+    for (String argument : requires) {
+      names[count] = argument;
+      bindings[count++] = bind(node, spec, argument, levels, false);
     }
     for (String argument : spec.optional()) {
-      if (spec.inject().containsKey(argument)) {
-        continue;
-      }
-      Binding binding = bind(node, spec, argument, levels, true);
+      Binding binding = spec.inject().containsKey(argument) ? null : bind(node, spec, argument, levels, true);
       if (binding != null) {
-        names.add(argument);
-        bindings.add(binding);
+        names[count] = argument;
+        bindings[count++] = binding;
       }
     }
     for (Map.Entry<String, Object> injected : spec.inject().entrySet()) {
-      if (!spec.requires().contains(injected.getKey())) {
-        names.add(injected.getKey());
-        bindings.add(Binding.constant(injected.getValue()));
+      if (!requires.contains(injected.getKey())) {
+        names[count] = injected.getKey();
+        bindings[count++] = Binding.constant(injected.getValue());
       }
     }
-    return bindings.toArray(Node.NO_BINDINGS);
+    return count == size
+        ? new Bound(names, bindings)
+        : new Bound(Arrays.copyOf(names, count), Arrays.copyOf(bindings, count));
   }
+
 
 
 
