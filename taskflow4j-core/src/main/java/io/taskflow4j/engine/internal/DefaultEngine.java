@@ -796,6 +796,10 @@ public final class DefaultEngine implements Engine {
     return outcomes[id] instanceof Outcome.Succeeded done ? done.value() : null;
   }
 
+  /** Per node, the number of the last {@link #skippedBy} walk that reached it; loop only. */
+  private int[] walkMarks;
+  private int walkCount;
+
   /** The atoms a decider that says no to an atom skips, by its depth, the atom first. */
   private List<Integer> skippedBy(int id, DeciderDepth depth) {
     List<Integer> skipped = new ArrayList<>();
@@ -814,17 +818,21 @@ public final class DefaultEngine implements Engine {
     // ALL walks through everything after the atom; FLOW only through tasks, stopping where a
     // flow starts or ends.
     boolean all = depth == DeciderDepth.ALL;
-    boolean[] seen = new boolean[nodes.length];
+    // Marks by walk number, so that many skips in a large flow do not each allocate a node array.
+    if (walkMarks == null) {
+      walkMarks = new int[nodes.length];
+    }
+    int walk = ++walkCount;
     ArrayDeque<Integer> todo = new ArrayDeque<>();
     for (int next : nodes[id].successors) {
       todo.push(next);
     }
     while (!todo.isEmpty()) {
       int next = todo.pop();
-      if (seen[next]) {
+      if (walkMarks[next] == walk) {
         continue;
       }
-      seen[next] = true;
+      walkMarks[next] = walk;
       Node node = nodes[next];
       if (!all && node.kind != Node.Kind.TASK) {
         continue;
