@@ -2,6 +2,7 @@ package io.taskflow4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskflow4j.remote.RemoteTaskExecutor;
 import io.taskflow4j.transport.amqp.testing.TestBroker;
 import io.taskflow4j.transport.amqp.testing.TestBrokers;
 import java.io.IOException;
@@ -88,6 +89,10 @@ class WorkerKilledMidTaskIT {
     Process worker = startWorker("alone");
     TaskflowProcesses.Launched run = startRun();
     awaitLine("execute long");
+    // Mid-task means after the worker said RUNNING, which a worker of ours does for a task of a
+    // taskflow4j engine once it has run for the engine's notice delay (50 ms). Killed sooner, the
+    // task counts as not started and its request waits for the request timeout (docs/guide.md, "RUNNING").
+    Thread.sleep(RemoteTaskExecutor.DEFAULT_RUNNING_NOTICE_DELAY.multipliedBy(4).toMillis());
 
     Instant killed = kill(worker);
 

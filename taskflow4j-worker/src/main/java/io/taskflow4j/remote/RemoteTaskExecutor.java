@@ -3,6 +3,7 @@ package io.taskflow4j.remote;
 import io.taskflow4j.protocol.ProtocolCodec;
 import io.taskflow4j.protocol.ProtocolDefaults;
 import io.taskflow4j.protocol.ProtocolLimits;
+import io.taskflow4j.protocol.internal.RunningNotice;
 import io.taskflow4j.remote.internal.ExecutorCore;
 import io.taskflow4j.spi.TaskExecutor;
 import io.taskflow4j.spi.TaskInvocation;
@@ -12,7 +13,6 @@ import io.taskflow4j.value.ValueConverter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -66,6 +66,11 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
 
   /** The most requests in flight per worker topic unless set otherwise. */
   public static final int DEFAULT_IN_FLIGHT = 512;
+  /**
+   * How long a taskflow4j worker may run a task before telling the executor it started, unless
+   * {@link Builder#runningNoticeDelay(Duration)} says otherwise.
+   */
+  public static final Duration DEFAULT_RUNNING_NOTICE_DELAY = Duration.ofMillis(50);
 
   private final ExecutorCore core;
   private final Optional<Executor> completions;
@@ -225,6 +230,7 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
     private ProtocolLimits limits = ProtocolLimits.DEFAULTS;
     private ValueConverter converter = ValueConverter.jackson();
     private int inFlight = DEFAULT_IN_FLIGHT;
+    private Duration runningNoticeDelay;
 
     private Builder(Transport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -410,6 +416,24 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
     }
 
     /**
+     * Sets how long a taskflow4j worker may run a task before it tells this executor the task
+     * started (a RUNNING response). A task that ends sooner sends only its outcome: one message in
+     * three less for short tasks, and the executor takes the outcome as the start too, so
+     * {@link RemoteExecutorListener#onStarted} then comes with it. Requests carry the delay in the
+     * {@code taskflow4j-running-after-ms} header; reference workers ignore it and always say
+     * RUNNING. Default: {@link RemoteTaskExecutor#DEFAULT_RUNNING_NOTICE_DELAY}, or a quarter of
+     * the request timeout if that is shorter.
+     *
+     * @param delay zero for a RUNNING from every task at once, as reference workers send; else
+     *     less than half the request timeout and at most a minute
+     * @return this builder
+     */
+    public Builder runningNoticeDelay(Duration delay) {
+      this.runningNoticeDelay = Objects.requireNonNull(delay, "delay");
+      return this;
+    }
+
+    /**
      * Sets the most requests published to one worker topic and not yet ended (default {@value
      * RemoteTaskExecutor#DEFAULT_IN_FLIGHT}); the others wait, in order, until one ends. Size it to
      * the threads of the topic's workers, with some to spare so that none waits for work: a small
@@ -482,6 +506,21 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
       }
       executionTimeouts.forEach(
           (task, timeout) -> positive(errors, "executionTimeout of task '" + task + "'", timeout));
+      Duration noticeDelay = runningNoticeDelay;
+      if (noticeDelay == null) {
+        Duration quarter = requestTimeout.dividedBy(4);
+        noticeDelay = quarter.compareTo(DEFAULT_RUNNING_NOTICE_DELAY) < 0 ? quarter : DEFAULT_RUNNING_NOTICE_DELAY;
+        noticeDelay = noticeDelay.toMillis() < 1 ? Duration.ZERO : noticeDelay;
+      } else if (noticeDelay.isNegative()) {
+        errors.add("runningNoticeDelay must not be negative, got " + noticeDelay);
+      } else if (noticeDelay.compareTo(RunningNotice.MAX_DELAY) > 0) {
+        errors.add("runningNoticeDelay must be at most " + RunningNotice.MAX_DELAY + ", got " + noticeDelay);
+      } else if (!noticeDelay.isZero() && noticeDelay.multipliedBy(2).compareTo(requestTimeout) >= 0) {
+        errors.add("runningNoticeDelay (" + noticeDelay + ") must be less than half the requestTimeout ("
+            + requestTimeout + "), so that a task's RUNNING arrives before its request times out");
+      } else if (!noticeDelay.isZero() && noticeDelay.toMillis() < 1) {
+        errors.add("runningNoticeDelay must be zero or at least 1 ms, got " + noticeDelay);
+      }
       if (!errors.isEmpty()) {
         throw new IllegalArgumentException(
             "invalid remote executor settings: " + String.join("; ", errors));
@@ -504,7 +543,8 @@ public final class RemoteTaskExecutor implements TaskExecutor, AutoCloseable {
               converter,
               inFlight,
               listeners,
-              requestHeaders),
+              requestHeaders,
+              noticeDelay),
           Optional.ofNullable(completions));
     }
 

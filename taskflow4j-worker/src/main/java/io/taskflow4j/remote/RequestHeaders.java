@@ -14,6 +14,8 @@ import java.util.Map;
  * names are 1 to {@value #MAX_NAME_LENGTH} printable ASCII characters without spaces, and whose
  * values are at most {@value #MAX_VALUE_LENGTH} characters; it drops the others, and drops every
  * header of an invocation for which this throws, logging a warning: headers never fail a task.
+ * The name {@code taskflow4j-running-after-ms} is the executor's own (see {@link
+ * RemoteTaskExecutor.Builder#runningNoticeDelay}); a header of that name given here is replaced.
  *
  * <p>Thread-safety: implementations must be thread-safe; invocations are submitted from many
  * threads at once.

@@ -254,13 +254,21 @@ class RemoteExecutionTest {
           .serve("job.Hang", journal.hanging(topic))
           .heartbeatInterval(Duration.ofMillis(100)));
     }
-    RemoteTaskExecutor executor = start(executor("one", "two").clock(clock), 2);
+    List<String> started = new CopyOnWriteArrayList<>();
+    RemoteTaskExecutor executor = start(executor("one", "two").clock(clock).listener(new RemoteExecutorListener() {
+      @Override
+      public void onStarted(String taskName, String taskClass, String workerTopic, Duration queueWait) {
+        started.add(taskName);
+      }
+    }), 2);
     Flow flow = Flow.linear("crash").add(add("a", "x", "x", "ax"), Journal.remote("job.Hang", "hang", List.of("ax")));
     Engine engine = Engine.builder(flow).taskExecutor(executor).input("x", 1).build();
     closing.add(engine);
 
     CompletableFuture<FlowState> run = engine.runAsync();
     await().until(() -> journal.entries().stream().anyMatch(e -> e.startsWith("execute hang@")));
+    // Mid-task: its worker said RUNNING, which it does once the task ran for the notice delay.
+    await().until(() -> started.contains("hang"));
     String dead = journal.entries().stream().filter(e -> e.startsWith("execute hang@")).findFirst()
         .orElseThrow().substring("execute hang@".length());
     String live = dead.equals("one") ? "two" : "one";

@@ -177,7 +177,7 @@ class RemoteTaskExecutorTest {
   }
 
   @Test
-  void responsesForUnknownRequestsAndStatesTheMachineForbidsAreIgnored() throws Exception {
+  void responsesForUnknownRequestsOrAfterTheOutcomeAreIgnored() throws Exception {
     FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
     started(builder("w")).waitForWorkers(1, Duration.ofSeconds(10));
     CompletableFuture<Outcome> outcome = execute(task("pkg.T", "t", "1.0"), Map.of());
@@ -186,13 +186,57 @@ class RemoteTaskExecutorTest {
     String stranger = UUID.randomUUID().toString();
 
     worker.send(executor.topic(), ProtocolCodecs.response(TaskResponse.success(1), Optional.of(stranger)));
-    // PENDING may not move to SUCCESS: the reference logs and ignores it.
+    worker.respond(request, TaskResponse.running());
     worker.respond(request, TaskResponse.success(2));
     worker.respond(request, TaskResponse.running());
     worker.respond(request, TaskResponse.success(3));
 
-    assertThat(outcome.join()).isEqualTo(Outcome.success(3));
+    assertThat(outcome.join()).isEqualTo(Outcome.success(2));
     assertThat(transport.settlementOf(stranger)).contains(How.ACK);
+  }
+
+  @Test
+  void requestsAskForRunningLateAndAnOutcomeBeforeRunningCountsAsTheStart() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
+    List<String> started = new CopyOnWriteArrayList<>();
+    started(builder("w").listener(new RemoteExecutorListener() {
+      @Override
+      public void onStarted(String taskName, String taskClass, String workerTopic, Duration queueWait) {
+        started.add(taskName + "@" + workerTopic);
+      }
+    })).waitForWorkers(1, Duration.ofSeconds(10));
+    CompletableFuture<Outcome> outcome = execute(task("pkg.T", "t", "1.0"), Map.of());
+    await().until(() -> worker.requests().size() == 1);
+    FakeWorker.Received request = worker.requests().get(0);
+
+    assertThat(request.properties().headers())
+        .containsEntry("taskflow4j-running-after-ms", "50");
+    worker.respond(request, TaskResponse.success(2));
+
+    assertThat(outcome.join()).isEqualTo(Outcome.success(2));
+    assertThat(started).containsExactly("t@w");
+  }
+
+  @Test
+  void aZeroRunningNoticeDelayAsksForRunningAtOnceAsTheReferenceDoes() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
+    started(builder("w").runningNoticeDelay(Duration.ZERO)).waitForWorkers(1, Duration.ofSeconds(10));
+    execute(task("pkg.T", "t", "1.0"), Map.of());
+    await().until(() -> worker.requests().size() == 1);
+
+    assertThat(worker.requests().get(0).properties().headers())
+        .doesNotContainKey("taskflow4j-running-after-ms");
+  }
+
+  @Test
+  void aRunningNoticeDelayNotWellBelowTheRequestTimeoutIsRefusedNamingBoth() {
+    assertThatThrownBy(() -> RemoteTaskExecutor.builder(transport).topics("w")
+            .requestTimeout(Duration.ofSeconds(1)).runningNoticeDelay(Duration.ofMillis(500)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("runningNoticeDelay (PT0.5S) must be less than half the requestTimeout (PT1S)");
+    assertThatThrownBy(() -> RemoteTaskExecutor.builder(transport).topics("w")
+            .runningNoticeDelay(Duration.ofMillis(-1)).build())
+        .hasMessageContaining("runningNoticeDelay must not be negative");
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.taskflow4j.transport.Transport;
 import io.taskflow4j.transport.memory.InMemoryBroker;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -48,6 +49,15 @@ final class Probe {
   String send(String workerTopic, TaskRequest request) {
     String id = UUID.randomUUID().toString();
     transport.publish(EXCHANGE, workerTopic, codec.encodeRequest(request, TOPIC, id));
+    return id;
+  }
+
+  /** Sends a request whose {@code taskflow4j-running-after-ms} header holds the given value. */
+  String sendAskingRunningAfter(String workerTopic, TaskRequest request, Object millis) {
+    String id = UUID.randomUUID().toString();
+    Message encoded = codec.encodeRequest(request, TOPIC, id);
+    transport.publish(EXCHANGE, workerTopic, new Message(
+        encoded.properties().withHeaders(Map.of("taskflow4j-running-after-ms", millis)), encoded.body()));
     return id;
   }
 

@@ -145,6 +145,42 @@ class WorkerTest {
     assertThat(probe.end(id)).isEqualTo(TaskResponse.success("released"));
   }
 
+  @Test
+  void aShortTaskWhoseExecutorAsksForRunningLateIsAnsweredWithItsOutcomeOnly() {
+    started(builder().serve("pkg.Resize", TestTasks.Resize::new).heartbeatInterval(Duration.ZERO));
+
+    String id = probe.sendAskingRunningAfter(TOPIC, resize(2, 5), "60000");
+
+    assertThat(probe.awaitEnd(id)).extracting(TaskResponse::state)
+        .containsExactly(ResponseState.EVENT, ResponseState.SUCCESS);
+  }
+
+  @Test
+  void aTaskStillRunningAfterTheAskedDelaySaysRunningThenGetsHeartbeats() {
+    started(builder().serve("pkg.Slow", this::blocking).heartbeatInterval(Duration.ofMillis(20)));
+
+    String id = probe.sendAskingRunningAfter(TOPIC, TaskRequest.execute("pkg.Slow", "slow", V1, Map.of()), "30");
+
+    await().until(() -> heartbeats(id) >= 3);
+    release.countDown();
+    List<TaskResponse> responses = probe.awaitEnd(id);
+    // The first heartbeat announces the interval to a new executor; the others follow RUNNING.
+    assertThat(responses.subList(0, 2)).extracting(TaskResponse::state)
+        .containsExactly(ResponseState.EVENT, ResponseState.RUNNING);
+    assertThat(responses.get(responses.size() - 1)).isEqualTo(TaskResponse.success("released"));
+  }
+
+  @Test
+  void aRunningDelayThatIsNotAWholeNumberOfMillisecondsUpToAMinuteIsIgnored() {
+    started(builder().serve("pkg.Resize", TestTasks.Resize::new).heartbeatInterval(Duration.ZERO));
+
+    for (Object bad : List.of("abc", "-5", "0", "60001", "1e3", "", 12.5)) {
+      String id = probe.sendAskingRunningAfter(TOPIC, resize(2, 5), bad);
+      assertThat(probe.awaitEnd(id)).as("delay %s", bad).extracting(TaskResponse::state)
+          .containsExactly(ResponseState.RUNNING, ResponseState.EVENT, ResponseState.SUCCESS);
+    }
+  }
+
   private long heartbeats(String id) {
     return probe.responses(id).stream()
         .filter(r -> r.data() instanceof ResponseData.Event e && e.eventType().equals(Worker.HEARTBEAT_EVENT))

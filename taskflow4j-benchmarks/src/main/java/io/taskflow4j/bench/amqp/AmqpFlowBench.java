@@ -73,9 +73,11 @@ public final class AmqpFlowBench {
       }
       remote.start();
       remote.waitForWorkers(1, Duration.ofSeconds(30));
-      // The first rounds (at least 5,000 tasks) warm up the JIT, connections and queues and are
-      // not reported: measured rounds were still getting faster after a single one.
-      int warmUp = Math.max(2, (5_000 + tasks - 1) / tasks);
+      // The first rounds (at least 25,000 tasks) warm up the JIT, connections and queues and are
+      // not reported: a worker in its own JVM runs each hot method once per task, not twice as
+      // one JVM with both sides does, and linear rounds were still getting faster up to about
+      // 20,000 tasks; long-lived workers and engines run compiled code.
+      int warmUp = Math.max(2, (25_000 + tasks - 1) / tasks);
       for (int round = 0; round < warmUp + rounds; round++) {
         runOnce(remote, tasks, shape, round >= warmUp, (durable ? "durable " : "") + (process ? "2 processes " : ""));
       }

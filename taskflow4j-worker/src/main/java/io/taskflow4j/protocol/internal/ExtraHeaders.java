@@ -49,7 +49,8 @@ public final class ExtraHeaders {
 
   /**
    * The string-valued headers of a received message that follow the rules, at most {@value
-   * RequestHeaders#MAX_HEADERS} of them; the others are left out.
+   * RequestHeaders#MAX_HEADERS} of them; the others are left out, and so is the protocol's own
+   * {@link RunningNotice#HEADER}.
    *
    * @param headers the message's headers
    * @return the usable ones, unmodifiable; empty when none
@@ -63,7 +64,8 @@ public final class ExtraHeaders {
       if (kept.size() == RequestHeaders.MAX_HEADERS) {
         break;
       }
-      if (header.getValue() instanceof String value && validName(header.getKey()) && validValue(value)) {
+      if (header.getValue() instanceof String value && validName(header.getKey()) && validValue(value)
+          && !header.getKey().equals(RunningNotice.HEADER)) {
         kept.put(header.getKey(), value);
       }
     }

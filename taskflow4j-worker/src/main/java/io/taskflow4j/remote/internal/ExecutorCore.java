@@ -35,6 +35,7 @@ import io.taskflow4j.internal.Durations;
 import io.taskflow4j.protocol.internal.ExtraHeaders;
 import io.taskflow4j.protocol.internal.Heartbeats;
 import io.taskflow4j.protocol.internal.RateLimitedLog;
+import io.taskflow4j.protocol.internal.RunningNotice;
 import io.taskflow4j.internal.Futures;
 import io.taskflow4j.internal.Threads;
 import java.time.Clock;
@@ -129,6 +130,8 @@ public final class ExecutorCore implements Dispatcher.Receiver {
    * @param inFlight the most requests published and not yet ended per worker topic
    * @param listeners told of started requests and lost workers
    * @param requestHeaders give extra headers for each request
+   * @param runningNoticeDelay how long a taskflow4j worker may run a task before saying RUNNING;
+   *     zero to have it said at once
    */
   public record Settings(
       Transport transport,
@@ -147,7 +150,8 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       ValueConverter converter,
       int inFlight,
       List<RemoteExecutorListener> listeners,
-      List<RequestHeaders> requestHeaders) {
+      List<RequestHeaders> requestHeaders,
+      Duration runningNoticeDelay) {
 
     /**
      * Copies the collections.
@@ -169,6 +173,8 @@ public final class ExecutorCore implements Dispatcher.Receiver {
      * @param inFlight the most requests published and not yet ended per worker topic
      * @param listeners told of started requests and lost workers
      * @param requestHeaders give extra headers for each request
+     * @param runningNoticeDelay how long a taskflow4j worker may run a task before saying RUNNING;
+     *     zero to have it said at once
      */
     public Settings {
       Objects.requireNonNull(transport, "transport");
@@ -189,6 +195,10 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       if (inFlight < 1) {
         throw new IllegalArgumentException("inFlight must be at least 1, got " + inFlight);
       }
+      if (runningNoticeDelay.isNegative() || runningNoticeDelay.compareTo(RunningNotice.MAX_DELAY) > 0) {
+        throw new IllegalArgumentException("runningNoticeDelay must be from zero to "
+            + Durations.describe(RunningNotice.MAX_DELAY) + ", got " + runningNoticeDelay);
+      }
     }
   }
 
@@ -206,6 +216,8 @@ public final class ExecutorCore implements Dispatcher.Receiver {
   private final Clock clock;
   private final ProtocolCodec codec;
   private final Message notify;
+  /** The header asking our workers for RUNNING only from tasks that run long; empty for never. */
+  private final Map<String, Object> runningNotice;
   private final Dispatcher dispatcher;
   private final WorkerTable workers = new WorkerTable();
   private final TaskVersions versions = new TaskVersions();
@@ -265,6 +277,9 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     this.clock = settings.clock();
     this.codec = settings.codec();
     this.notify = codec.encodeNotifyRequest(topic);
+    this.runningNotice = settings.runningNoticeDelay().isZero()
+        ? Map.of()
+        : RunningNotice.header(settings.runningNoticeDelay());
     this.dispatcher =
         new Dispatcher(owner, Role.EXECUTOR, codec, () -> state == State.STARTED, this);
   }
@@ -521,6 +536,8 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     if (!open.headers.isEmpty()) {
       properties = properties.withHeaders(open.headers);
     }
+    // Last, so that no extra header takes its name.
+    properties = properties.withHeaders(runningNotice);
     Message expiring = new Message(properties, encoded.body());
     String workerTopic = worker.get();
     CompletableFuture<Void> sent;
@@ -1087,6 +1104,11 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       case SUCCESS:
       case FAILURE:
         if (data instanceof ResponseData.Completion completion) {
+          // A worker of ours says RUNNING only for tasks that outlast the notice delay.
+          if (open.request.state() == RequestState.PENDING && open.request.transitionOrLog(RequestState.RUNNING)) {
+            open.runningSince = now;
+            started(open, now);
+          }
           if (open.request.complete(completion.outcome())) {
             finish(open);
           }

@@ -1,6 +1,7 @@
 package io.taskflow4j.worker.internal;
 
 import io.taskflow4j.protocol.internal.Heartbeats;
+import io.taskflow4j.protocol.internal.RunningNotice;
 import io.taskflow4j.protocol.internal.Dispatcher;
 import io.taskflow4j.protocol.internal.ExtraHeaders;
 import io.taskflow4j.internal.Threads;
@@ -42,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,6 +81,8 @@ public final class WorkerServer implements Dispatcher.Receiver {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkerServer.class);
   private static final int MAX_ANNOUNCED = 4096;
+  /** How often tasks whose RUNNING was asked for late are looked at; it bounds how late it goes. */
+  private static final Duration RUNNING_NOTICE_CHECK = Duration.ofMillis(20);
 
   /**
    * What a worker is configured with; validated by the public builder.
@@ -196,8 +200,8 @@ public final class WorkerServer implements Dispatcher.Receiver {
    * before RUNNING. Bounded: forgetting only costs one more heartbeat.
    */
   private final Set<String> announcedTo = ConcurrentHashMap.newKeySet();
-  /** Correlation id to reply-to topic of every request whose task runs now. */
-  private final Map<String, String> running = new ConcurrentHashMap<>();
+  /** Correlation id to every request whose task runs now. */
+  private final Map<String, RunningTask> running = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Object idle = new Object();
   private final Object lifecycle = new Object();
@@ -207,6 +211,7 @@ public final class WorkerServer implements Dispatcher.Receiver {
   private ExecutorService ownedTasks;
   private ScheduledExecutorService ownedTicker;
   private ScheduledFuture<?> beats;
+  private ScheduledFuture<?> notices;
   private Subscription subscription;
 
   /**
@@ -260,18 +265,20 @@ public final class WorkerServer implements Dispatcher.Receiver {
         shutDownOwnedThreads();
         throw e;
       }
+      ScheduledExecutorService scheduler = settings.scheduler().orElse(null);
+      if (scheduler == null) {
+        ScheduledThreadPoolExecutor owned =
+            new ScheduledThreadPoolExecutor(1, Threads.daemon("taskflow4j-heartbeat-" + topic));
+        owned.setRemoveOnCancelPolicy(true);
+        ownedTicker = owned;
+        scheduler = owned;
+      }
       if (heartbeats) {
-        ScheduledExecutorService scheduler = settings.scheduler().orElse(null);
-        if (scheduler == null) {
-          ScheduledThreadPoolExecutor owned =
-              new ScheduledThreadPoolExecutor(1, Threads.daemon("taskflow4j-heartbeat-" + topic));
-          owned.setRemoveOnCancelPolicy(true);
-          ownedTicker = owned;
-          scheduler = owned;
-        }
         long nanos = settings.heartbeatInterval().toNanos();
         beats = scheduler.scheduleAtFixedRate(this::beat, nanos, nanos, TimeUnit.NANOSECONDS);
       }
+      long check = RUNNING_NOTICE_CHECK.toNanos();
+      notices = scheduler.scheduleAtFixedRate(this::sayRunningWhereDue, check, check, TimeUnit.NANOSECONDS);
     }
     LOG.info("{}", Banner.text(settings));
   }
@@ -367,6 +374,10 @@ public final class WorkerServer implements Dispatcher.Receiver {
     if (beats != null) {
       beats.cancel(false);
       beats = null;
+    }
+    if (notices != null) {
+      notices.cancel(false);
+      notices = null;
     }
     if (ownedTicker != null) {
       ownedTicker.shutdownNow();
@@ -535,17 +546,18 @@ public final class WorkerServer implements Dispatcher.Receiver {
       announcedTo.add(replyTo);
       publish(replyTo, new Message(properties, heartbeatBody));
     }
-    // Not awaited: should it fail, the outcome most likely fails too and the request is requeued.
-    publishAsync(replyTo, new Message(properties, runningBody));
+    OptionalLong runningAfter = RunningNotice.requestedMillis(delivery.message().properties().headers());
+    RunningTask runningTask = new RunningTask(replyTo, properties,
+        runningAfter.isPresent() ? settings.clock().millis() + runningAfter.getAsLong() : Long.MIN_VALUE);
     Outcome outcome;
-    running.put(correlationId, replyTo);
+    started(correlationId, runningTask);
     try {
       TaskInvocation invocation = invocation(request, task, events(replyTo, correlationId));
       outcome = settings.interceptors().isEmpty()
           ? LocalTaskRunner.run(invocation)
           : intercepted(0, taskRun(request, correlationId, delivery), invocation);
     } finally {
-      running.remove(correlationId);
+      ended(correlationId, runningTask);
     }
     return respond(replyTo, correlationId, completion(request, outcome));
   }
@@ -648,10 +660,42 @@ public final class WorkerServer implements Dispatcher.Receiver {
             + ", not a JSON object");
   }
 
+  /** Registers a task that starts now; says RUNNING for it unless its executor asked for it late. */
+  private void started(String correlationId, RunningTask task) {
+    running.put(correlationId, task);
+    if (task.sayRunningNow()) {
+      // Not awaited: should it fail, the outcome most likely fails too and the request is requeued.
+      publishAsync(task.replyTo, new Message(task.properties, runningBody));
+    }
+  }
+
+  private void ended(String correlationId, RunningTask task) {
+    running.remove(correlationId);
+    task.end();
+  }
+
+  /** Sends RUNNING for the tasks whose executor asked for it late, once they ran that long. */
+  private void sayRunningWhereDue() {
+    try {
+      long now = settings.clock().millis();
+      for (RunningTask each : running.values()) {
+        if (each.sayRunningAt(now)) {
+          publishAsync(each.replyTo, new Message(each.properties, runningBody));
+        }
+      }
+    } catch (RuntimeException e) {
+      // A periodic task that throws is never run again.
+      LOG.error("{}: sending RUNNING for long tasks failed", owner, e);
+    }
+  }
+
   private void beat() {
     try {
-      for (Map.Entry<String, String> each : running.entrySet()) {
-        publish(each.getValue(), new Message(responseProperties(each.getKey()), heartbeatBody));
+      for (RunningTask each : running.values()) {
+        // A task not yet announced gets no heartbeat: its executor does not watch it for one yet.
+        if (each.announced()) {
+          publish(each.replyTo, new Message(each.properties, heartbeatBody));
+        }
       }
     } catch (RuntimeException e) {
       // A periodic task that throws is never run again.
@@ -706,6 +750,51 @@ public final class WorkerServer implements Dispatcher.Receiver {
 
   private static MessageProperties responseProperties(String correlationId) {
     return MessageProperties.of(ProtocolMessage.RESPONSE, Optional.empty(), Optional.of(correlationId));
+  }
+
+  /**
+   * A request whose task runs now, and whether it was announced with a RUNNING response: at once,
+   * or, for an executor that asked for it late ({@link RunningNotice}), once it ran that long. The
+   * late one may still cross the outcome on its way; the executor ignores a RUNNING after the end.
+   *
+   * <p>Thread-safety: the task's thread and the notice tick share it under its lock.
+   */
+  private static final class RunningTask {
+    final String replyTo;
+    final MessageProperties properties;
+    /** When RUNNING is due, in clock millis; {@code Long.MIN_VALUE} for at once. */
+    private final long runningDue;
+    private boolean announced;
+    private boolean ended;
+
+    RunningTask(String replyTo, MessageProperties properties, long runningDue) {
+      this.replyTo = replyTo;
+      this.properties = properties;
+      this.runningDue = runningDue;
+    }
+
+    /** Marks it announced if RUNNING is to go at once; true when the caller sends it. */
+    synchronized boolean sayRunningNow() {
+      announced = runningDue == Long.MIN_VALUE;
+      return announced;
+    }
+
+    /** Marks it announced if its RUNNING is due; true when the caller sends it. */
+    synchronized boolean sayRunningAt(long now) {
+      if (announced || ended || now < runningDue) {
+        return false;
+      }
+      announced = true;
+      return true;
+    }
+
+    synchronized boolean announced() {
+      return announced;
+    }
+
+    synchronized void end() {
+      ended = true;
+    }
   }
 
   /** One accepted request, queued on the task executor. */
