@@ -84,32 +84,63 @@ class WorkerKilledMidTaskIT {
   }
 
   @Test
-  void aloneOnItsTopicTheRunEndsAsSoonAsThreeHeartbeatsAreMissedSayingWhatWasNotReverted()
+  void aloneOnItsTopicAndNotRestartedTheRunEndsOneRequestTimeoutAfterTheLossSayingWhatWasNotReverted()
       throws Exception {
     Process worker = startWorker("alone");
     TaskflowProcesses.Launched run = startRun();
-    awaitLine("execute long");
-    // Mid-task means after the worker said RUNNING, which a worker of ours does for a task of a
-    // taskflow4j engine once it has run for the engine's notice delay (50 ms). Killed sooner, the
-    // task counts as not started and its request waits for the request timeout (docs/guide.md, "RUNNING").
-    Thread.sleep(RemoteTaskExecutor.DEFAULT_RUNNING_NOTICE_DELAY.multipliedBy(4).toMillis());
+    awaitMidTask();
 
     Instant killed = kill(worker);
 
     assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).as("the run ends").isTrue();
     Duration toEnd = Duration.between(killed, Instant.now());
     String err = TaskflowProcesses.text(run.err());
-    // Its reverts need a worker of the topic, and none is left: they fail at once (exit 3), and
-    // nothing is claimed reverted.
+    // The loss is known after three missed heartbeats; its reverts need a worker of the topic and
+    // wait one request timeout for one to come back. None does: they fail (exit 3), and nothing
+    // is claimed reverted.
     assertThat(run.process().exitValue()).as(err).isEqualTo(ExitCodes.REVERT_FAILED);
-    assertThat(err).contains("WorkerLostException", "no worker left", "could not be fully reverted",
-        "revert failed: long", "revert failed: short", "reverted: nothing");
+    assertThat(err).contains("WorkerLostException", "no worker left", "none came back within 5s",
+        "could not be fully reverted", "revert failed: long", "revert failed: short", "reverted: nothing");
     assertThat(TaskflowProcesses.text(log)).doesNotContain("revert ");
     LOG.info("alone on its topic: the run ended {} ms after the kill (heartbeat {}, request timeout {})",
         toEnd.toMillis(), HEARTBEAT, REQUEST_TIMEOUT);
-    // Three missed heartbeats, a moment for the topic to answer the NOTIFY sent then, and the
-    // time a JVM takes to print and exit.
-    assertThat(toEnd).isLessThan(HEARTBEAT.multipliedBy(3).plusSeconds(2));
+    // Three missed heartbeats, a moment for the topic to answer the NOTIFY sent then, the wait for
+    // a worker, and the time a JVM takes to print and exit.
+    assertThat(toEnd).isLessThan(HEARTBEAT.multipliedBy(3).plus(REQUEST_TIMEOUT).plusSeconds(2));
+  }
+
+  @Test
+  void aloneOnItsTopicAndRestartedAsBySupervisorTheRunEndsRevertedOnTheNewWorker() throws Exception {
+    Process worker = startWorker("alone");
+    TaskflowProcesses.Launched run = startRun();
+    long victimPid = awaitMidTask().pid;
+
+    Instant killed = kill(worker);
+    startWorker("restarted");
+
+    assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).as("the run ends").isTrue();
+    Duration toEnd = Duration.between(killed, Instant.now());
+    String err = TaskflowProcesses.text(run.err());
+    assertThat(run.process().exitValue()).as(err).isEqualTo(ExitCodes.FLOW_REVERTED);
+    assertThat(err).contains("WorkerLostException", "reverted: long, short");
+    Line firstRevert = awaitLine("revert ");
+    assertThat(firstRevert.pid).as("reverted on the restarted worker").isNotEqualTo(victimPid);
+    LOG.info("alone on its topic, restarted: the run ended reverted {} ms after the kill (heartbeat {},"
+        + " request timeout {})", toEnd.toMillis(), HEARTBEAT, REQUEST_TIMEOUT);
+    // The killed worker's queue went with it, request included: the task fails once no worker of
+    // the topic has taken it over within a request timeout of the loss, then reverts at once.
+    assertThat(toEnd).isLessThan(HEARTBEAT.multipliedBy(3).plus(REQUEST_TIMEOUT).plusSeconds(3));
+  }
+
+  /**
+   * Waits until the long task runs and its worker said RUNNING, which a worker of ours does for a
+   * task of a taskflow4j engine once it has run for the engine's notice delay. Killed sooner, the
+   * task counts as not started (docs/guide.md, "RUNNING only for tasks that last").
+   */
+  private Line awaitMidTask() throws InterruptedException {
+    Line started = awaitLine("execute long");
+    Thread.sleep(RemoteTaskExecutor.DEFAULT_RUNNING_NOTICE_DELAY.multipliedBy(4).toMillis());
+    return started;
   }
 
   private record Line(long pid, Instant seen) {}

@@ -634,17 +634,22 @@ class RemoteTaskExecutorTest {
     Failure failure = ((Outcome.Failed) outcome.get(10, java.util.concurrent.TimeUnit.SECONDS)).failure();
     assertThat(failure.matches(WorkerLostException.class)).isTrue();
     assertThat(failure.message()).contains("worker 'w' stopped answering", "task 't'");
-    Failure revert = ((Outcome.Failed) executor.submit(TaskInvocation.revert(task("pkg.T", "t", "1.0"),
-        Arguments.of(Map.of()), Outcome.failure(failure), Map.of(), sink)).join()).failure();
-    assertThat(revert.matches(WorkerLostException.class)).as("the revert fails at once").isTrue();
-    assertThat(revert.message()).contains("task 't'", "no worker left", "'w' answered no NOTIFY");
+    CompletableFuture<Outcome> reverted = executor.submit(TaskInvocation.revert(task("pkg.T", "t", "1.0"),
+        Arguments.of(Map.of()), Outcome.failure(failure), Map.of(), sink));
+    awaitTicks(2);
+    assertThat(reverted).as("the revert waits for a worker to come back").isNotDone();
+    clock.advance(Duration.ofSeconds(60));
+    Failure revert = ((Outcome.Failed) reverted.get(10, java.util.concurrent.TimeUnit.SECONDS)).failure();
+    assertThat(revert.matches(WorkerLostException.class)).isTrue();
+    assertThat(revert.message()).contains("task 't'", "no worker left", "'w' answered no NOTIFY",
+        "none came back within 1m");
   }
 
   @Test
-  void afterItsOnlyWorkerIsLostATaskFailsAtOnceUntilAWorkerServingItAnswersAgain() throws Exception {
+  void afterItsOnlyWorkerIsLostARevertWaitsARequestTimeoutForAWorkerServingItToAnswerAgain() throws Exception {
     FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
-    started(builder("w").workerExpiry(Duration.ZERO).notifyPeriod(Duration.ofHours(1)))
-        .waitForWorkers(1, Duration.ofSeconds(10));
+    started(builder("w").workerExpiry(Duration.ZERO).notifyPeriod(Duration.ofHours(1))
+        .requestTimeout(Duration.ofSeconds(30))).waitForWorkers(1, Duration.ofSeconds(10));
     CompletableFuture<Outcome> second = secondRequestRunningOnAHeartbeatingWorker(worker);
     worker.silence();
     int notifiesBefore = worker.notifies();
@@ -654,11 +659,16 @@ class RemoteTaskExecutorTest {
     clock.advance(Duration.ofMillis(250));
     Failure lost = ((Outcome.Failed) second.join()).failure();
 
-    Failure revert = ((Outcome.Failed) executor.submit(TaskInvocation.revert(task("pkg.T", "t2", "1.0"),
-        Arguments.of(Map.of()), Outcome.failure(lost), Map.of(), sink)).join()).failure();
+    CompletableFuture<Outcome> reverted = executor.submit(TaskInvocation.revert(task("pkg.T", "t2", "1.0"),
+        Arguments.of(Map.of()), Outcome.failure(lost), Map.of(), sink));
+    clock.advance(Duration.ofSeconds(29));
+    awaitTicks(2);
+    assertThat(reverted).as("still waiting for a worker to come back").isNotDone();
+    clock.advance(Duration.ofSeconds(1));
+    Failure revert = ((Outcome.Failed) reverted.get(10, java.util.concurrent.TimeUnit.SECONDS)).failure();
     assertThat(revert.matches(WorkerLostException.class)).isTrue();
     assertThat(revert.message()).contains("task 't2'", "revert", "no worker left",
-        "'w' fell silent mid-task");
+        "'w' fell silent mid-task", "none came back within 30s");
     assertThat(worker.requests()).as("nothing was sent").hasSize(2);
 
     worker.answerAgain();
@@ -669,6 +679,33 @@ class RemoteTaskExecutorTest {
     worker.respond(worker.requests().get(2), TaskResponse.running());
     worker.respond(worker.requests().get(2), TaskResponse.success(3));
     assertThat(again.join()).isEqualTo(Outcome.success(3));
+  }
+
+  @Test
+  void aRevertWaitingForALostWorkerGoesToItOnceItAnswersAgainAsARestartedWorkerDoes() throws Exception {
+    FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
+    started(builder("w").workerExpiry(Duration.ZERO).notifyPeriod(Duration.ofSeconds(5))
+        .requestTimeout(Duration.ofSeconds(30))).waitForWorkers(1, Duration.ofSeconds(10));
+    CompletableFuture<Outcome> second = secondRequestRunningOnAHeartbeatingWorker(worker);
+    worker.silence();
+    int notifiesBefore = worker.notifies();
+    clock.advance(Duration.ofSeconds(4));
+    await().until(() -> worker.notifies() > notifiesBefore);
+    awaitTicks(2);
+    clock.advance(Duration.ofMillis(250));
+    Failure lost = ((Outcome.Failed) second.join()).failure();
+    CompletableFuture<Outcome> reverted = executor.submit(TaskInvocation.revert(task("pkg.T", "t2", "1.0"),
+        Arguments.of(Map.of()), Outcome.failure(lost), Map.of(), sink));
+    awaitTicks(2);
+
+    worker.answerAgain();
+    clock.advance(Duration.ofSeconds(5));
+    await().until(() -> worker.requests().size() == 3);
+    FakeWorker.Received revert = worker.requests().get(2);
+    assertThat(revert.request().action()).isEqualTo(Action.REVERT);
+    worker.respond(revert, TaskResponse.running());
+    worker.respond(revert, TaskResponse.success(null));
+    assertThat(reverted.get(10, java.util.concurrent.TimeUnit.SECONDS).isSuccess()).isTrue();
   }
 
   @Test

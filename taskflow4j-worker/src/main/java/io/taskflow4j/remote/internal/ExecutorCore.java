@@ -107,6 +107,9 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     }
   }
 
+  /** How a task's last worker was lost, and when the executor found it out. */
+  private record Abandoned(String how, Instant since) {}
+
   /** A topic forgotten for silence: since when, and the tasks its worker served. */
   private record Silent(Instant since, List<String> tasks) {}
 
@@ -244,11 +247,12 @@ public final class ExecutorCore implements Dispatcher.Receiver {
    */
   private final Map<String, Instant> unservedSince = new ConcurrentHashMap<>();
   /**
-   * Task class to how its last worker was lost, until a worker serving it answers: a request for
-   * it fails at once rather than waiting a request timeout for a worker that is gone, so a run
-   * whose only worker died ends as soon as the loss is known.
+   * Task class to how its last worker was lost, until a worker serving it answers: its requests
+   * (reverts above all) wait together for a worker to come back, as one restarted by a supervisor
+   * does, and fail naming the loss one request timeout after it: reverts of all its tasks wait
+   * together, so a run with no worker left ends within one request timeout of the loss.
    */
-  private final Map<String, String> abandoned = new ConcurrentHashMap<>();
+  private final Map<String, Abandoned> abandoned = new ConcurrentHashMap<>();
   /** Worker topic to its requests published and not yet ended. */
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   /** Worker topic to requests waiting, in order, for room in its window. */
@@ -495,10 +499,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     RemoteRequest request = open.request;
     Optional<String> worker = workers.pick(request.taskClass());
     if (worker.isEmpty()) {
-      String lostHow = abandoned.get(request.taskClass());
-      if (lostHow != null) {
-        failLost(open, "task '" + open.taskName() + "' (request " + open.id + ", "
-            + request.action().wireName() + ") has no worker left to run it: " + lostHow);
+      if (failIfNoWorkerCameBack(open, clock.instant())) {
         return;
       }
       unservedSince.putIfAbsent(request.taskClass(), clock.instant());
@@ -743,6 +744,9 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     RemoteRequest request = open.request;
     switch (request.state()) {
       case WAITING:
+        if (failIfNoWorkerCameBack(open, now)) {
+          break;
+        }
         if (request.expireIfDue() || expireIfUnserved(open)) {
           expired(open);
         } else if (!open.parked) {
@@ -760,6 +764,23 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       default:
         break;
     }
+  }
+
+  /**
+   * Fails a request for a task whose last worker was lost once no worker serving it has come back
+   * within a request timeout of the loss, naming the loss.
+   *
+   * @return true when the request is a lost worker's and was failed
+   */
+  private boolean failIfNoWorkerCameBack(OpenRequest open, Instant now) {
+    Abandoned lost = abandoned.get(open.request.taskClass());
+    if (lost == null || Duration.between(lost.since(), now).compareTo(settings.requestTimeout()) < 0) {
+      return false;
+    }
+    failLost(open, "task '" + open.taskName() + "' (request " + open.id + ", "
+        + open.request.action().wireName() + ") has no worker left to run it: " + lost.how()
+        + "; none came back within " + Durations.describe(settings.requestTimeout()));
+    return true;
   }
 
   private boolean expireIfUnserved(OpenRequest open) {
@@ -822,26 +843,27 @@ public final class ExecutorCore implements Dispatcher.Receiver {
         }
       }
       abandon(silent.getValue().tasks(), "its worker '" + topic + "' answered no NOTIFY for more than "
-          + Durations.describe(settings.workerExpiry()));
+          + Durations.describe(settings.workerExpiry()), now);
     }
   }
 
   /**
    * Remembers that the given tasks lost their last worker, unless another known worker serves
-   * them, and fails the requests waiting for them.
+   * them: their requests wait for one to come back until a request timeout after {@code now}, the
+   * time of the tick that found the loss (not read again: a test's clock may move meanwhile).
    */
-  private void abandon(List<String> tasks, String how) {
+  private void abandon(List<String> tasks, String how, Instant now) {
     List<String> orphaned = new ArrayList<>();
     for (String task : tasks) {
-      if (workers.pick(task).isEmpty() && abandoned.putIfAbsent(task, how) == null) {
+      if (workers.pick(task).isEmpty() && abandoned.putIfAbsent(task, new Abandoned(how, now)) == null) {
         orphaned.add(task);
       }
     }
     if (orphaned.isEmpty()) {
       return;
     }
-    LOG.warn("{}: no worker is left for {}: {}; their requests fail until a worker serving them answers",
-        owner, orphaned, how);
+    LOG.warn("{}: no worker is left for {}: {}; their requests wait up to {} for a worker serving them "
+        + "to answer", owner, orphaned, how, Durations.describe(settings.requestTimeout()));
     for (OpenRequest open : requests.values()) {
       if (open.request.state() == RequestState.WAITING && orphaned.contains(open.request.taskClass())) {
         dispatch(open);
@@ -941,7 +963,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
         topicLost(worker, "no worker of topic '" + worker + "' answered since");
         if (loss != null) {
           abandon(loss.tasks, "its worker '" + worker + "' fell silent mid-task and no worker of the"
-              + " topic answered the NOTIFY sent then");
+              + " topic answered the NOTIFY sent then", now);
         }
       }
     } else if (waited.compareTo(settings.requestTimeout()) > 0) {
