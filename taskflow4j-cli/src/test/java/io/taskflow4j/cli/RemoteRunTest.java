@@ -225,6 +225,21 @@ class RemoteRunTest {
   }
 
   @Test
+  void aRunningNoticeNotWellBelowTheRequestTimeoutIsRefused() {
+    Cli.Result result = runRemote(Cli.example("add.yaml"), "--request-timeout", "5s", "--running-notice", "3s");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(result.err()).contains("--running-notice (3s) must be less than half of --request-timeout (5s)");
+  }
+
+  @Test
+  void aZeroRunningNoticeHasEveryTaskSayRunningAndTheRunSucceeds() {
+    Cli.Result result = runRemote(Cli.example("add.yaml"), "--running-notice", "0s");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
   void topicWithoutWorkersExitsTwoAfterWaitingSayingNothingRan() {
     Cli.Result result =
         runRemote(Cli.example("add.yaml"), "--topic", "nobody-listens", "--wait", "300ms");

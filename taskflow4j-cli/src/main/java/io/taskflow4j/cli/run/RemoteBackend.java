@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +86,18 @@ final class RemoteBackend implements ExecutionBackend {
     if (target.inFlight() < 1) {
       throw new UserInputException("--in-flight must be at least 1, got " + target.inFlight());
     }
+    Optional<Duration> notice = target.runningNotice();
+    if (notice.isPresent() && !notice.get().isZero()
+        && (notice.get().toMillis() < 1 || notice.get().compareTo(Duration.ofMinutes(1)) > 0)) {
+      throw new UserInputException("--running-notice must be 0 or from 1ms to 1m, got "
+          + Durations.describe(notice.get()));
+    }
+    if (notice.isPresent() && !notice.get().isZero()
+        && notice.get().multipliedBy(2).compareTo(target.requestTimeout()) >= 0) {
+      throw new UserInputException("--running-notice (" + Durations.describe(notice.get())
+          + ") must be less than half of --request-timeout (" + Durations.describe(target.requestTimeout())
+          + "), so that a task's RUNNING arrives before its request times out; 0 for at once");
+    }
     this.tasks = new RemoteTasks(local);
   }
 
@@ -121,6 +134,7 @@ final class RemoteBackend implements ExecutionBackend {
             .workerExpiry(target.workerExpiry())
             .inFlight(target.inFlight());
     target.executionTimeout().ifPresent(builder::executionTimeout);
+    target.runningNotice().ifPresent(builder::runningNoticeDelay);
     executor = builder.build();
     executor.start();
     awaitEveryTopic();

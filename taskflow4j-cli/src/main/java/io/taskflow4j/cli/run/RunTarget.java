@@ -23,7 +23,10 @@ public sealed interface RunTarget permits RunTarget.InProcess, RunTarget.Workers
    * @param waitForWorkers how long to wait for a worker on every topic to answer
    * @param requestTimeout how long a task may wait for a worker to start it
    * @param executionTimeout how long a started task may run, if limited
+   * @param notifyPeriod how often the workers are asked who they are
+   * @param workerExpiry how long a worker may answer no NOTIFY before it is taken for dead
    * @param inFlight the most tasks sent to one topic and not yet finished
+   * @param runningNotice how long a worker may run a task before saying RUNNING, if not the default
    * @param durable whether the broker is used in durable mode
    */
   record Workers(
@@ -36,6 +39,7 @@ public sealed interface RunTarget permits RunTarget.InProcess, RunTarget.Workers
       Duration notifyPeriod,
       Duration workerExpiry,
       int inFlight,
+      Optional<Duration> runningNotice,
       boolean durable)
       implements RunTarget {
     /**
@@ -50,6 +54,8 @@ public sealed interface RunTarget permits RunTarget.InProcess, RunTarget.Workers
      * @param notifyPeriod how often the workers are asked who they are
      * @param workerExpiry how long a worker may answer no NOTIFY before it is taken for dead
      * @param inFlight the most tasks sent to one topic and not yet finished
+     * @param runningNotice how long a worker may run a task before saying RUNNING, if not the
+     *     default
      * @param durable whether the broker is used in durable mode
      */
     public Workers {
@@ -61,6 +67,7 @@ public sealed interface RunTarget permits RunTarget.InProcess, RunTarget.Workers
       Objects.requireNonNull(executionTimeout, "executionTimeout");
       Objects.requireNonNull(notifyPeriod, "notifyPeriod");
       Objects.requireNonNull(workerExpiry, "workerExpiry");
+      Objects.requireNonNull(runningNotice, "runningNotice");
     }
   }
 }
