@@ -432,6 +432,25 @@ class RemoteTaskExecutorTest {
     return second;
   }
 
+  /** Submits the revert of a task of class pkg.T that failed so. */
+  private CompletableFuture<Outcome> revert(String taskName, Failure failure) {
+    return executor.submit(TaskInvocation.revert(task("pkg.T", taskName, "1.0"),
+        Arguments.of(Map.of()), Outcome.failure(failure), Map.of(), sink));
+  }
+
+  /** Runs a second task on a heartbeating worker that then falls silent; returns its failure. */
+  private Failure taskLostWithItsOnlyWorker(FakeWorker worker) {
+    CompletableFuture<Outcome> second = secondRequestRunningOnAHeartbeatingWorker(worker);
+    worker.silence();
+    int notifiesBefore = worker.notifies();
+    clock.advance(Duration.ofSeconds(4));
+    await().until(() -> worker.notifies() > notifiesBefore);
+    awaitTicks(2);
+    clock.advance(Duration.ofMillis(250));
+    Failure lost = ((Outcome.Failed) second.join()).failure();
+    return lost;
+  }
+
   @Test
   void aRunningRequestWhoseWorkerFallsSilentFailsWhenNoWorkerOfItsTopicAnswersTheNotifySentThen() throws Exception {
     FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
@@ -634,8 +653,7 @@ class RemoteTaskExecutorTest {
     Failure failure = ((Outcome.Failed) outcome.get(10, java.util.concurrent.TimeUnit.SECONDS)).failure();
     assertThat(failure.matches(WorkerLostException.class)).isTrue();
     assertThat(failure.message()).contains("worker 'w' stopped answering", "task 't'");
-    CompletableFuture<Outcome> reverted = executor.submit(TaskInvocation.revert(task("pkg.T", "t", "1.0"),
-        Arguments.of(Map.of()), Outcome.failure(failure), Map.of(), sink));
+    CompletableFuture<Outcome> reverted = revert("t", failure);
     awaitTicks(2);
     assertThat(reverted).as("the revert waits for a worker to come back").isNotDone();
     clock.advance(Duration.ofSeconds(60));
@@ -650,17 +668,9 @@ class RemoteTaskExecutorTest {
     FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
     started(builder("w").workerExpiry(Duration.ZERO).notifyPeriod(Duration.ofHours(1))
         .requestTimeout(Duration.ofSeconds(30))).waitForWorkers(1, Duration.ofSeconds(10));
-    CompletableFuture<Outcome> second = secondRequestRunningOnAHeartbeatingWorker(worker);
-    worker.silence();
-    int notifiesBefore = worker.notifies();
-    clock.advance(Duration.ofSeconds(4));
-    await().until(() -> worker.notifies() > notifiesBefore);
-    awaitTicks(2);
-    clock.advance(Duration.ofMillis(250));
-    Failure lost = ((Outcome.Failed) second.join()).failure();
+    Failure lost = taskLostWithItsOnlyWorker(worker);
 
-    CompletableFuture<Outcome> reverted = executor.submit(TaskInvocation.revert(task("pkg.T", "t2", "1.0"),
-        Arguments.of(Map.of()), Outcome.failure(lost), Map.of(), sink));
+    CompletableFuture<Outcome> reverted = revert("t2", lost);
     clock.advance(Duration.ofSeconds(29));
     awaitTicks(2);
     assertThat(reverted).as("still waiting for a worker to come back").isNotDone();
@@ -686,16 +696,7 @@ class RemoteTaskExecutorTest {
     FakeWorker worker = new FakeWorker(broker, EXCHANGE, "w", "pkg.T");
     started(builder("w").workerExpiry(Duration.ZERO).notifyPeriod(Duration.ofSeconds(5))
         .requestTimeout(Duration.ofSeconds(30))).waitForWorkers(1, Duration.ofSeconds(10));
-    CompletableFuture<Outcome> second = secondRequestRunningOnAHeartbeatingWorker(worker);
-    worker.silence();
-    int notifiesBefore = worker.notifies();
-    clock.advance(Duration.ofSeconds(4));
-    await().until(() -> worker.notifies() > notifiesBefore);
-    awaitTicks(2);
-    clock.advance(Duration.ofMillis(250));
-    Failure lost = ((Outcome.Failed) second.join()).failure();
-    CompletableFuture<Outcome> reverted = executor.submit(TaskInvocation.revert(task("pkg.T", "t2", "1.0"),
-        Arguments.of(Map.of()), Outcome.failure(lost), Map.of(), sink));
+    CompletableFuture<Outcome> reverted = revert("t2", taskLostWithItsOnlyWorker(worker));
     awaitTicks(2);
 
     worker.answerAgain();
