@@ -268,7 +268,7 @@ public final class WorkerServer implements Dispatcher.Receiver {
       ScheduledExecutorService scheduler = settings.scheduler().orElse(null);
       if (scheduler == null) {
         ScheduledThreadPoolExecutor owned =
-            new ScheduledThreadPoolExecutor(1, Threads.daemon("taskflow4j-heartbeat-" + topic));
+            new ScheduledThreadPoolExecutor(1, Threads.daemon("taskflow4j-worker-ticker-" + topic));
         owned.setRemoveOnCancelPolicy(true);
         ownedTicker = owned;
         scheduler = owned;
