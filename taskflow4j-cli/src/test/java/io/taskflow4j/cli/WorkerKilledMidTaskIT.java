@@ -84,6 +84,30 @@ class WorkerKilledMidTaskIT {
   }
 
   @Test
+  void aloneOnItsTopicWithAWorkerOfAnotherTopicServingTheTasksTheRunEndsRevertedAfterThreeMissedHeartbeats()
+      throws Exception {
+    List<Process> workers = List.of(startWorker("w1", "nappers-1"), startWorker("w2", "nappers-2"));
+    TaskflowProcesses.Launched run = startRun("nappers-1", "nappers-2");
+    long victimPid = awaitMidTask().pid;
+    Process victim = workers.stream().filter(w -> w.pid() == victimPid).findFirst().orElseThrow();
+
+    Instant killed = kill(victim);
+
+    assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).as("the run ends").isTrue();
+    Duration toEnd = Duration.between(killed, Instant.now());
+    String err = TaskflowProcesses.text(run.err());
+    assertThat(run.process().exitValue()).as(err).isEqualTo(ExitCodes.FLOW_REVERTED);
+    assertThat(err).contains("WorkerLostException", "reverted: long, short");
+    Line firstRevert = awaitLine("revert ");
+    assertThat(firstRevert.pid).as("reverted on the other topic's worker").isNotEqualTo(victimPid);
+    LOG.info("alone on its topic, another topic serving the tasks: the run ended reverted {} ms after the"
+        + " kill (heartbeat {})", toEnd.toMillis(), HEARTBEAT);
+    // Three missed heartbeats, a moment for the topic to answer the NOTIFY sent then, the reverts,
+    // and the time a JVM takes to print and exit.
+    assertThat(toEnd).isLessThan(HEARTBEAT.multipliedBy(3).plusSeconds(2));
+  }
+
+  @Test
   void aloneOnItsTopicAndNotRestartedTheRunEndsOneRequestTimeoutAfterTheLossSayingWhatWasNotReverted()
       throws Exception {
     Process worker = startWorker("alone");
@@ -173,18 +197,27 @@ class WorkerKilledMidTaskIT {
   }
 
   private Process startWorker(String name) throws IOException {
+    return startWorker(name, TOPIC);
+  }
+
+  private Process startWorker(String name, String topic) throws IOException {
     return processes.launch(name, List.of(
-        "worker", "--url", broker.url(), "--exchange", exchange, "--topic", TOPIC,
+        "worker", "--url", broker.url(), "--exchange", exchange, "--topic", topic,
         "--tasks", "io.taskflow4j.cli.testtasks.Nap", "--threads", "2",
         "--heartbeat", HEARTBEAT.toMillis() + "ms",
         "--classpath", TaskflowProcesses.testClasses())).process();
   }
 
-  private TaskflowProcesses.Launched startRun() throws IOException {
-    return processes.launch("run", List.of(
-        "run", flow, "--url", broker.url(), "--exchange", exchange, "--topic", TOPIC,
+  private TaskflowProcesses.Launched startRun(String... topics) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        "run", flow, "--url", broker.url(), "--exchange", exchange,
         "--wait", "60s", "--request-timeout", REQUEST_TIMEOUT.toSeconds() + "s",
         "--set", "log=" + log,
         "--classpath", TaskflowProcesses.testClasses()));
+    for (String topic : topics.length == 0 ? new String[] {TOPIC} : topics) {
+      command.add("--topic");
+      command.add(topic);
+    }
+    return processes.launch("run", command);
   }
 }

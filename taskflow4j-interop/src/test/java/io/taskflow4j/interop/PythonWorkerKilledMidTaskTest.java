@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A reference (Python TaskFlow) worker process, alone on its topic, killed with SIGKILL while it
- * runs a task of a taskflow4j engine. It sends no heartbeats and acknowledges on delivery, so the
+ * runs a task of a taskflow4j engine, with and without a worker of another topic serving the tasks. It sends no heartbeats and acknowledges on delivery, so the
  * engine learns of its death only from its silence to NOTIFYs.
  */
 class PythonWorkerKilledMidTaskTest {
@@ -41,6 +42,7 @@ class PythonWorkerKilledMidTaskTest {
 
   @TempDir Path directory;
   private Process worker;
+  private Process otherWorker;
   private AmqpTransport transport;
   private RemoteTaskExecutor remote;
   private final String exchange = "interop-killed-" + UUID.randomUUID();
@@ -57,6 +59,77 @@ class PythonWorkerKilledMidTaskTest {
     if (worker != null) {
       worker.destroyForcibly();
     }
+    if (otherWorker != null) {
+      otherWorker.destroyForcibly();
+    }
+  }
+
+  @Test
+  void withAWorkerOfAnotherTopicServingTheTasksTheRunEndsRevertedWithinTheWorkerExpiry() throws Exception {
+    ReferencePython.requireReference();
+    TestBroker broker = TestBrokers.any();
+    Path[] directories = {Files.createDirectories(directory.resolve("a")), Files.createDirectories(directory.resolve("b"))};
+    String[] topics = {topic + "-a", topic + "-b"};
+    Process[] workers = {
+        ReferencePython.startWorker(directories[0], broker.url(), exchange, topics[0]),
+        ReferencePython.startWorker(directories[1], broker.url(), exchange, topics[1])};
+    worker = workers[0];
+    otherWorker = workers[1];
+    transport = AmqpTransport.connect(broker.url());
+    remote = RemoteTaskExecutor.builder(transport).exchange(exchange).topics(topics)
+        .requestTimeout(REQUEST_TIMEOUT).notifyPeriod(NOTIFY_PERIOD).workerExpiry(WORKER_EXPIRY)
+        .build();
+    remote.start();
+    remote.waitForWorkers(2, Duration.ofSeconds(30));
+    CompletableFuture<FlowFailedException> run = runAddThenNap();
+    int victim = Awaitility.await("the nap starts on a Python worker").atMost(Duration.ofSeconds(30))
+        .until(() -> napStartedIn(directories), index -> index >= 0);
+    Instant killed = Instant.now();
+    workers[victim].destroyForcibly(); // SIGKILL
+    assertThat(workers[victim].waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    FlowFailedException failed = run.get(60, TimeUnit.SECONDS);
+    Duration toEnd = Duration.between(killed, Instant.now());
+
+    assertThat(failed).as("the run failed").isNotNull();
+    assertThat(failed.state()).isEqualTo(FlowState.REVERTED);
+    assertThat(failed.failures().get("nap").matches(WorkerLostException.class)).isTrue();
+    assertThat(failed.revertFailures()).isEmpty();
+    List<String> survivorReverts = Files.readAllLines(directories[1 - victim].resolve("reverts.jsonl")).stream()
+        .filter(line -> line.contains("\"action\": \"revert\""))
+        .map(line -> line.replaceAll(".*\"task\": \"([a-z]+)\".*", "$1"))
+        .toList();
+    assertThat(survivorReverts).as("reverted by the live worker").containsExactly("nap", "add");
+    LOG.info("a Python worker alone on its topic killed mid-task, another topic serving the tasks: the run"
+        + " ended reverted {} ms after the kill (worker expiry {})", toEnd.toMillis(), WORKER_EXPIRY);
+    assertThat(toEnd).isLessThan(WORKER_EXPIRY.plusSeconds(2));
+  }
+
+  /** The index of the directory whose worker started the nap, or -1. */
+  private static int napStartedIn(Path[] directories) throws java.io.IOException {
+    for (int i = 0; i < directories.length; i++) {
+      Path log = directories[i].resolve("reverts.jsonl");
+      if (Files.exists(log) && Files.readString(log).contains("\"action\": \"execute\"")) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private CompletableFuture<FlowFailedException> runAddThenNap() {
+    Task add = Task.remote("interop_tasks.Add",
+        TaskSpec.builder("add").requires("a", "b").provides("sum").inject("a", 2).inject("b", 3).build());
+    Task nap = Task.remote("interop_tasks.Nap",
+        TaskSpec.builder("nap").requires("seconds").inject("seconds", 120).build());
+    Engine engine = Engine.builder(Flow.linear("killed").add(add, nap)).taskExecutor(remote).build();
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        engine.run();
+        return null;
+      } catch (FlowFailedException e) {
+        return e;
+      }
+    });
   }
 
   @Test
@@ -70,20 +143,7 @@ class PythonWorkerKilledMidTaskTest {
         .build();
     remote.start();
     remote.waitForWorkers(1, Duration.ofSeconds(30));
-    Task add = Task.remote("interop_tasks.Add",
-        TaskSpec.builder("add").requires("a", "b").provides("sum").inject("a", 2).inject("b", 3).build());
-    Task nap = Task.remote("interop_tasks.Nap",
-        TaskSpec.builder("nap").requires("seconds").inject("seconds", 120).build());
-    Engine engine = Engine.builder(Flow.linear("killed").add(add, nap)).taskExecutor(remote).build();
-
-    CompletableFuture<FlowFailedException> run = CompletableFuture.supplyAsync(() -> {
-      try {
-        engine.run();
-        return null;
-      } catch (FlowFailedException e) {
-        return e;
-      }
-    });
+    CompletableFuture<FlowFailedException> run = runAddThenNap();
     Path log = directory.resolve("reverts.jsonl");
     Awaitility.await("the nap starts on the Python worker").atMost(Duration.ofSeconds(30))
         .until(() -> Files.exists(log) && Files.readString(log).contains("\"action\": \"execute\""));
