@@ -70,7 +70,10 @@ public interface FlowMetrics {
   String REMOTE_IN_FLIGHT = "taskflow4j.remote.requests.open";
   /** Workers a remote executor knows, by topic. */
   String REMOTE_WORKERS = "taskflow4j.remote.workers";
-  /** How long requests waited from publishing to a worker's RUNNING, by served name. */
+  /**
+   * How long requests waited from publishing to a worker's RUNNING, or to the outcome of a task
+   * shorter than the RUNNING notice delay, by served name.
+   */
   String REMOTE_QUEUE_WAIT = "taskflow4j.remote.queue.wait";
   /** Workers taken for lost, by topic. */
   String REMOTE_WORKERS_LOST = "taskflow4j.remote.workers.lost";

@@ -11,12 +11,15 @@ import java.time.Duration;
 public interface RemoteExecutorListener {
 
   /**
-   * A worker started a request.
+   * A worker started a request. A taskflow4j worker says RUNNING only for a task that runs longer
+   * than the executor's {@link RemoteTaskExecutor.Builder#runningNoticeDelay notice delay}; for a
+   * shorter one this comes with its outcome, and the wait includes the task's run.
    *
    * @param taskName the task's name in the flow
    * @param taskClass the name the worker serves it under
    * @param workerTopic the topic it was sent to
-   * @param queueWait from the request's publishing to the worker's RUNNING
+   * @param queueWait from the request's publishing to the worker's RUNNING, or to its outcome when
+   *     no RUNNING came first
    */
   default void onStarted(String taskName, String taskClass, String workerTopic, Duration queueWait) {}
 
