@@ -9,45 +9,19 @@ import io.taskflow4j.retry.Retry;
 import io.taskflow4j.state.AtomState;
 import io.taskflow4j.state.FlowState;
 import io.taskflow4j.task.Task;
-import java.time.Clock;
+import io.taskflow4j.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** {@link Engine#statistics()}, on a clock the tasks move forward. */
 class RunStatisticsTest {
 
   /** A clock that stands still until told to move. */
-  private static final class SteppedClock extends Clock {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-
-    void advance(Duration step) {
-      now.updateAndGet(instant -> instant.plus(step));
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  }
-
   @Test
   void aRetriedRunCountsItsExecutesRevertsRetriesAndTheTimeItRan() {
-    SteppedClock clock = new SteppedClock();
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     AtomicInteger calls = new AtomicInteger();
     Task slow = Task.builder("slow").execute(ctx -> {
       clock.advance(Duration.ofSeconds(3));

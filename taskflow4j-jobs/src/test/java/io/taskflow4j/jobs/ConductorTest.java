@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.taskflow4j.testing.MutableClock;
 import io.taskflow4j.engine.Engine;
 import io.taskflow4j.flow.Flow;
 import io.taskflow4j.listener.FlowListener;

@@ -2,11 +2,10 @@ package io.taskflow4j.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskflow4j.testing.MutableClock;
 import io.taskflow4j.jobs.internal.InMemoryJobBoard;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -39,34 +38,11 @@ class InMemoryJobBoardTest extends JobBoardContractTest {
       Claim claim = fake.claim(job.id(), "c1", Duration.ofSeconds(30)).orElseThrow();
       assertThat(claim.expiresAt()).isEqualTo(Instant.parse("2026-12-03T10:00:30Z"));
 
-      clock.now = Instant.parse("2026-12-03T10:00:29Z");
+      clock.advance(Duration.ofSeconds(29));
       assertThat(fake.claimNext("c2", Duration.ofSeconds(30), Set.of())).isEmpty();
 
-      clock.now = Instant.parse("2026-12-03T10:00:30Z");
+      clock.advance(Duration.ofSeconds(1));
       assertThat(fake.claimNext("c2", Duration.ofSeconds(30), Set.of())).isPresent();
-    }
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }
