@@ -115,8 +115,14 @@ public record MessageProperties(
     if (more.isEmpty()) {
       return this;
     }
-    Map<String, Object> all = new java.util.LinkedHashMap<>(headers);
-    all.putAll(more);
+    Map<String, Object> all;
+    if (headers.isEmpty()) {
+      // The usual case; an immutable map is taken as it is, not copied.
+      all = Map.copyOf(more);
+    } else {
+      all = new java.util.LinkedHashMap<>(headers);
+      all.putAll(more);
+    }
     return new MessageProperties(type, replyTo, correlationId, contentType, contentEncoding,
         deliveryMode, priority, all, expiration);
   }

@@ -198,10 +198,7 @@ public final class ExecutorCore implements Dispatcher.Receiver {
       if (inFlight < 1) {
         throw new IllegalArgumentException("inFlight must be at least 1, got " + inFlight);
       }
-      if (runningNoticeDelay.isNegative() || runningNoticeDelay.compareTo(RunningNotice.MAX_DELAY) > 0) {
-        throw new IllegalArgumentException("runningNoticeDelay must be from zero to "
-            + Durations.describe(RunningNotice.MAX_DELAY) + ", got " + runningNoticeDelay);
-      }
+      Objects.requireNonNull(runningNoticeDelay, "runningNoticeDelay");
     }
   }
 
@@ -1101,7 +1098,6 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     switch (response.state()) {
       case RUNNING:
         if (open.request.transitionOrLog(RequestState.RUNNING)) {
-          open.runningSince = now;
           started(open, now);
           String worker = open.workerTopic;
           if (open.heartbeatInterval == null && worker != null) {
@@ -1128,7 +1124,6 @@ public final class ExecutorCore implements Dispatcher.Receiver {
         if (data instanceof ResponseData.Completion completion) {
           // A worker of ours says RUNNING only for tasks that outlast the notice delay.
           if (open.request.state() == RequestState.PENDING && open.request.transitionOrLog(RequestState.RUNNING)) {
-            open.runningSince = now;
             started(open, now);
           }
           if (open.request.complete(completion.outcome())) {
@@ -1145,7 +1140,9 @@ public final class ExecutorCore implements Dispatcher.Receiver {
     }
   }
 
+  /** Notes that a request moved to RUNNING now, and tells the listeners how long it waited. */
   private void started(OpenRequest open, Instant now) {
+    open.runningSince = now;
     Instant published = open.publishedAt;
     if (published == null || settings.listeners().isEmpty()) {
       return;

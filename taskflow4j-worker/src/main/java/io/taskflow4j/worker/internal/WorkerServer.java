@@ -663,7 +663,7 @@ public final class WorkerServer implements Dispatcher.Receiver {
   /** Registers a task that starts now; says RUNNING for it unless its executor asked for it late. */
   private void started(String correlationId, RunningTask task) {
     running.put(correlationId, task);
-    if (task.sayRunningNow()) {
+    if (task.runningAtOnce()) {
       // Not awaited: should it fail, the outcome most likely fails too and the request is requeued.
       publishAsync(task.replyTo, new Message(task.properties, runningBody));
     }
@@ -771,12 +771,12 @@ public final class WorkerServer implements Dispatcher.Receiver {
       this.replyTo = replyTo;
       this.properties = properties;
       this.runningDue = runningDue;
+      this.announced = runningAtOnce();
     }
 
-    /** Marks it announced if RUNNING is to go at once; true when the caller sends it. */
-    synchronized boolean sayRunningNow() {
-      announced = runningDue == Long.MIN_VALUE;
-      return announced;
+    /** Tells whether its RUNNING goes when it starts, sent by its own thread. */
+    boolean runningAtOnce() {
+      return runningDue == Long.MIN_VALUE;
     }
 
     /** Marks it announced if its RUNNING is due; true when the caller sends it. */
