@@ -73,7 +73,7 @@ final class SchemaReader {
     MapNode top = object(root, "", "the file");
     allowOnly(top, "", TOP_FIELDS, "the top level of a flow file");
     Map<String, Object> inputs =
-        field(top, "inputs").map(f -> valueMap(f.value(), child("", "inputs"))).orElse(Map.of());
+        optionalValues(top, "", "inputs");
     FlowDeclaration flow = readFlow(required(top, "", "flow", "a flow file").value(), "flow");
     return new FlowFile(file, inputs, flow);
   }
@@ -174,9 +174,9 @@ final class SchemaReader {
     Optional<List<String>> provides =
         field(task, "provides").map(f -> nameList(f.value(), child(path, "provides")));
     Map<String, String> rebind =
-        field(task, "rebind").map(f -> nameMap(f.value(), child(path, "rebind"))).orElse(Map.of());
+        optionalNameMap(task, path, "rebind");
     Map<String, Object> inject =
-        field(task, "inject").map(f -> valueMap(f.value(), child(path, "inject"))).orElse(Map.of());
+        optionalValues(task, path, "inject");
     Optional<Integer> priority = field(task, "priority").map(f -> priority(f.value(), child(path, "priority")));
     List<String> optional = List.of();
     Optional<Field> optionalField = field(task, "optional");
@@ -196,9 +196,9 @@ final class SchemaReader {
       }
     }
     List<String> revertRequires =
-        field(task, "revert_requires").map(f -> nameList(f.value(), child(path, "revert_requires"))).orElse(List.of());
+        optionalNames(task, path, "revert_requires");
     Map<String, String> revertRebind =
-        field(task, "revert_rebind").map(f -> nameMap(f.value(), child(path, "revert_rebind"))).orElse(Map.of());
+        optionalNameMap(task, path, "revert_rebind");
     return new TaskDeclaration(
         taskClass,
         name,
@@ -243,11 +243,11 @@ final class SchemaReader {
         field(fan, "argument").map(f -> name(f, child(fanPath, "argument"))).orElse(FanOut.DEFAULT_ARGUMENT);
     Optional<String> version = field(fan, "version").map(f -> version(f, child(fanPath, "version")));
     List<String> requires =
-        field(fan, "requires").map(f -> nameList(f.value(), child(fanPath, "requires"))).orElse(List.of());
+        optionalNames(fan, fanPath, "requires");
     Map<String, String> rebind =
-        field(fan, "rebind").map(f -> nameMap(f.value(), child(fanPath, "rebind"))).orElse(Map.of());
+        optionalNameMap(fan, fanPath, "rebind");
     Map<String, Object> inject =
-        field(fan, "inject").map(f -> valueMap(f.value(), child(fanPath, "inject"))).orElse(Map.of());
+        optionalValues(fan, fanPath, "inject");
     return new FanOutDeclaration(
         name,
         over,
@@ -699,6 +699,21 @@ final class SchemaReader {
   }
 
   // ---- fields
+
+  /** The names listed under an optional field of a map; empty when it is absent. */
+  private List<String> optionalNames(MapNode map, String path, String key) {
+    return field(map, key).map(f -> nameList(f.value(), child(path, key))).orElse(List.of());
+  }
+
+  /** The name-to-name map under an optional field of a map; empty when it is absent. */
+  private Map<String, String> optionalNameMap(MapNode map, String path, String key) {
+    return field(map, key).map(f -> nameMap(f.value(), child(path, key))).orElse(Map.of());
+  }
+
+  /** The name-to-value map under an optional field of a map; empty when it is absent. */
+  private Map<String, Object> optionalValues(MapNode map, String path, String key) {
+    return field(map, key).map(f -> valueMap(f.value(), child(path, key))).orElse(Map.of());
+  }
 
   private static Optional<Field> field(MapNode map, String key) {
     return Optional.ofNullable(map.fields().get(key));
