@@ -68,15 +68,10 @@ class WorkerKilledMidTaskIT {
     TaskflowProcesses.Launched run = startRun();
 
     long victimPid = awaitLine("execute long").pid;
-    Process victim = workers.stream().filter(w -> w.pid() == victimPid).findFirst().orElseThrow();
-    Instant killed = kill(victim);
+    Instant killed = kill(withPid(workers, victimPid));
 
-    assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).as("the run ends").isTrue();
-    String err = TaskflowProcesses.text(run.err());
-    assertThat(run.process().exitValue()).as(err).isEqualTo(ExitCodes.FLOW_REVERTED);
-    assertThat(err).contains("RedeliveredRequestException").contains("reverted: long, short");
-    Line firstRevert = awaitLine("revert ");
-    assertThat(firstRevert.pid).as("reverted on the live worker").isNotEqualTo(victimPid);
+    awaitEnd(run, killed);
+    Line firstRevert = assertRevertedElsewhere(run, "RedeliveredRequestException", victimPid, "reverted on the live worker");
     Duration toRevert = Duration.between(killed, firstRevert.seen);
     LOG.info("second worker alive: the first revert ran {} ms after the kill", toRevert.toMillis());
     // The redelivered request is refused at once, long before heartbeats could be missed.
@@ -89,17 +84,11 @@ class WorkerKilledMidTaskIT {
     List<Process> workers = List.of(startWorker("w1", "nappers-1"), startWorker("w2", "nappers-2"));
     TaskflowProcesses.Launched run = startRun("nappers-1", "nappers-2");
     long victimPid = awaitMidTask().pid;
-    Process victim = workers.stream().filter(w -> w.pid() == victimPid).findFirst().orElseThrow();
 
-    Instant killed = kill(victim);
+    Instant killed = kill(withPid(workers, victimPid));
 
-    assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).as("the run ends").isTrue();
-    Duration toEnd = Duration.between(killed, Instant.now());
-    String err = TaskflowProcesses.text(run.err());
-    assertThat(run.process().exitValue()).as(err).isEqualTo(ExitCodes.FLOW_REVERTED);
-    assertThat(err).contains("WorkerLostException", "reverted: long, short");
-    Line firstRevert = awaitLine("revert ");
-    assertThat(firstRevert.pid).as("reverted on the other topic's worker").isNotEqualTo(victimPid);
+    Duration toEnd = awaitEnd(run, killed);
+    assertRevertedElsewhere(run, "WorkerLostException", victimPid, "reverted on the other topic's worker");
     LOG.info("alone on its topic, another topic serving the tasks: the run ended reverted {} ms after the"
         + " kill (heartbeat {})", toEnd.toMillis(), HEARTBEAT);
     // Three missed heartbeats, a moment for the topic to answer the NOTIFY sent then, the reverts,
@@ -116,8 +105,7 @@ class WorkerKilledMidTaskIT {
 
     Instant killed = kill(worker);
 
-    assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).as("the run ends").isTrue();
-    Duration toEnd = Duration.between(killed, Instant.now());
+    Duration toEnd = awaitEnd(run, killed);
     String err = TaskflowProcesses.text(run.err());
     // The loss is known after three missed heartbeats; its reverts need a worker of the topic and
     // wait one request timeout for one to come back. None does: they fail (exit 3), and nothing
@@ -142,18 +130,37 @@ class WorkerKilledMidTaskIT {
     Instant killed = kill(worker);
     startWorker("restarted");
 
-    assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).as("the run ends").isTrue();
-    Duration toEnd = Duration.between(killed, Instant.now());
-    String err = TaskflowProcesses.text(run.err());
-    assertThat(run.process().exitValue()).as(err).isEqualTo(ExitCodes.FLOW_REVERTED);
-    assertThat(err).contains("WorkerLostException", "reverted: long, short");
-    Line firstRevert = awaitLine("revert ");
-    assertThat(firstRevert.pid).as("reverted on the restarted worker").isNotEqualTo(victimPid);
+    Duration toEnd = awaitEnd(run, killed);
+    assertRevertedElsewhere(run, "WorkerLostException", victimPid, "reverted on the restarted worker");
     LOG.info("alone on its topic, restarted: the run ended reverted {} ms after the kill (heartbeat {},"
         + " request timeout {})", toEnd.toMillis(), HEARTBEAT, REQUEST_TIMEOUT);
     // The killed worker's queue went with it, request included: the task fails once no worker of
     // the topic has taken it over within a request timeout of the loss, then reverts at once.
     assertThat(toEnd).isLessThan(HEARTBEAT.multipliedBy(3).plus(REQUEST_TIMEOUT).plusSeconds(3));
+  }
+
+  /** Waits for the run to end; returns how long after the kill it did. */
+  private static Duration awaitEnd(TaskflowProcesses.Launched run, Instant killed) throws InterruptedException {
+    assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).as("the run ends").isTrue();
+    return Duration.between(killed, Instant.now());
+  }
+
+  /**
+   * Asserts that the run ended reverted (exit 1) after the given failure, with its first revert on
+   * another worker than the killed one; returns that revert's log line.
+   */
+  private Line assertRevertedElsewhere(TaskflowProcesses.Launched run, String failure, long victimPid, String where)
+      throws IOException {
+    String err = TaskflowProcesses.text(run.err());
+    assertThat(run.process().exitValue()).as(err).isEqualTo(ExitCodes.FLOW_REVERTED);
+    assertThat(err).contains(failure, "reverted: long, short");
+    Line firstRevert = awaitLine("revert ");
+    assertThat(firstRevert.pid).as(where).isNotEqualTo(victimPid);
+    return firstRevert;
+  }
+
+  private static Process withPid(List<Process> processes, long pid) {
+    return processes.stream().filter(p -> p.pid() == pid).findFirst().orElseThrow();
   }
 
   /**

@@ -75,12 +75,7 @@ class PythonWorkerKilledMidTaskTest {
         ReferencePython.startWorker(directories[1], broker.url(), exchange, topics[1])};
     worker = workers[0];
     otherWorker = workers[1];
-    transport = AmqpTransport.connect(broker.url());
-    remote = RemoteTaskExecutor.builder(transport).exchange(exchange).topics(topics)
-        .requestTimeout(REQUEST_TIMEOUT).notifyPeriod(NOTIFY_PERIOD).workerExpiry(WORKER_EXPIRY)
-        .build();
-    remote.start();
-    remote.waitForWorkers(2, Duration.ofSeconds(30));
+    startExecutor(broker, topics);
     CompletableFuture<FlowFailedException> run = runAddThenNap();
     int victim = Awaitility.await("the nap starts on a Python worker").atMost(Duration.ofSeconds(30))
         .until(() -> napStartedIn(directories), index -> index >= 0);
@@ -103,6 +98,16 @@ class PythonWorkerKilledMidTaskTest {
     LOG.info("a Python worker alone on its topic killed mid-task, another topic serving the tasks: the run"
         + " ended reverted {} ms after the kill (worker expiry {})", toEnd.toMillis(), WORKER_EXPIRY);
     assertThat(toEnd).isLessThan(WORKER_EXPIRY.plusSeconds(2));
+  }
+
+  /** Connects and starts the executor on the given worker topics, once each answers. */
+  private void startExecutor(TestBroker broker, String... topics) throws InterruptedException {
+    transport = AmqpTransport.connect(broker.url());
+    remote = RemoteTaskExecutor.builder(transport).exchange(exchange).topics(topics)
+        .requestTimeout(REQUEST_TIMEOUT).notifyPeriod(NOTIFY_PERIOD).workerExpiry(WORKER_EXPIRY)
+        .build();
+    remote.start();
+    remote.waitForWorkers(topics.length, Duration.ofSeconds(30));
   }
 
   /** The index of the directory whose worker started the nap, or -1. */
@@ -137,12 +142,7 @@ class PythonWorkerKilledMidTaskTest {
     ReferencePython.requireReference();
     TestBroker broker = TestBrokers.any();
     worker = ReferencePython.startWorker(directory, broker.url(), exchange, topic);
-    transport = AmqpTransport.connect(broker.url());
-    remote = RemoteTaskExecutor.builder(transport).exchange(exchange).topics(topic)
-        .requestTimeout(REQUEST_TIMEOUT).notifyPeriod(NOTIFY_PERIOD).workerExpiry(WORKER_EXPIRY)
-        .build();
-    remote.start();
-    remote.waitForWorkers(1, Duration.ofSeconds(30));
+    startExecutor(broker, topic);
     CompletableFuture<FlowFailedException> run = runAddThenNap();
     Path log = directory.resolve("reverts.jsonl");
     Awaitility.await("the nap starts on the Python worker").atMost(Duration.ofSeconds(30))
